@@ -1,0 +1,88 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { backendReadPolicy, engineWritePolicy, ordersTableTemplate } from './deploy';
+import { ensureOrdersTable } from './ensureOrdersTable';
+
+const USAGE = `Usage:
+  workflow-orders-table create [--endpoint URL] [--region REGION] [--table NAME]
+      Creates the orders table with its id index and turns on TTL; safe to repeat.
+      Without --endpoint it talks to AWS with the default credentials and region.
+  workflow-orders-table render [--out DIR]
+      Writes the CloudFormation template and the engine and backend IAM policies.`;
+
+/** The deployment files {@link main} `render` writes, by file name. */
+export function deploymentFiles(): Record<string, unknown> {
+  return {
+    'workflow-orders-table.cfn.json': ordersTableTemplate(),
+    'engine-write-policy.json': engineWritePolicy(),
+    'backend-read-policy.json': backendReadPolicy(),
+  };
+}
+
+/** Runs the command line; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: rest,
+      options: {
+        endpoint: { type: 'string' },
+        region: { type: 'string' },
+        table: { type: 'string' },
+        out: { type: 'string' },
+        help: { type: 'boolean' },
+      },
+    }));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (values.help || !command) {
+    process.stdout.write(`${USAGE}\n`);
+    return command ? 0 : 2;
+  }
+
+  if (command === 'create') {
+    const endpoint = values.endpoint as string | undefined;
+    const client = new DynamoDBClient({
+      endpoint,
+      region: (values.region as string | undefined) ?? process.env.AWS_REGION ?? (endpoint ? 'us-east-1' : undefined),
+      ...(endpoint && !process.env.AWS_ACCESS_KEY_ID
+        ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+        : {}),
+    });
+    try {
+      const result = await ensureOrdersTable({
+        client,
+        tableName: values.table as string | undefined,
+      });
+      process.stdout.write(
+        `table ${result.tableName}: ${result.table}; id index: ${result.idIndex}; TTL: ${result.ttl}\n`,
+      );
+      return 0;
+    } catch (error) {
+      process.stderr.write(
+        `Could not create the table: ${(error as Error).name}: ${(error as Error).message}\n`,
+      );
+      return 1;
+    } finally {
+      client.destroy();
+    }
+  }
+
+  if (command === 'render') {
+    const out = (values.out as string | undefined) ?? 'deploy';
+    mkdirSync(out, { recursive: true });
+    for (const [name, content] of Object.entries(deploymentFiles())) {
+      writeFileSync(join(out, name), `${JSON.stringify(content, null, 2)}\n`);
+      process.stdout.write(`wrote ${join(out, name)}\n`);
+    }
+    return 0;
+  }
+
+  process.stderr.write(`Unknown command "${command}".\n${USAGE}\n`);
+  return 2;
+}

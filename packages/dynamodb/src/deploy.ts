@@ -1,0 +1,111 @@
+import {
+  ordersTable,
+  ordersTableCreateInput,
+} from '@workflow-orders/plugin-workflow-orders-common';
+
+/**
+ * A CloudFormation template of the orders table, made from the same definition as every other copy of
+ * the table: on-demand billing, TTL on `ttl`, the id index, point-in-time recovery off (orders live
+ * 7 days), deletion protection on.
+ *
+ * @public
+ */
+export function ordersTableTemplate() {
+  const table = ordersTableCreateInput('${TableName}');
+  return {
+    AWSTemplateFormatVersion: '2010-09-09',
+    Description:
+      'workflow-orders: the table of orders placed by automated trading workflows (kept 7 days by TTL)',
+    Parameters: {
+      TableName: {
+        Type: 'String',
+        Default: ordersTable.defaultName,
+        Description: 'Name of the orders table',
+      },
+    },
+    Resources: {
+      WorkflowOrdersTable: {
+        Type: 'AWS::DynamoDB::Table',
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+        Properties: {
+          TableName: { Ref: 'TableName' },
+          BillingMode: table.BillingMode,
+          AttributeDefinitions: table.AttributeDefinitions,
+          KeySchema: table.KeySchema,
+          GlobalSecondaryIndexes: table.GlobalSecondaryIndexes,
+          TimeToLiveSpecification: {
+            AttributeName: ordersTable.ttlAttribute,
+            Enabled: true,
+          },
+          DeletionProtectionEnabled: true,
+          SSESpecification: { SSEEnabled: true },
+        },
+      },
+    },
+    Outputs: {
+      TableName: { Value: { Ref: 'WorkflowOrdersTable' } },
+      TableArn: { Value: { 'Fn::GetAtt': ['WorkflowOrdersTable', 'Arn'] } },
+    },
+  };
+}
+
+const tableArn = (tableName: string, region: string, account: string) =>
+  `arn:aws:dynamodb:${region}:${account}:table/${tableName}`;
+
+/** Where an IAM policy applies; `*` stands for any region or account. @public */
+export interface PolicyScope {
+  readonly tableName?: string;
+  readonly region?: string;
+  readonly account?: string;
+}
+
+function scope(options: PolicyScope) {
+  return tableArn(
+    options.tableName ?? ordersTable.defaultName,
+    options.region ?? '*',
+    options.account ?? '*',
+  );
+}
+
+/**
+ * Least-privilege IAM policy of the engine (the recorder): conditional puts of orders and their guard
+ * items, the guard read that settles a repeated recording, the guard update that moves an order off a
+ * taken key. No query, scan or delete.
+ *
+ * @public
+ */
+export function engineWritePolicy(options: PolicyScope = {}) {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'RecordWorkflowOrders',
+        Effect: 'Allow',
+        Action: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
+        Resource: scope(options),
+      },
+    ],
+  };
+}
+
+/**
+ * Least-privilege IAM policy of the Backstage backend plugin: queries of the table and of the id
+ * index, and DescribeTable for the health check. No writes.
+ *
+ * @public
+ */
+export function backendReadPolicy(options: PolicyScope = {}) {
+  const table = scope(options);
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'ReadWorkflowOrders',
+        Effect: 'Allow',
+        Action: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:DescribeTable'],
+        Resource: [table, `${table}/index/${ordersTable.idIndex.name}`],
+      },
+    ],
+  };
+}

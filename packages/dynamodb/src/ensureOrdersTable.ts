@@ -1,0 +1,142 @@
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceInUseException,
+  UpdateTableCommand,
+  UpdateTimeToLiveCommand,
+  type TableDescription,
+} from '@aws-sdk/client-dynamodb';
+import {
+  ordersTable,
+  ordersTableCreateInput,
+} from '@workflow-orders/plugin-workflow-orders-common';
+
+/** Options of {@link ensureOrdersTable}. @public */
+export interface EnsureOrdersTableOptions {
+  /** The client to use (its endpoint and region decide where the table is made). */
+  readonly client: DynamoDBClient;
+  /**
+   * Name of the table.
+   *
+   * @default 'workflow_orders'
+   */
+  readonly tableName?: string;
+  /**
+   * How long to wait for the table and its index to become active.
+   *
+   * @default 120000
+   */
+  readonly timeoutMs?: number;
+}
+
+/** What {@link ensureOrdersTable} did. @public */
+export interface EnsureOrdersTableResult {
+  readonly tableName: string;
+  /** `created` for a new table, `exists` when it was there already. */
+  readonly table: 'created' | 'exists';
+  /** `added` when an existing table (of the original product) lacked the id index. */
+  readonly idIndex: 'created' | 'added' | 'exists';
+  /** `unsupported` on local engines without TTL (dynalite); AWS and DynamoDB Local support it. */
+  readonly ttl: 'enabled' | 'already-enabled' | 'unsupported';
+}
+
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+async function describe(client: DynamoDBClient, tableName: string) {
+  const { Table } = await client.send(
+    new DescribeTableCommand({ TableName: tableName }),
+  );
+  return Table as TableDescription;
+}
+
+async function waitUntilActive(
+  client: DynamoDBClient,
+  tableName: string,
+  deadline: number,
+): Promise<TableDescription> {
+  for (;;) {
+    const table = await describe(client, tableName);
+    const indexesActive = (table.GlobalSecondaryIndexes ?? []).every(
+      index => index.IndexStatus === undefined || index.IndexStatus === 'ACTIVE',
+    );
+    if (table.TableStatus === 'ACTIVE' && indexesActive) return table;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `Table ${tableName} is still ${table.TableStatus} after waiting; try again later`,
+      );
+    }
+    await sleep(250);
+  }
+}
+
+/**
+ * Creates the orders table with its id index and turns on TTL, or brings an existing table up to
+ * date. Safe to run any number of times, against AWS or any local DynamoDB.
+ *
+ * @public
+ */
+export async function ensureOrdersTable(
+  options: EnsureOrdersTableOptions,
+): Promise<EnsureOrdersTableResult> {
+  const { client } = options;
+  const tableName = options.tableName ?? ordersTable.defaultName;
+  const deadline = Date.now() + (options.timeoutMs ?? 120_000);
+
+  let table: EnsureOrdersTableResult['table'] = 'created';
+  let idIndex: EnsureOrdersTableResult['idIndex'] = 'created';
+  try {
+    await client.send(new CreateTableCommand(ordersTableCreateInput(tableName)));
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+    table = 'exists';
+  }
+
+  let description = await waitUntilActive(client, tableName, deadline);
+  if (table === 'exists') {
+    const hasIndex = (description.GlobalSecondaryIndexes ?? []).some(
+      index => index.IndexName === ordersTable.idIndex.name,
+    );
+    idIndex = hasIndex ? 'exists' : 'added';
+    if (!hasIndex) {
+      const create = ordersTableCreateInput(tableName);
+      await client.send(
+        new UpdateTableCommand({
+          TableName: tableName,
+          AttributeDefinitions: create.AttributeDefinitions,
+          GlobalSecondaryIndexUpdates: [
+            { Create: create.GlobalSecondaryIndexes[0] },
+          ],
+        }),
+      );
+      description = await waitUntilActive(client, tableName, deadline);
+    }
+  }
+
+  return { tableName, table, idIndex, ttl: await enableTtl(client, tableName) };
+}
+
+async function enableTtl(
+  client: DynamoDBClient,
+  tableName: string,
+): Promise<EnsureOrdersTableResult['ttl']> {
+  try {
+    await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: tableName,
+        TimeToLiveSpecification: {
+          Enabled: true,
+          AttributeName: ordersTable.ttlAttribute,
+        },
+      }),
+    );
+    return 'enabled';
+  } catch (error) {
+    const { name, message } = error as Error;
+    if (name === 'ValidationException' && /already enabled/i.test(message)) {
+      return 'already-enabled';
+    }
+    if (name === 'UnknownOperationException') return 'unsupported';
+    throw error;
+  }
+}

@@ -1,0 +1,226 @@
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+/** Kinds of fault the proxy injects. @public */
+export type InjectedFault = 'http500' | 'throttle' | 'reset';
+
+/** Settings of a {@link FaultProxy}; every one can be changed while it runs. @public */
+export interface FaultProxySettings {
+  /**
+   * Delay added to every request before it is forwarded.
+   *
+   * @default 0
+   */
+  latencyMs: number;
+  /**
+   * Share of requests (0 to 1) that get a fault instead of a normal answer.
+   *
+   * @default 0
+   */
+  failureRate: number;
+  /**
+   * Faults to pick from, at random.
+   *
+   * @default ['http500', 'throttle', 'reset']
+   */
+  faults: InjectedFault[];
+  /**
+   * Whether a faulted request is still forwarded first: `before` drops it, `after` applies it and loses
+   * the answer (the hardest case for idempotency), `random` does either.
+   *
+   * @default 'random'
+   */
+  faultTiming: 'before' | 'after' | 'random';
+  /**
+   * Accept connections and requests but never answer.
+   *
+   * @default false
+   */
+  blackhole: boolean;
+}
+
+/** Counts of what the proxy did. @public */
+export interface FaultProxyStats {
+  requests: number;
+  forwarded: number;
+  injected: Record<InjectedFault, number>;
+  blackholed: number;
+}
+
+/** A running fault-injecting proxy. @public */
+export interface FaultProxy {
+  /** Base URL to give a DynamoDB client as its endpoint. */
+  readonly endpoint: string;
+  readonly port: number;
+  /** Changes settings from now on. */
+  set(settings: Partial<FaultProxySettings>): void;
+  stats(): FaultProxyStats;
+  /** Stops listening and drops every open connection, answered or not. */
+  close(): Promise<void>;
+}
+
+/** Options of {@link startFaultProxy}. @public */
+export interface FaultProxyOptions extends Partial<FaultProxySettings> {
+  /** Where requests go, e.g. the embedded DynamoDB's endpoint. */
+  readonly target: string;
+  /**
+   * Port to listen on (loopback only); 0 picks a free one.
+   *
+   * @default 0
+   */
+  readonly port?: number;
+  /** Source of randomness, for repeatable runs. @default Math.random */
+  readonly random?: () => number;
+}
+
+const FAULT_BODIES: Record<Exclude<InjectedFault, 'reset'>, [number, object]> = {
+  http500: [
+    500,
+    {
+      __type: 'com.amazon.coral.service#InternalFailure',
+      message: 'Injected internal failure',
+    },
+  ],
+  throttle: [
+    400,
+    {
+      __type: 'com.amazonaws.dynamodb.v20120810#ThrottlingException',
+      message: 'Rate of requests exceeds the allowed throughput (injected)',
+    },
+  ],
+};
+
+/**
+ * Starts an HTTP proxy between a DynamoDB client and a DynamoDB endpoint that adds latency, injects
+ * transient failures (HTTP 500, ThrottlingException, connection resets) or swallows requests whole.
+ * It listens on loopback only.
+ *
+ * @public
+ */
+export async function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy> {
+  const target = new URL(options.target);
+  const random = options.random ?? Math.random;
+  const settings: FaultProxySettings = {
+    latencyMs: options.latencyMs ?? 0,
+    failureRate: options.failureRate ?? 0,
+    faults: options.faults ?? ['http500', 'throttle', 'reset'],
+    faultTiming: options.faultTiming ?? 'random',
+    blackhole: options.blackhole ?? false,
+  };
+  const stats: FaultProxyStats = {
+    requests: 0,
+    forwarded: 0,
+    injected: { http500: 0, throttle: 0, reset: 0 },
+    blackholed: 0,
+  };
+  const sockets = new Set<Socket>();
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+  const forward = (body: Buffer, req: http.IncomingMessage) =>
+    new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>(
+      (resolve, reject) => {
+        const upstream = http.request(
+          {
+            host: target.hostname,
+            port: target.port,
+            method: req.method,
+            path: req.url,
+            headers: { ...req.headers, host: target.host },
+            agent,
+          },
+          res => {
+            const chunks: Buffer[] = [];
+            res.on('data', chunk => chunks.push(chunk));
+            res.on('end', () =>
+              resolve({
+                status: res.statusCode ?? 502,
+                headers: res.headers,
+                body: Buffer.concat(chunks),
+              }),
+            );
+            res.on('error', reject);
+          },
+        );
+        upstream.on('error', reject);
+        upstream.end(body);
+      },
+    );
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', chunk => chunks.push(chunk));
+    req.on('end', async () => {
+      stats.requests += 1;
+      if (settings.blackhole) {
+        stats.blackholed += 1;
+        return;
+      }
+      if (settings.latencyMs > 0) {
+        await new Promise(resolve => setTimeout(resolve, settings.latencyMs));
+      }
+      const fault =
+        random() < settings.failureRate && settings.faults.length > 0
+          ? settings.faults[Math.floor(random() * settings.faults.length)]
+          : undefined;
+      const applyFirst =
+        fault !== undefined &&
+        (settings.faultTiming === 'after' ||
+          (settings.faultTiming === 'random' && random() < 0.5));
+
+      try {
+        if (!fault || applyFirst) {
+          const answer = await forward(Buffer.concat(chunks), req);
+          stats.forwarded += 1;
+          if (!fault) {
+            const headers = { ...answer.headers };
+            delete headers['transfer-encoding'];
+            res.writeHead(answer.status, headers);
+            res.end(answer.body);
+            return;
+          }
+        }
+        stats.injected[fault] += 1;
+        if (fault === 'reset') {
+          req.socket.destroy();
+          return;
+        }
+        const [status, payload] = FAULT_BODIES[fault];
+        res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0' });
+        res.end(JSON.stringify(payload));
+      } catch {
+        res.writeHead(502, { 'content-type': 'application/x-amz-json-1.0' });
+        res.end(
+          JSON.stringify({
+            __type: 'com.amazon.coral.service#InternalFailure',
+            message: 'DynamoDB behind the proxy is unreachable',
+          }),
+        );
+      }
+    });
+  });
+  server.on('connection', socket => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    set(changes) {
+      Object.assign(settings, changes);
+    },
+    stats: () => structuredClone(stats),
+    close: () =>
+      new Promise<void>(resolve => {
+        for (const socket of sockets) socket.destroy();
+        agent.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,11 @@
+/**
+ * The workflow_orders DynamoDB table: idempotent creation, deployment template and IAM policies, an
+ * embedded DynamoDB and a fault-injecting proxy for tests and benchmarks.
+ *
+ * @packageDocumentation
+ */
+
+export * from './ensureOrdersTable';
+export * from './embedded';
+export * from './faultProxy';
+export * from './deploy';

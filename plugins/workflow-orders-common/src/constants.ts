@@ -1,0 +1,35 @@
+/**
+ * How long an order is kept: DynamoDB's TTL deletes a record this many seconds after it was placed,
+ * and every read leaves out what is older.
+ *
+ * @public
+ */
+export const ORDER_RETENTION_SECONDS = 7 * 24 * 60 * 60;
+
+/**
+ * The catalog annotation that links a Backstage entity to a trading workflow.
+ *
+ * @public
+ */
+export const WORKFLOW_ID_ANNOTATION = 'workflow-orders/workflow-id';
+
+/**
+ * Page size of the order history when the caller gives none.
+ *
+ * @public
+ */
+export const DEFAULT_HISTORY_LIMIT = 20;
+
+/**
+ * Largest page of order history one request may ask for.
+ *
+ * @public
+ */
+export const MAX_HISTORY_LIMIT = 100;
+
+/**
+ * Most workflows one summaries request may name: a page of the workflows list.
+ *
+ * @public
+ */
+export const MAX_SUMMARY_WORKFLOWS = 500;

@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import {
+  MAX_SUMMARY_WORKFLOWS,
+} from '../constants';
+import { ORDER_DIRECTIONS, workflowIdSchema } from './order';
+
+const isoTime = z.iso.datetime({ offset: true });
+
+/**
+ * One order in a workflow's history (data-model.md section 2, plus its type).
+ *
+ * @public
+ */
+export const workflowOrderListItemSchema = z.object({
+  id: z.string(),
+  workflow_id: z.string(),
+  placed_at: isoTime,
+  order_code: z.string(),
+  order_price: z.number(),
+  order_quantity: z.number(),
+  order_direction: z.enum(ORDER_DIRECTIONS),
+  order_type: z.string(),
+});
+
+/** One order in a workflow's history. @public */
+export type WorkflowOrderListItem = z.infer<typeof workflowOrderListItemSchema>;
+
+/**
+ * Everything known about one order (data-model.md section 3), and when it expires.
+ *
+ * @public
+ */
+export const workflowOrderDetailSchema = workflowOrderListItemSchema.extend({
+  workflow_name: z.string(),
+  asset_type: z.string().nullable(),
+  trigger_close: z.number().nullable(),
+  execution_context: z.string().nullable(),
+  expires_at: isoTime,
+});
+
+/** Everything known about one order. @public */
+export type WorkflowOrderDetail = z.infer<typeof workflowOrderDetailSchema>;
+
+/**
+ * A page of a workflow's order history, newest first (data-model.md section 4). `total_count` counts
+ * every order in the retention window; `next_cursor` is null on the last page.
+ *
+ * @public
+ */
+export const workflowOrderHistoryResponseSchema = z.object({
+  workflow_id: z.string(),
+  orders: z.array(workflowOrderListItemSchema),
+  total_count: z.number().int().min(0),
+  limit: z.number().int(),
+  next_cursor: z.string().nullable(),
+});
+
+/** A page of a workflow's order history. @public */
+export type WorkflowOrderHistoryResponse = z.infer<
+  typeof workflowOrderHistoryResponseSchema
+>;
+
+/**
+ * The last order of one workflow, as the workflows list shows it; every `last_order_*` is null when the
+ * workflow placed no order in the retention window.
+ *
+ * @public
+ */
+export const workflowOrderSummarySchema = z.object({
+  workflow_id: z.string(),
+  last_order_timestamp: isoTime.nullable(),
+  last_order_direction: z.enum(ORDER_DIRECTIONS).nullable(),
+  last_order_quantity: z.number().nullable(),
+  last_order_price: z.number().nullable(),
+  last_order_code: z.string().nullable(),
+});
+
+/** The last order of one workflow. @public */
+export type WorkflowOrderSummary = z.infer<typeof workflowOrderSummarySchema>;
+
+/**
+ * Body of `POST /summaries`: the workflows of one page of the list.
+ *
+ * @public
+ */
+export const summariesRequestSchema = z.strictObject({
+  workflow_ids: z
+    .array(workflowIdSchema, { error: 'must be an array of workflow ids' })
+    .min(1, { error: 'must name at least one workflow' })
+    .max(MAX_SUMMARY_WORKFLOWS, {
+      error: `must name at most ${MAX_SUMMARY_WORKFLOWS} workflows`,
+    }),
+});
+
+/** Body of `POST /summaries`. @public */
+export type SummariesRequest = z.input<typeof summariesRequestSchema>;
+
+/** Answer of `POST /summaries`, in the order of the request. @public */
+export const summariesResponseSchema = z.object({
+  summaries: z.array(workflowOrderSummarySchema),
+});
+
+/** Answer of `POST /summaries`. @public */
+export type SummariesResponse = z.infer<typeof summariesResponseSchema>;
+
+/** Orders placed on one UTC day. @public */
+export const dailyCountSchema = z.object({
+  date: z.iso.date(),
+  count: z.number().int().min(0),
+});
+
+/** Orders placed on one UTC day. @public */
+export type DailyCount = z.infer<typeof dailyCountSchema>;
+
+/**
+ * A workflow's activity for its Last order card: the count in the window, the last order, and the
+ * number of orders on each of the last 7 days (oldest first, today last).
+ *
+ * @public
+ */
+export const workflowActivitySchema = z.object({
+  workflow_id: z.string(),
+  total_count: z.number().int().min(0),
+  last_order: workflowOrderListItemSchema.nullable(),
+  daily_counts: z.array(dailyCountSchema),
+});
+
+/** A workflow's activity for its Last order card. @public */
+export type WorkflowActivity = z.infer<typeof workflowActivitySchema>;
+
+/** Answer of `GET /health`. @public */
+export const healthResponseSchema = z.object({
+  status: z.enum(['ok', 'unavailable']),
+  dynamodb: z.object({
+    reachable: z.boolean(),
+    table: z.string(),
+    message: z.string().optional(),
+  }),
+});
+
+/** Answer of `GET /health`. @public */
+export type HealthResponse = z.infer<typeof healthResponseSchema>;

@@ -1,0 +1,197 @@
+import { z } from 'zod';
+import { ORDER_RETENTION_SECONDS } from '../constants';
+
+/** The two sides of an order, as stored. @public */
+export const ORDER_DIRECTIONS = ['BUY', 'SELL'] as const;
+
+/** Order types the trading engine places. @public */
+export const ORDER_TYPES = [
+  'LIMIT',
+  'OPEN_STOP',
+  'STOP',
+  'STOP_LIMIT',
+  'MARKET',
+  'OCO',
+] as const;
+
+/** Asset classifications the engine knows; other values are kept as they are. @public */
+export const KNOWN_ASSET_TYPES = [
+  'CfdOnIndex',
+  'CfdOnStock',
+  'CfdOnFutures',
+  'Stock',
+  'StockIndex',
+  'Etf',
+  'FxSpot',
+] as const;
+
+/** BUY or SELL. @public */
+export type OrderDirection = (typeof ORDER_DIRECTIONS)[number];
+
+/** One of {@link ORDER_TYPES}. @public */
+export type OrderType = (typeof ORDER_TYPES)[number];
+
+/** A type error that says "is required" when the field is missing. */
+function expected(what: string) {
+  return (issue: { input?: unknown }) =>
+    issue.input === undefined ? 'is required' : `must be ${what}`;
+}
+
+const UUID_PATTERN =
+  /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/** True when the value has the 8-4-4-4-12 hex form of a UUID. @public */
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID_PATTERN.test(value);
+}
+
+/** A workflow id: a UUID, compared in lower case. @public */
+export const workflowIdSchema = z
+  .string({ error: expected('a string') })
+  .regex(UUID_PATTERN, { error: 'must be a UUID' })
+  .transform(value => value.toLowerCase());
+
+/**
+ * An order id. The recorder makes UUIDs; other writers (the AWS CLI test item, older engines) use
+ * other printable ids, which stay readable.
+ *
+ * @public
+ */
+export const orderIdSchema = z
+  .string({ error: expected('a string') })
+  .min(1, { error: 'must not be empty' })
+  .max(128, { error: 'must be at most 128 characters' })
+  .regex(/^[\x21-\x7e]+$/, {
+    error: 'must be printable ASCII without spaces',
+  });
+
+function canonicalName(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  return value
+    .trim()
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .replace(/[\s-]+/g, '_')
+    .toUpperCase();
+}
+
+/** Direction in any case (`Buy`, `buy`, `BUY`), stored as `BUY` / `SELL`. @public */
+export const orderDirectionSchema = z.preprocess(
+  canonicalName,
+  z.enum(ORDER_DIRECTIONS, { error: expected('BUY or SELL') }),
+);
+
+/** Order type in any case or separator style (`open-stop`, `OpenStop`), stored as `OPEN_STOP`. @public */
+export const orderTypeSchema = z.preprocess(
+  canonicalName,
+  z.enum(ORDER_TYPES, { error: expected(`one of ${ORDER_TYPES.join(', ')}`) }),
+);
+
+const positiveNumber = z
+  .number({ error: expected('a number') })
+  .refine(Number.isFinite, { error: 'must be a finite number' })
+  .refine(n => n > 0, { error: 'must be greater than 0' });
+
+const text = (max: number) =>
+  z
+    .string({ error: expected('a string') })
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(max, { error: `must be at most ${max} characters` });
+
+/** Epoch seconds, fractional allowed. @public */
+export const epochSecondsSchema = z
+  .number({ error: expected('epoch seconds') })
+  .refine(Number.isFinite, { error: 'must be a finite number' })
+  .refine(n => n > 0, { error: 'must be after 1970' });
+
+/**
+ * What an engine hands to the recorder for one placed order.
+ *
+ * @public
+ */
+export const workflowOrderInputSchema = z.strictObject(
+  {
+    id: orderIdSchema.optional(),
+    workflow_id: workflowIdSchema,
+    workflow_name: text(200),
+    placed_at: z
+      .union([epochSecondsSchema, z.date()])
+      .optional()
+      .refine(
+        value => !(value instanceof Date) || !Number.isNaN(value.getTime()),
+        { error: 'must be a valid date' },
+      ),
+    order_code: text(50),
+    order_price: positiveNumber,
+    order_quantity: positiveNumber,
+    order_direction: orderDirectionSchema,
+    order_type: orderTypeSchema,
+    asset_type: text(50).optional(),
+    trigger_close: z
+      .number({ error: expected('a number') })
+      .refine(Number.isFinite, { error: 'must be a finite number' })
+      .refine(n => n >= 0, { error: 'must be 0 or more' })
+      .optional(),
+    execution_context: text(200).optional(),
+  },
+  { error: 'must be an object' },
+);
+
+/** Input of `record()`, before validation. @public */
+export type WorkflowOrderInput = z.input<typeof workflowOrderInputSchema>;
+
+/**
+ * The record as it is stored in the `workflow_orders` table (data-model.md, section 6).
+ *
+ * Reading is lenient about what other writers put there: integer `placed_at`, enum names in any case,
+ * optional fields missing or null, an `asset_type` this code does not know.
+ *
+ * @public
+ */
+export const workflowOrderRecordSchema = z.object({
+  id: orderIdSchema,
+  workflow_id: workflowIdSchema,
+  workflow_name: text(200),
+  placed_at: epochSecondsSchema,
+  order_code: text(50),
+  order_price: positiveNumber,
+  order_quantity: positiveNumber,
+  order_direction: orderDirectionSchema,
+  order_type: orderTypeSchema,
+  asset_type: text(50).nullish().transform(v => v ?? undefined),
+  trigger_close: z
+    .number()
+    .refine(Number.isFinite)
+    .refine(n => n >= 0, { error: 'must be 0 or more' })
+    .nullish()
+    .transform(v => v ?? undefined),
+  execution_context: text(200).nullish().transform(v => v ?? undefined),
+  ttl: z.number().int({ error: 'must be whole epoch seconds' }),
+});
+
+/** A stored order record. @public */
+export type WorkflowOrderRecord = z.output<typeof workflowOrderRecordSchema>;
+
+/** When a record placed at `placedAt` (epoch seconds) expires: whole seconds plus the retention. @public */
+export function expiryOf(placedAt: number): number {
+  return Math.floor(placedAt) + ORDER_RETENTION_SECONDS;
+}
+
+/**
+ * Describes the first problem of a failed parse as `field: message`, e.g.
+ * `order_price: must be greater than 0`.
+ *
+ * @public
+ */
+export function describeIssues(error: z.ZodError, max = 3): string {
+  return error.issues
+    .slice(0, max)
+    .map(issue => {
+      const path = issue.path.join('.');
+      if (issue.code === 'unrecognized_keys') {
+        return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
+      }
+      return path ? `${path}: ${issue.message}` : issue.message;
+    })
+    .join('; ');
+}

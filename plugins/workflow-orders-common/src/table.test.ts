@@ -1,0 +1,37 @@
+import { guardKeyOf, ordersTableCreateInput } from './table';
+
+describe('ordersTableCreateInput', () => {
+  it('keys orders by workflow and time, on demand, with an index on the order id', () => {
+    // Act
+    const input = ordersTableCreateInput('orders_test');
+
+    // Assess
+    expect(input.TableName).toBe('orders_test');
+    expect(input.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(input.KeySchema).toEqual([
+      { AttributeName: 'workflow_id', KeyType: 'HASH' },
+      { AttributeName: 'placed_at', KeyType: 'RANGE' },
+    ]);
+    expect(input.AttributeDefinitions).toContainEqual({
+      AttributeName: 'placed_at',
+      AttributeType: 'N',
+    });
+    expect(input.GlobalSecondaryIndexes[0]).toMatchObject({
+      IndexName: 'id-index',
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+    });
+  });
+
+  it('uses workflow_orders when no name is given', () => {
+    expect(ordersTableCreateInput().TableName).toBe('workflow_orders');
+  });
+});
+
+describe('guardKeyOf', () => {
+  it('puts guard items in a partition no workflow id can name', () => {
+    expect(guardKeyOf('test-order-001')).toEqual({
+      workflow_id: 'order-id#test-order-001',
+      placed_at: 0,
+    });
+  });
+});
