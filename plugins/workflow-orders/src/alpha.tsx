@@ -1,0 +1,66 @@
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { WorkflowOrdersClient, workflowOrdersApiRef } from './api';
+import { isWorkflowOrdersAvailable } from './conditions';
+import { rootRouteRef } from './routes';
+
+/** The workflow-orders API for the new frontend system. @alpha */
+export const workflowOrdersApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: workflowOrdersApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new WorkflowOrdersClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** The Orders tab, at `orders` on the entity pages of trading workflows. @alpha */
+export const workflowOrdersEntityContent = EntityContentBlueprint.make({
+  params: {
+    path: 'orders',
+    title: 'Orders',
+    routeRef: rootRouteRef,
+    filter: isWorkflowOrdersAvailable,
+    loader: () =>
+      import('./components/EntityWorkflowOrdersContent').then(m => (
+        <m.EntityWorkflowOrdersContent />
+      )),
+  },
+});
+
+/** The Last order card on the overview of trading workflows. @alpha */
+export const workflowOrdersLastOrderCard = EntityCardBlueprint.make({
+  name: 'last-order',
+  params: {
+    filter: isWorkflowOrdersAvailable,
+    loader: () =>
+      import('./components/EntityLastOrderCard').then(m => (
+        <m.EntityLastOrderCard />
+      )),
+  },
+});
+
+/**
+ * The workflow-orders plugin for Backstage's new frontend system.
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'workflow-orders',
+  info: { packageJson: () => import('../package.json') },
+  routes: { root: rootRouteRef },
+  extensions: [
+    workflowOrdersApi,
+    workflowOrdersEntityContent,
+    workflowOrdersLastOrderCard,
+  ],
+});

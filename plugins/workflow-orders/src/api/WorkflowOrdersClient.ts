@@ -1,0 +1,110 @@
+import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import {
+  MAX_SUMMARY_WORKFLOWS,
+  WorkflowActivity,
+  WorkflowOrderDetail,
+  WorkflowOrderHistoryResponse,
+  WorkflowOrderSummary,
+  describeIssues,
+  summariesResponseSchema,
+  workflowActivitySchema,
+  workflowOrderDetailSchema,
+  workflowOrderHistoryResponseSchema,
+} from '@workflow-orders/plugin-workflow-orders-common';
+import { WorkflowOrdersApi } from './WorkflowOrdersApi';
+
+/** The part of a zod schema the client needs, so it depends on the shared schemas only. */
+type ResponseSchema<T> = {
+  safeParse(
+    input: unknown,
+  ):
+    | { success: true; data: T }
+    | { success: false; error: Parameters<typeof describeIssues>[0] };
+};
+
+/**
+ * Talks to the workflow-orders backend through the app's DiscoveryApi and FetchApi, which carries
+ * the user's credentials.
+ *
+ * @public
+ */
+export class WorkflowOrdersClient implements WorkflowOrdersApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  async getOrders(options: {
+    workflowId: string;
+    limit?: number;
+    cursor?: string;
+  }): Promise<WorkflowOrderHistoryResponse> {
+    const query = new URLSearchParams();
+    if (options.limit !== undefined) query.set('limit', String(options.limit));
+    if (options.cursor) query.set('cursor', options.cursor);
+    const search = query.size ? `?${query}` : '';
+    return this.request(
+      `/workflows/${encodeURIComponent(options.workflowId)}/orders${search}`,
+      workflowOrderHistoryResponseSchema,
+    );
+  }
+
+  async getOrder(options: { orderId: string }): Promise<WorkflowOrderDetail> {
+    return this.request(
+      `/orders/${encodeURIComponent(options.orderId)}`,
+      workflowOrderDetailSchema,
+    );
+  }
+
+  async getSummaries(options: {
+    workflowIds: string[];
+  }): Promise<WorkflowOrderSummary[]> {
+    const chunks: string[][] = [];
+    for (let i = 0; i < options.workflowIds.length; i += MAX_SUMMARY_WORKFLOWS) {
+      chunks.push(options.workflowIds.slice(i, i + MAX_SUMMARY_WORKFLOWS));
+    }
+    const answers = await Promise.all(
+      chunks.map(workflowIds =>
+        this.request('/summaries', summariesResponseSchema, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ workflow_ids: workflowIds }),
+        }),
+      ),
+    );
+    return answers.flatMap(answer => answer.summaries);
+  }
+
+  async getActivity(options: {
+    workflowId: string;
+  }): Promise<WorkflowActivity> {
+    return this.request(
+      `/workflows/${encodeURIComponent(options.workflowId)}/summary`,
+      workflowActivitySchema,
+    );
+  }
+
+  private async request<T>(
+    path: string,
+    schema: ResponseSchema<T>,
+    init?: RequestInit,
+  ): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('workflow-orders');
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    const parsed = schema.safeParse(await response.json());
+    if (!parsed.success) {
+      // A backend of another version answers in a shape this page cannot show; say where.
+      throw new Error(
+        `The workflow-orders backend sent an unexpected answer: ${describeIssues(parsed.error)}`,
+      );
+    }
+    return parsed.data;
+  }
+}

@@ -1,0 +1,3 @@
+export { workflowOrdersApiRef } from './WorkflowOrdersApi';
+export type { WorkflowOrdersApi } from './WorkflowOrdersApi';
+export { WorkflowOrdersClient } from './WorkflowOrdersClient';

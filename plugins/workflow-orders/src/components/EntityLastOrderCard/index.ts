@@ -1,0 +1,1 @@
+export { EntityLastOrderCard } from './EntityLastOrderCard';

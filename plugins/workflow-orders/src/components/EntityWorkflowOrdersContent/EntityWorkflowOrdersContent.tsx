@@ -1,0 +1,69 @@
+import { useState } from 'react';
+import Box from '@mui/material/Box';
+import { EmptyState, Progress } from '@backstage/core-components';
+import {
+  MissingAnnotationEmptyState,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
+import {
+  WORKFLOW_ID_ANNOTATION,
+  WorkflowOrderListItem,
+} from '@workflow-orders/plugin-workflow-orders-common';
+import { workflowIdOf } from '../../conditions';
+import { useWorkflowOrders } from '../../hooks/useWorkflowOrders';
+import { ErrorWithRetry, LastUpdated } from '../common';
+import { OrderDetailDialog } from '../OrderDetailDialog';
+import { OrdersTable } from './OrdersTable';
+
+/** The Orders tab of one workflow: its orders of the last 7 days, newest first. */
+export function WorkflowOrders({ workflowId }: { workflowId: string }) {
+  const state = useWorkflowOrders(workflowId);
+  const [selected, setSelected] = useState<WorkflowOrderListItem>();
+  const { orders, totalCount, error, loading, lastUpdated, refresh } = state;
+
+  if (loading && totalCount === undefined && !error) return <Progress />;
+
+  return (
+    <Box>
+      <Box display="flex" justifyContent="flex-end" mb={1}>
+        <LastUpdated lastUpdated={lastUpdated} loading={loading} onRefresh={refresh} />
+      </Box>
+      {error && (
+        <ErrorWithRetry title="Could not load the orders" error={error} onRetry={refresh} />
+      )}
+      {totalCount === 0 && orders.length === 0 && (
+        <EmptyState
+          missing="data"
+          title="No orders placed in the last 7 days"
+          description="Orders this workflow places appear here within a minute. Orders are kept for 7 days."
+        />
+      )}
+      {orders.length > 0 && (
+        <OrdersTable
+          orders={orders}
+          total={totalCount ?? orders.length}
+          hasMore={state.nextCursor !== null}
+          loadingMore={state.loadingMore}
+          onLoadMore={state.loadMore}
+          onSelect={setSelected}
+        />
+      )}
+      {selected && (
+        <OrderDetailDialog order={selected} onClose={() => setSelected(undefined)} />
+      )}
+    </Box>
+  );
+}
+
+/**
+ * The Orders tab of the entity in context; explains the missing annotation when the entity is not a
+ * trading workflow.
+ */
+export function EntityWorkflowOrdersContent() {
+  const { entity } = useEntity();
+  const workflowId = workflowIdOf(entity);
+  if (!workflowId) {
+    return <MissingAnnotationEmptyState annotation={WORKFLOW_ID_ANNOTATION} />;
+  }
+  return <WorkflowOrders workflowId={workflowId} />;
+}

@@ -1,0 +1,1 @@
+export { EntityWorkflowOrdersContent } from './EntityWorkflowOrdersContent';

@@ -1,0 +1,2 @@
+export { createLastOrderColumn } from './createLastOrderColumn';
+export type { LastOrderColumnOptions } from './createLastOrderColumn';

@@ -1,0 +1,1 @@
+export { OrderDetailDialog } from './OrderDetailDialog';
