@@ -1,0 +1,302 @@
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  QueryCommand,
+  type QueryCommandInput,
+  type QueryCommandOutput,
+} from '@aws-sdk/lib-dynamodb';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import {
+  ORDER_RETENTION_SECONDS,
+  ordersTable,
+  type WorkflowOrderRecord,
+} from '@workflow-orders/plugin-workflow-orders-common';
+import { createDynamoDbClient } from './dynamoDbClient';
+import { translateDynamoDbError } from './dynamoDbErrors';
+import { countByUtcDay } from './dailyCounts';
+import { mapConcurrently } from './mapConcurrently';
+import {
+  createOrderRecordReader,
+  type OrderRecordReader,
+} from './orderRecords';
+import type {
+  OrderPage,
+  OrderStore,
+  OrderStoreHealth,
+  WorkflowOrderActivity,
+} from './OrderStore';
+
+/** Options of {@link DynamoDbOrderStore.create}. @public */
+export interface DynamoDbOrderStoreOptions {
+  /** Root config; the store reads `workflowOrders.dynamodb`. */
+  readonly config: Config;
+  readonly logger: LoggerService;
+  /** The current time in epoch milliseconds. @default Date.now */
+  readonly now?: () => number;
+}
+
+/** Workflows whose last order is looked up at once for one summaries request. */
+const SUMMARY_CONCURRENCY = 48;
+/** Page size when the newest record of a workflow is malformed and older ones are searched. */
+const FALLBACK_PAGE = 25;
+
+const names = {
+  '#workflow_id': ordersTable.partitionKey,
+  '#placed_at': ordersTable.sortKey,
+};
+const inWorkflow = '#workflow_id = :workflow_id';
+const notExpired = '#placed_at >= :oldest';
+
+/**
+ * Reads orders from the `workflow_orders` DynamoDB table: Queries on the workflow partition with the
+ * retention window as key condition, and on the `id-index` for single orders; never a Scan.
+ *
+ * @public
+ */
+export class DynamoDbOrderStore implements OrderStore {
+  /** Makes a store from `workflowOrders.dynamodb` config. */
+  static async create(
+    options: DynamoDbOrderStoreOptions,
+  ): Promise<DynamoDbOrderStore> {
+    const { client, tableName, location } = await createDynamoDbClient(
+      options.config,
+    );
+    return new DynamoDbOrderStore(
+      client,
+      tableName,
+      location,
+      options.logger,
+      options.now ?? Date.now,
+    );
+  }
+
+  private readonly documents: DynamoDBDocumentClient;
+  private readonly readRecords: OrderRecordReader;
+
+  private constructor(
+    private readonly client: DynamoDBClient,
+    private readonly tableName: string,
+    private readonly location: string,
+    logger: LoggerService,
+    private readonly now: () => number,
+  ) {
+    this.readRecords = createOrderRecordReader({ logger, tableName });
+    this.documents = DynamoDBDocumentClient.from(client, {
+      marshallOptions: { removeUndefinedValues: true },
+      // Other writers may store numbers past double precision; read them rather than fail the page.
+      unmarshallOptions: { wrapNumbers: value => Number(value) },
+    });
+  }
+
+  async listOrders(options: {
+    workflowId: string;
+    limit: number;
+    afterPlacedAt?: number;
+  }): Promise<OrderPage> {
+    const { workflowId, limit, afterPlacedAt } = options;
+    const oldest = this.oldestPlacedAt();
+    const counting = this.countOrders(workflowId, oldest);
+    if (afterPlacedAt !== undefined && afterPlacedAt < oldest) {
+      return { orders: [], totalCount: await counting };
+    }
+    const reading = this.query(
+      {
+        ...this.window(workflowId, oldest),
+        ScanIndexForward: false,
+        // One more than the page tells whether another page follows without an empty last page.
+        Limit: limit + 1,
+        ExclusiveStartKey: afterPlacedAt && {
+          [ordersTable.partitionKey]: workflowId,
+          [ordersTable.sortKey]: afterPlacedAt,
+        },
+      },
+      `reading the orders of workflow ${workflowId}`,
+    );
+    const [totalCount, result] = await Promise.all([counting, reading]);
+    const items = result.Items ?? [];
+    const page = items.slice(0, limit);
+    const more = items.length > limit || result.LastEvaluatedKey !== undefined;
+    const last = page[page.length - 1];
+    return {
+      orders: this.readRecords(page),
+      totalCount,
+      nextPlacedAt:
+        more && last ? Number(last[ordersTable.sortKey]) : undefined,
+    };
+  }
+
+  async getOrder(options: {
+    orderId: string;
+  }): Promise<WorkflowOrderRecord | undefined> {
+    const result = await this.query(
+      {
+        IndexName: ordersTable.idIndex.name,
+        KeyConditionExpression: '#id = :id',
+        ExpressionAttributeNames: { '#id': ordersTable.idIndex.partitionKey },
+        ExpressionAttributeValues: { ':id': options.orderId },
+      },
+      `looking up order ${options.orderId}`,
+    );
+    const oldest = this.oldestPlacedAt();
+    return this.readRecords(result.Items ?? [])
+      .filter(record => record.placed_at >= oldest)
+      .sort((a, b) => b.placed_at - a.placed_at)[0];
+  }
+
+  async getLastOrders(options: {
+    workflowIds: string[];
+  }): Promise<Array<WorkflowOrderRecord | undefined>> {
+    const oldest = this.oldestPlacedAt();
+    const unique = [...new Set(options.workflowIds)];
+    const newest = await mapConcurrently(
+      unique,
+      SUMMARY_CONCURRENCY,
+      workflowId => this.newestOrder(workflowId, oldest),
+    );
+    const byWorkflow = new Map(unique.map((id, index) => [id, newest[index]]));
+    return options.workflowIds.map(id => byWorkflow.get(id));
+  }
+
+  async getActivity(options: {
+    workflowId: string;
+    days: number;
+  }): Promise<WorkflowOrderActivity> {
+    const { workflowId, days } = options;
+    const now = this.now();
+    const oldest = this.oldestPlacedAt(now);
+    const [placedAts, lastOrder] = await Promise.all([
+      this.placementTimes(workflowId, oldest),
+      this.newestOrder(workflowId, oldest),
+    ]);
+    return {
+      totalCount: placedAts.length,
+      lastOrder,
+      dailyCounts: countByUtcDay(placedAts, now, days),
+    };
+  }
+
+  async checkHealth(): Promise<OrderStoreHealth> {
+    const table = this.tableName;
+    try {
+      await this.client.send(new DescribeTableCommand({ TableName: table }));
+      return { reachable: true, table };
+    } catch (error) {
+      const { message } = this.translate(error, 'describing the table');
+      return { reachable: false, table, message };
+    }
+  }
+
+  /** Closes the client's connections. */
+  destroy(): void {
+    this.client.destroy();
+  }
+
+  private oldestPlacedAt(now = this.now()): number {
+    return now / 1000 - ORDER_RETENTION_SECONDS;
+  }
+
+  private window(workflowId: string, oldest: number) {
+    return {
+      KeyConditionExpression: [inWorkflow, notExpired].join(' AND '),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: {
+        ':workflow_id': workflowId,
+        ':oldest': oldest,
+      },
+    };
+  }
+
+  private async countOrders(
+    workflowId: string,
+    oldest: number,
+  ): Promise<number> {
+    let count = 0;
+    for await (const page of this.pages(
+      { ...this.window(workflowId, oldest), Select: 'COUNT' },
+      `counting the orders of workflow ${workflowId}`,
+    )) {
+      count += page.Count ?? 0;
+    }
+    return count;
+  }
+
+  private async placementTimes(
+    workflowId: string,
+    oldest: number,
+  ): Promise<number[]> {
+    const times: number[] = [];
+    for await (const page of this.pages(
+      {
+        ...this.window(workflowId, oldest),
+        ProjectionExpression: '#placed_at',
+      },
+      `reading the activity of workflow ${workflowId}`,
+    )) {
+      for (const item of page.Items ?? []) {
+        times.push(Number(item[ordersTable.sortKey]));
+      }
+    }
+    return times;
+  }
+
+  private async newestOrder(
+    workflowId: string,
+    oldest: number,
+  ): Promise<WorkflowOrderRecord | undefined> {
+    let start: Record<string, unknown> | undefined;
+    let limit = 1;
+    for (;;) {
+      const result = await this.query(
+        {
+          ...this.window(workflowId, oldest),
+          ScanIndexForward: false,
+          Limit: limit,
+          ExclusiveStartKey: start,
+        },
+        `reading the last order of workflow ${workflowId}`,
+      );
+      const [newest] = this.readRecords(result.Items ?? []);
+      if (newest || !result.LastEvaluatedKey) return newest;
+      start = result.LastEvaluatedKey;
+      limit = FALLBACK_PAGE;
+    }
+  }
+
+  private async query(
+    input: Omit<QueryCommandInput, 'TableName'>,
+    action: string,
+  ): Promise<QueryCommandOutput> {
+    try {
+      return await this.documents.send(
+        new QueryCommand({ TableName: this.tableName, ...input }),
+      );
+    } catch (error) {
+      throw this.translate(error, action);
+    }
+  }
+
+  /** Every page of a query, following `LastEvaluatedKey`. */
+  private async *pages(
+    input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
+    action: string,
+  ): AsyncGenerator<QueryCommandOutput> {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.query(
+        { ...input, ExclusiveStartKey: start },
+        action,
+      );
+      yield page;
+      start = page.LastEvaluatedKey;
+    } while (start);
+  }
+
+  private translate(error: unknown, action: string): Error {
+    return translateDynamoDbError(error, {
+      table: this.tableName,
+      location: this.location,
+      action,
+    });
+  }
+}

@@ -1,0 +1,79 @@
+import type {
+  DailyCount,
+  WorkflowOrderRecord,
+} from '@workflow-orders/plugin-workflow-orders-common';
+
+/**
+ * One page of a workflow's orders, newest first.
+ *
+ * @public
+ */
+export interface OrderPage {
+  /** The orders of the page that could be read; malformed records are left out. */
+  readonly orders: WorkflowOrderRecord[];
+  /** Every order of the workflow in the retention window, not only this page. */
+  readonly totalCount: number;
+  /** `placed_at` of the last order of the page when another page follows, else undefined. */
+  readonly nextPlacedAt?: number;
+}
+
+/**
+ * What the Last order card shows about a workflow.
+ *
+ * @public
+ */
+export interface WorkflowOrderActivity {
+  /** Orders in the retention window. */
+  readonly totalCount: number;
+  /** The newest readable order, if any. */
+  readonly lastOrder?: WorkflowOrderRecord;
+  /** Orders per UTC day for the last `days` days, oldest first, today last. */
+  readonly dailyCounts: DailyCount[];
+}
+
+/**
+ * Whether the store's backing database answers.
+ *
+ * @public
+ */
+export interface OrderStoreHealth {
+  readonly reachable: boolean;
+  /** The table the store reads. */
+  readonly table: string;
+  /** Why it is not reachable. */
+  readonly message?: string;
+}
+
+/**
+ * Reads the orders workflows placed. Every method leaves out orders older than the retention window,
+ * and fails with a `ServiceUnavailableError` when the database cannot answer.
+ *
+ * @public
+ */
+export interface OrderStore {
+  /** A page of a workflow's orders, newest first, after the order placed at `afterPlacedAt`. */
+  listOrders(options: {
+    workflowId: string;
+    limit: number;
+    afterPlacedAt?: number;
+  }): Promise<OrderPage>;
+
+  /** One order by its id, or undefined when it is unknown or expired. */
+  getOrder(options: {
+    orderId: string;
+  }): Promise<WorkflowOrderRecord | undefined>;
+
+  /** The newest order of each workflow, in the order of `workflowIds` (undefined for none). */
+  getLastOrders(options: {
+    workflowIds: string[];
+  }): Promise<Array<WorkflowOrderRecord | undefined>>;
+
+  /** A workflow's count, last order and orders per day for its card. */
+  getActivity(options: {
+    workflowId: string;
+    days: number;
+  }): Promise<WorkflowOrderActivity>;
+
+  /** Whether the database answers; never throws. */
+  checkHealth(): Promise<OrderStoreHealth>;
+}

@@ -1,0 +1,18 @@
+/**
+ * The workflow-orders backend plugin: order history of trading workflows, served from DynamoDB.
+ *
+ * @packageDocumentation
+ */
+
+export { workflowOrdersPlugin as default } from './plugin';
+export { orderStoreServiceRef } from './database/orderStoreServiceRef';
+export {
+  DynamoDbOrderStore,
+  type DynamoDbOrderStoreOptions,
+} from './database/DynamoDbOrderStore';
+export type {
+  OrderPage,
+  OrderStore,
+  OrderStoreHealth,
+  WorkflowOrderActivity,
+} from './database/OrderStore';
