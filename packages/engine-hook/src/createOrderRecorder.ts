@@ -1,0 +1,219 @@
+import {
+  describeIssues,
+  workflowOrderInputSchema,
+  type WorkflowOrderInput,
+} from '@workflow-orders/plugin-workflow-orders-common';
+import {
+  InvalidOrderError,
+  OrderRecorderError,
+  OrderWriteError,
+  QueueFullError,
+} from './errors';
+import { currentInvocation, processExecutionContext } from './executionContext';
+import { resolveOptions, type OrderRecorderOptions } from './options';
+import { describeOrder, toItem } from './orderItem';
+import { Fifo } from './queue';
+import { StoppedError } from './retry';
+import { createDocumentClient } from './client';
+import type {
+  FlushOptions,
+  FlushResult,
+  OrderRecorder,
+  RecorderStats,
+} from './types';
+import { createOrderWriter, type PendingOrder } from './writeOrder';
+
+type Counts = Omit<RecorderStats, 'pending'>;
+
+/**
+ * Creates the recorder an engine calls for each order it places. Invalid options throw a
+ * `TypeError` naming the option; after that, nothing the recorder does throws into the engine.
+ *
+ * @public
+ */
+export function createOrderRecorder(
+  options: OrderRecorderOptions = {},
+): OrderRecorder {
+  const settings = resolveOptions(options);
+  const { logger, maxQueue, concurrency } = settings;
+  const processContext = settings.executionContext ?? processExecutionContext();
+  const counts: { -readonly [K in keyof Counts]: number } = {
+    recorded: 0,
+    duplicates: 0,
+    failed: 0,
+    dropped: 0,
+    invalid: 0,
+  };
+  let reported: Counts = { ...counts };
+  const queue = new Fifo<PendingOrder>();
+  const idleWaiters = new Set<() => void>();
+  let workers = 0;
+  let inFlight = 0;
+  let scheduled = false;
+  let paused = false;
+  let stop = new AbortController();
+  const write = settings.disabled
+    ? undefined
+    : createOrderWriter({
+        client:
+          options.client ??
+          createDocumentClient(options.clientConfig, settings.attemptTimeoutMs),
+        tableName: settings.tableName,
+        policy: settings,
+      });
+
+  const report = (error: OrderRecorderError, level: 'warn' | 'error') => {
+    try {
+      logger[level](`workflow-orders: ${error.message}`);
+      settings.onError?.(error);
+    } catch {
+      // A failing logger or onError must not reach the engine either.
+    }
+  };
+  const pending = () => queue.length + inFlight;
+  const settleIdle = () => {
+    if (pending() > 0) return;
+    for (const resolve of idleWaiters) resolve();
+  };
+
+  const work = async () => {
+    workers += 1;
+    try {
+      for (
+        let order = queue.shift();
+        order;
+        order = paused ? undefined : queue.shift()
+      ) {
+        inFlight += 1;
+        try {
+          const limits = {
+            deadline: Date.now() + settings.orderDeadlineMs,
+            stop: stop.signal,
+          };
+          const outcome = await write!(order, limits);
+          counts[outcome === 'recorded' ? 'recorded' : 'duplicates'] += 1;
+        } catch (error) {
+          if (error instanceof StoppedError) {
+            queue.unshift(order);
+          } else {
+            counts.failed += 1;
+            const reason = (error as Error)?.message ?? String(error);
+            report(
+              new OrderWriteError(
+                `${describeOrder(order.item)} not recorded: ${reason}`,
+                {
+                  cause: error,
+                  orderId: order.item.id,
+                  workflowId: order.item.workflow_id,
+                },
+              ),
+              'error',
+            );
+          }
+        } finally {
+          inFlight -= 1;
+        }
+      }
+    } finally {
+      workers -= 1;
+      settleIdle();
+    }
+  };
+  const pump = () => {
+    scheduled = false;
+    while (!paused && workers < concurrency && queue.length > 0) void work();
+  };
+
+  const record = (order: WorkflowOrderInput): void => {
+    if (!write) return;
+    try {
+      const parsed = workflowOrderInputSchema.safeParse(order);
+      if (!parsed.success) {
+        counts.invalid += 1;
+        const reason = describeIssues(parsed.error);
+        report(
+          new InvalidOrderError(
+            `${describeOrder(order)} not recorded: ${reason}`,
+          ),
+          'warn',
+        );
+        return;
+      }
+      if (queue.length >= maxQueue) {
+        counts.dropped += 1;
+        const message = `${describeOrder(order)} dropped: the queue holds ${maxQueue} orders already`;
+        report(new QueueFullError(message), 'error');
+        return;
+      }
+      const context =
+        settings.executionContext ?? currentInvocation() ?? processContext;
+      queue.push({ item: toItem(parsed.data, context), uncertain: false });
+      paused = false;
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(pump).unref();
+      }
+    } catch (error) {
+      counts.failed += 1;
+      report(
+        new OrderRecorderError(
+          `${describeOrder(order)} not recorded: ${error}`,
+        ),
+        'error',
+      );
+    }
+  };
+
+  const flush = async (
+    flushOptions: FlushOptions = {},
+  ): Promise<FlushResult> => {
+    const requested = flushOptions.timeoutMs ?? settings.flushTimeoutMs;
+    const timeoutMs = Number.isFinite(requested)
+      ? Math.max(0, requested)
+      : settings.flushTimeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    let resolveIdle: (() => void) | undefined;
+    let timedOut = false;
+    try {
+      paused = false;
+      pump();
+      if (pending() > 0) {
+        // This timer stays ref'ed: a CLI awaiting flush() must live until the deadline, no longer.
+        timedOut = await new Promise<boolean>(resolve => {
+          resolveIdle = () => resolve(false);
+          idleWaiters.add(resolveIdle);
+          timer = setTimeout(() => resolve(true), timeoutMs);
+        });
+      }
+      if (timedOut) {
+        paused = true;
+        stop.abort();
+        stop = new AbortController();
+        // Aborted requests settle within this turn of the loop and go back to the queue.
+        await new Promise(resolve => setImmediate(resolve));
+        logger.warn(
+          `workflow-orders: flush deadline of ${timeoutMs} ms reached with ${pending()} orders pending`,
+        );
+      }
+    } catch {
+      // flush() resolves whatever happens; the counts below still tell what was stored.
+    } finally {
+      clearTimeout(timer);
+      if (resolveIdle) idleWaiters.delete(resolveIdle);
+    }
+    const since = (key: keyof Counts) => counts[key] - reported[key];
+    const result: FlushResult = {
+      recorded: since('recorded'),
+      duplicates: since('duplicates'),
+      failed: since('failed'),
+      dropped: since('dropped'),
+      invalid: since('invalid'),
+      pending: pending(),
+      timedOut,
+    };
+    reported = { ...counts };
+    return result;
+  };
+
+  return { record, flush, stats: () => ({ ...counts, pending: pending() }) };
+}

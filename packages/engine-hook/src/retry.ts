@@ -1,0 +1,156 @@
+/** How one request to DynamoDB is tried again. */
+export interface RetryPolicy {
+  readonly maxAttempts: number;
+  readonly attemptTimeoutMs: number;
+  readonly retryBaseDelayMs: number;
+  readonly retryMaxDelayMs: number;
+}
+
+/** Limits of one run of {@link withRetry}. */
+export interface RetryLimits {
+  /** Epoch milliseconds after which no new attempt starts. */
+  readonly deadline: number;
+  /** Aborted when a flush reaches its deadline: the attempt in flight is abandoned at once. */
+  readonly stop: AbortSignal;
+  /** Told about every attempt that failed in a way that may still have reached DynamoDB. */
+  readonly onUncertain?: () => void;
+}
+
+/** The flush deadline interrupted the work; the order goes back to the queue. */
+export class StoppedError extends Error {
+  constructor() {
+    super('The flush deadline interrupted the write');
+    this.name = 'StoppedError';
+  }
+}
+
+/** Every attempt failed with a transient error, or the order's deadline passed. */
+export class RetriesExhaustedError extends Error {
+  constructor(message: string, options: ErrorOptions) {
+    super(message, options);
+    this.name = 'RetriesExhaustedError';
+  }
+}
+
+const TRANSIENT_NAMES = new Set([
+  'AbortError',
+  'InternalFailure',
+  'InternalServerError',
+  'ItemCollectionSizeLimitExceededException',
+  'LimitExceededException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'ServiceUnavailable',
+  'ThrottlingException',
+  'TimeoutError',
+  'TransactionConflictException',
+]);
+
+const TRANSIENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+]);
+
+/**
+ * True for failures worth another try: throttling, 5xx answers, timeouts and broken connections.
+ * Validation errors, missing tables and denied access fail at once, as retrying cannot help.
+ */
+export function isTransient(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { name, code, message, $metadata, $retryable } = error as {
+    name?: string;
+    code?: string;
+    message?: string;
+    $metadata?: { httpStatusCode?: number };
+    $retryable?: unknown;
+  };
+  if ($retryable) return true;
+  if (name && TRANSIENT_NAMES.has(name)) return true;
+  if (code && TRANSIENT_CODES.has(code)) return true;
+  if (($metadata?.httpStatusCode ?? 0) >= 500) return true;
+  return (
+    typeof message === 'string' && /socket hang up|ECONNRESET/.test(message)
+  );
+}
+
+/** Exponential backoff with full jitter: a random wait below a ceiling that doubles per retry. */
+export function backoffDelay(
+  retry: number,
+  policy: RetryPolicy,
+  random: () => number = Math.random,
+): number {
+  const ceiling = Math.min(
+    policy.retryMaxDelayMs,
+    policy.retryBaseDelayMs * 2 ** retry,
+  );
+  return Math.floor(random() * ceiling);
+}
+
+/** Waits on an unref'ed timer, so a pending retry never keeps a CLI alive; ends early on `stop`. */
+function sleep(ms: number, stop: AbortSignal): Promise<void> {
+  return new Promise(resolve => {
+    const done = () => {
+      clearTimeout(timer);
+      stop.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    timer.unref();
+    stop.addEventListener('abort', done, { once: true });
+  });
+}
+
+/**
+ * Runs `attempt` until it succeeds, a non-transient error comes back, the attempts or the deadline
+ * run out, or `stop` is aborted. Each attempt gets its own abort signal, fired at the attempt
+ * timeout or on `stop`, which the DynamoDB client turns into a destroyed socket.
+ */
+export async function withRetry<T>(
+  attempt: (signal: AbortSignal) => Promise<T>,
+  policy: RetryPolicy,
+  limits: RetryLimits,
+): Promise<T> {
+  for (let tries = 1; ; tries++) {
+    if (limits.stop.aborted) throw new StoppedError();
+    const controller = new AbortController();
+    const abort = () => controller.abort();
+    const remaining = Math.max(1, limits.deadline - Date.now());
+    const timer = setTimeout(
+      abort,
+      Math.min(policy.attemptTimeoutMs, remaining),
+    );
+    timer.unref();
+    limits.stop.addEventListener('abort', abort, { once: true });
+    let failure: unknown;
+    try {
+      return await attempt(controller.signal);
+    } catch (error) {
+      failure = error;
+    } finally {
+      clearTimeout(timer);
+      limits.stop.removeEventListener('abort', abort);
+    }
+
+    const timedOut = controller.signal.aborted;
+    if (!timedOut && !isTransient(failure)) throw failure;
+    limits.onUncertain?.();
+    if (limits.stop.aborted) throw new StoppedError();
+    const wait = backoffDelay(tries - 1, policy);
+    if (tries >= policy.maxAttempts || Date.now() + wait >= limits.deadline) {
+      const reason = timedOut
+        ? `no answer within ${policy.attemptTimeoutMs} ms`
+        : String((failure as Error)?.message ?? failure);
+      throw new RetriesExhaustedError(
+        `gave up after ${tries} attempt${tries > 1 ? 's' : ''}: ${reason}`,
+        { cause: failure },
+      );
+    }
+    await sleep(wait, limits.stop);
+  }
+}
