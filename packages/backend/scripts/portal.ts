@@ -1,0 +1,191 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '@workflow-orders/dynamodb';
+import { createOrderRecorder } from '@workflow-orders/engine-hook';
+import { readDemoWorkflows } from './demoWorkflows';
+import { assertPortsFree, OutputTarget, Service, startService, waitForUrl } from './processes';
+import { seedDemoOrders } from './seed';
+
+const ROOT = resolve(__dirname, '../../..');
+const BACKSTAGE_CLI = require.resolve('@backstage/cli/bin/backstage-cli');
+const NODE_TRANSFORM = require.resolve('@backstage/cli/config/nodeTransform.cjs');
+
+/** The API token of the local portal when `WORKFLOW_ORDERS_API_TOKEN` is not set. */
+export const DEFAULT_API_TOKEN = 'local-workflow-orders-token';
+
+/** Options of {@link startPortal}. */
+export interface PortalOptions {
+  /**
+   * Folder of the portal's local state; the DynamoDB data lives in its `dynamodb` folder.
+   *
+   * @default '<repo>/.local'
+   */
+  readonly dataDir?: string;
+  /**
+   * Loopback ports. Ports other than the defaults are passed to Backstage in an extra config file.
+   *
+   * @default { app: 3000, backend: 7007, dynamodb: 8001 }
+   */
+  readonly ports?: { app: number; backend: number; dynamodb: number };
+  /** Interval of the demo engine; its own default (30 s) when not given. */
+  readonly demoIntervalMs?: number;
+  /** Where the output of the backend, the app and the demo engine goes. */
+  readonly output?: 'terminal' | 'files';
+  /** Aborts the start: whatever was started is stopped and the promise rejects. */
+  readonly signal?: AbortSignal;
+  /** Receives the portal's own progress lines. */
+  readonly log?: (line: string) => void;
+}
+
+/** A running local portal. */
+export interface Portal {
+  readonly appUrl: string;
+  readonly backendUrl: string;
+  readonly dynamodbEndpoint: string;
+  readonly apiToken: string;
+  readonly dataDir: string;
+  /** Stops the embedded DynamoDB (data is kept), to see how the portal behaves without it. */
+  stopDynamoDb(): Promise<void>;
+  /** Starts the embedded DynamoDB again on the same port and data. */
+  startDynamoDb(): Promise<void>;
+  /** Stops every process of the portal. */
+  stop(): Promise<void>;
+}
+
+function portsConfig(ports: NonNullable<PortalOptions['ports']>) {
+  return `app:
+  baseUrl: http://localhost:${ports.app}
+backend:
+  baseUrl: http://localhost:${ports.backend}
+  listen:
+    port: ${ports.backend}
+  cors:
+    origin: http://localhost:${ports.app}
+workflowOrders:
+  dynamodb:
+    endpoint: http://localhost:${ports.dynamodb}
+`;
+}
+
+/**
+ * Starts the local portal: the embedded DynamoDB (seeded with the demo history on first start), the
+ * demo engine, the Backstage backend and the app dev server, and waits until all of them answer.
+ * On failure everything started so far is stopped again.
+ */
+export async function startPortal(options: PortalOptions = {}): Promise<Portal> {
+  const log = options.log ?? (line => process.stdout.write(`${line}\n`));
+  const dataDir = resolve(options.dataDir ?? join(ROOT, '.local'));
+  const ports = options.ports ?? { app: 3000, backend: 7007, dynamodb: 8001 };
+  const apiToken = process.env.WORKFLOW_ORDERS_API_TOKEN || DEFAULT_API_TOKEN;
+  const output = (name: string): OutputTarget =>
+    options.output === 'files'
+      ? { kind: 'file', path: join(dataDir, `${name}.log`) }
+      : { kind: 'terminal' };
+
+  await assertPortsFree(ports);
+  mkdirSync(dataDir, { recursive: true });
+
+  const services: Service[] = [];
+  let dynamodb: EmbeddedDynamoDb | undefined;
+  const startDynamoDb = async () => {
+    dynamodb = await startEmbeddedDynamoDb({ port: ports.dynamodb, path: join(dataDir, 'dynamodb') });
+  };
+  const stopDynamoDb = async () => {
+    await dynamodb?.stop();
+    dynamodb = undefined;
+  };
+  let stopped: Promise<void> | undefined;
+  const stop = () =>
+    (stopped ??= (async () => {
+      for (const service of [...services].reverse()) await service.stop();
+      await stopDynamoDb();
+    })());
+
+  try {
+    await startDynamoDb();
+    log(`DynamoDB (dynalite) on ${dynamodb!.endpoint}, data in ${join(dataDir, 'dynamodb')}`);
+
+    const seededMarker = join(dataDir, 'demo-seeded');
+    if (!existsSync(seededMarker)) {
+      const recorder = createOrderRecorder({
+        clientConfig: dynamodb!.clientConfig,
+        executionContext: 'demo-seed',
+      });
+      const result = await seedDemoOrders({ recorder, workflows: readDemoWorkflows() });
+      log(
+        `Seeded the demo history through the recorder: ${result.recorded} orders recorded` +
+          ` (${result.expired} of them older than 7 days), ${result.failed} not recorded`,
+      );
+      writeFileSync(seededMarker, `${new Date().toISOString()}\n`);
+    }
+
+    const env: NodeJS.ProcessEnv = { BROWSER: 'none', WORKFLOW_ORDERS_API_TOKEN: apiToken };
+    const isDefaultPorts = ports.app === 3000 && ports.backend === 7007 && ports.dynamodb === 8001;
+    const configArgs: string[] = [];
+    if (!isDefaultPorts) {
+      const portsFile = join(dataDir, 'app-config.ports.yaml');
+      writeFileSync(portsFile, portsConfig(ports));
+      configArgs.push('--config', join(ROOT, 'app-config.yaml'), '--config', portsFile);
+    }
+
+    services.push(
+      startService({
+        name: 'demo-engine',
+        command: process.execPath,
+        args: ['--require', NODE_TRANSFORM, join(__dirname, 'demo-engine.ts')],
+        cwd: ROOT,
+        env: {
+          ...env,
+          WORKFLOW_ORDERS_DYNAMODB_ENDPOINT: `http://localhost:${ports.dynamodb}`,
+          ...(options.demoIntervalMs
+            ? { WORKFLOW_ORDERS_DEMO_INTERVAL_MS: String(options.demoIntervalMs) }
+            : {}),
+        },
+        output: output('demo-engine'),
+      }),
+    );
+    const backend = startService({
+      name: 'backend',
+      command: process.execPath,
+      args: [BACKSTAGE_CLI, 'package', 'start', ...configArgs],
+      cwd: join(ROOT, 'packages/backend'),
+      env,
+      output: output('backend'),
+    });
+    services.push(backend);
+    const app = startService({
+      name: 'app',
+      command: process.execPath,
+      args: [BACKSTAGE_CLI, 'package', 'start', ...configArgs],
+      cwd: join(ROOT, 'packages/app'),
+      env,
+      output: output('app'),
+    });
+    services.push(app);
+
+    const backendUrl = `http://localhost:${ports.backend}`;
+    const appUrl = `http://localhost:${ports.app}`;
+    await waitForUrl(`${backendUrl}/.backstage/health/v1/readiness`, {
+      timeoutMs: 180_000,
+      service: backend,
+      signal: options.signal,
+    });
+    log(`Backend ready on ${backendUrl}`);
+    await waitForUrl(appUrl, { timeoutMs: 180_000, service: app, signal: options.signal });
+    log(`App ready on ${appUrl}`);
+
+    return {
+      appUrl,
+      backendUrl,
+      dynamodbEndpoint: `http://localhost:${ports.dynamodb}`,
+      apiToken,
+      dataDir,
+      stopDynamoDb,
+      startDynamoDb,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

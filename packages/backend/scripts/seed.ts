@@ -1,0 +1,105 @@
+import type { OrderRecorder } from '@workflow-orders/engine-hook';
+import { demoWorkflow, DemoWorkflow } from './demoWorkflows';
+
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+
+interface SeedOrder {
+  readonly ageSeconds: number;
+  readonly code: string;
+  readonly price: number;
+  readonly quantity: number;
+  readonly direction: 'BUY' | 'SELL';
+  readonly type: 'LIMIT' | 'OPEN_STOP' | 'STOP' | 'MARKET';
+}
+
+const order = (
+  ageSeconds: number,
+  code: string,
+  price: number,
+  quantity: number,
+  direction: SeedOrder['direction'],
+  type: SeedOrder['type'] = 'LIMIT',
+): SeedOrder => ({ ageSeconds, code, price, quantity, direction, type });
+
+/**
+ * The demo history, by workflow, chosen so every state of the portal shows on first start: three
+ * orders in the past day, a last order two days ago, orders past the 7-day window that must never
+ * show, and (by leaving them out) workflows that never placed one.
+ */
+export const DEMO_HISTORY: Readonly<Record<string, readonly SeedOrder[]>> = {
+  'fra40-breakout': [
+    order(20 * MINUTE, 'FRA40.I', 7850.25, 10, 'BUY'),
+    order(3 * HOUR, 'FRA40.I', 7812.5, 10, 'SELL', 'OPEN_STOP'),
+    order(9 * HOUR, 'FRA40.I', 7798.75, 5, 'BUY'),
+  ],
+  'dax-mean-reversion': [
+    order(2 * DAY + 2 * HOUR, 'GER40.I', 18420.5, 2, 'SELL'),
+    order(4 * DAY, 'GER40.I', 18310, 2, 'BUY'),
+    order(8 * DAY, 'GER40.I', 18190, 2, 'SELL'),
+  ],
+  'gold-trend-follower': [
+    order(8 * DAY + 6 * HOUR, 'XAUUSD', 2331.4, 1, 'BUY', 'STOP'),
+    order(11 * DAY, 'XAUUSD', 2298.1, 1, 'SELL', 'STOP'),
+  ],
+  'nasdaq-opening-gap': [
+    order(1 * DAY + 3 * HOUR, 'US100.I', 19875, 1, 'BUY', 'MARKET'),
+    order(3 * DAY + 3 * HOUR, 'US100.I', 19610.5, 1, 'SELL', 'MARKET'),
+  ],
+  'nikkei-overnight': [
+    order(14 * HOUR, 'JP225.I', 38950, 1, 'BUY'),
+    order(1 * DAY + 14 * HOUR, 'JP225.I', 38720, 1, 'BUY'),
+    order(5 * DAY + 14 * HOUR, 'JP225.I', 38410, 1, 'SELL'),
+  ],
+  'cac-pairs-legacy': [order(6 * DAY, 'BNP.PA', 61.32, 100, 'BUY')],
+  'eurusd-scalper': [
+    order(45 * MINUTE, 'EURUSD', 1.0842, 10000, 'BUY'),
+    order(2 * HOUR, 'EURUSD', 1.0857, 10000, 'SELL'),
+  ],
+};
+
+/** How many orders of {@link DEMO_HISTORY} were recorded, how many not, and how many are past 7 days. */
+export interface SeedResult {
+  readonly recorded: number;
+  readonly failed: number;
+  readonly expired: number;
+}
+
+/**
+ * Places the demo history through the recorder, the way an engine would have placed it, with
+ * `placed_at` set in the past.
+ */
+export async function seedDemoOrders(options: {
+  recorder: OrderRecorder;
+  workflows: readonly DemoWorkflow[];
+  now?: number;
+}): Promise<SeedResult> {
+  const now = options.now ?? Date.now() / 1000;
+  let expired = 0;
+  for (const [name, orders] of Object.entries(DEMO_HISTORY)) {
+    const workflow = demoWorkflow(options.workflows, name);
+    for (const seed of orders) {
+      if (seed.ageSeconds > 7 * DAY) expired += 1;
+      options.recorder.record({
+        workflow_id: workflow.workflowId,
+        workflow_name: workflow.title,
+        order_code: seed.code,
+        order_price: seed.price,
+        order_quantity: seed.quantity,
+        order_direction: seed.direction,
+        order_type: seed.type,
+        execution_context: 'demo-seed',
+        placed_at: now - seed.ageSeconds,
+      });
+    }
+  }
+  await options.recorder.flush({ timeoutMs: 30_000 });
+  const stats = options.recorder.stats();
+  return {
+    recorded: stats.recorded,
+    failed: stats.failed + stats.dropped + stats.invalid + stats.pending,
+    expired,
+  };
+}
