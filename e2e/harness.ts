@@ -27,7 +27,7 @@ export async function openSignedInContext(
   appUrl: string,
 ): Promise<{ browser: Browser; context: BrowserContext }> {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   context.setDefaultTimeout(20_000);
   const page = await context.newPage();
   await page.goto(appUrl);

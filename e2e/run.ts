@@ -47,6 +47,7 @@ async function main(): Promise<number> {
       dataDir: DATA_DIR,
       ports: PORTS,
       demoIntervalMs: DEMO_INTERVAL_MS,
+      watch: false,
       output: 'files',
       signal: aborter.signal,
       log: line => say(`  ${line}`),

@@ -79,7 +79,7 @@ export function createScenarios(portal: Portal, screenshotsDir: string): Scenari
       async run(page) {
         const [last] = DEMO_HISTORY['fra40-breakout'];
         await page.goto(entityUrl('fra40-breakout'));
-        const card = page.locator('.MuiCard-root').filter({ hasText: 'in the last 7 days' });
+        const card = page.locator('[class*="MuiCard-root"]').filter({ hasText: 'in the last 7 days' });
         await card.getByText(`${last.code} @ ${number(last.price)}`).waitFor();
         const text = await card.innerText();
         check(/Last order: \d+ minutes? ago/.test(text), `the card reads "${text}"`);

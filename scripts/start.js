@@ -17,7 +17,7 @@ const banner = portal => `
       ${portal.backendUrl}/api/workflow-orders/workflows/550e8400-e29b-41d4-a716-446655440000/orders
 
   Place an order by hand with the AWS CLI (it shows on "Test Workflow"):
-    export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=us-east-1
+    export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_DEFAULT_REGION=us-east-1
     aws dynamodb put-item --endpoint-url ${portal.dynamodbEndpoint} --table-name workflow_orders --item ...
 
   Press Ctrl-C to stop everything.

@@ -29,6 +29,13 @@ export interface PortalOptions {
   readonly ports?: { app: number; backend: number; dynamodb: number };
   /** Interval of the demo engine; its own default (30 s) when not given. */
   readonly demoIntervalMs?: number;
+  /**
+   * Restart the backend when its source or a plugin's changes, as `backstage-cli package start` does.
+   * Tests turn it off: a restart empties the in-memory database and signs the browser out.
+   *
+   * @default true
+   */
+  readonly watch?: boolean;
   /** Where the output of the backend, the app and the demo engine goes. */
   readonly output?: 'terminal' | 'files';
   /** Aborts the start: whatever was started is stopped and the promise rejects. */
@@ -147,9 +154,17 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
     const backend = startService({
       name: 'backend',
       command: process.execPath,
-      args: [BACKSTAGE_CLI, 'package', 'start', ...configArgs],
+      args:
+        options.watch === false
+          ? ['--require', NODE_TRANSFORM, 'src/index.ts', ...configArgs]
+          : [BACKSTAGE_CLI, 'package', 'start', ...configArgs],
       cwd: join(ROOT, 'packages/backend'),
-      env,
+      env: {
+        ...env,
+        NODE_ENV: 'development',
+        // One log line per request would bury everything else in the terminal.
+        LOG_LEVEL: process.env.LOG_LEVEL ?? (options.output === 'files' ? 'info' : 'warn'),
+      },
       output: output('backend'),
     });
     services.push(backend);
