@@ -1,0 +1,98 @@
+import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import {
+  startEmbeddedDynamoDb,
+  startFaultProxy,
+  type EmbeddedDynamoDb,
+  type FaultProxy,
+  type FaultProxyOptions,
+} from '@workflow-orders/dynamodb';
+import type { WorkflowOrderInput } from '@workflow-orders/plugin-workflow-orders-common';
+import { randomUUID } from 'node:crypto';
+
+/** An embedded DynamoDB, a fault proxy in front of it, and a direct client to look at what is stored. */
+export interface Testbed {
+  readonly db: EmbeddedDynamoDb;
+  readonly proxy: FaultProxy;
+  /** Client settings that go through the proxy. */
+  readonly clientConfig: DynamoDBClientConfig;
+  /** Every stored item of a workflow, oldest first, read past the proxy. */
+  ordersOf(workflowId: string): Promise<Record<string, unknown>[]>;
+  /** Every item in the table, guards included. */
+  scanAll(): Promise<Record<string, unknown>[]>;
+  /** Starts another proxy in front of the same DynamoDB, e.g. with scripted faults. */
+  startProxy(options?: Omit<FaultProxyOptions, 'target'>): Promise<FaultProxy>;
+  stop(): Promise<void>;
+}
+
+/** Starts a {@link Testbed}; each test file gets its own, on free ports. */
+export async function startTestbed(): Promise<Testbed> {
+  const db = await startEmbeddedDynamoDb();
+  const proxies: FaultProxy[] = [];
+  const startProxy = async (options: Omit<FaultProxyOptions, 'target'> = {}) => {
+    const started = await startFaultProxy({ ...options, target: db.endpoint });
+    proxies.push(started);
+    return started;
+  };
+  const proxy = await startProxy();
+  const direct = DynamoDBDocumentClient.from(db.createClient());
+
+  const ordersOf = async (workflowId: string) => {
+    const items: Record<string, unknown>[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await direct.send(
+        new QueryCommand({
+          TableName: db.tableName,
+          KeyConditionExpression: 'workflow_id = :w',
+          ExpressionAttributeValues: { ':w': workflowId },
+          ConsistentRead: true,
+          ExclusiveStartKey,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return items;
+  };
+  const scanAll = async () => {
+    const page = await direct.send(new ScanCommand({ TableName: db.tableName }));
+    return page.Items ?? [];
+  };
+
+  return {
+    db,
+    proxy,
+    clientConfig: { ...db.clientConfig, endpoint: proxy.endpoint },
+    ordersOf,
+    scanAll,
+    startProxy,
+    stop: async () => {
+      direct.destroy();
+      await Promise.all(proxies.map(p => p.close()));
+      await db.stop();
+    },
+  };
+}
+
+/** A valid order of a new workflow, placed now unless told otherwise. */
+export function anOrder(overrides: Partial<WorkflowOrderInput> = {}): WorkflowOrderInput {
+  return {
+    workflow_id: randomUUID(),
+    workflow_name: 'DAX Breakout Strategy',
+    order_code: 'FRA40.I',
+    order_price: 7850.25,
+    order_quantity: 10,
+    order_direction: 'BUY',
+    order_type: 'LIMIT',
+    ...overrides,
+  };
+}
+
+/** A logger whose lines the test can read. */
+export function testLogger() {
+  return { warn: jest.fn(), error: jest.fn() };
+}
+
+/** Whole epoch seconds of now. */
+export const nowSeconds = () => Math.floor(Date.now() / 1000);

@@ -1,0 +1,217 @@
+import { ORDER_RETENTION_SECONDS } from '@workflow-orders/plugin-workflow-orders-common';
+import { randomUUID } from 'node:crypto';
+import { createOrderRecorder } from './createOrderRecorder';
+import { QueueFullError } from './errors';
+import {
+  anOrder,
+  nowSeconds,
+  startTestbed,
+  testLogger,
+  type Testbed,
+} from './__testUtils__/testbed';
+
+describe('createOrderRecorder against DynamoDB', () => {
+  let testbed: Testbed;
+
+  beforeAll(async () => {
+    testbed = await startTestbed();
+  }, 60_000);
+
+  afterAll(async () => {
+    await testbed.stop();
+  });
+
+  afterEach(() => {
+    testbed.proxy.set({ failureRate: 0, blackhole: false });
+  });
+
+  it('stores exactly 1,000 orders when a fifth of the requests fail, some after they landed', async () => {
+    // Prepare
+    testbed.proxy.set({ failureRate: 0.2, faultTiming: 'random' });
+    const logger = testLogger();
+    const recorder = createOrderRecorder({
+      clientConfig: testbed.clientConfig,
+      logger,
+      maxQueue: 1000,
+      maxAttempts: 20,
+      orderDeadlineMs: 60_000,
+    });
+    const workflows = Array.from({ length: 10 }, () => randomUUID());
+
+    // Act
+    for (let i = 0; i < 1000; i++) {
+      recorder.record(anOrder({ workflow_id: workflows[i % 10], order_quantity: i + 1 }));
+    }
+    const result = await recorder.flush({ timeoutMs: 120_000 });
+
+    // Assess
+    const stored = (await Promise.all(workflows.map(testbed.ordersOf))).flat();
+    expect(stored).toHaveLength(1000);
+    expect(new Set(stored.map(item => item.id)).size).toBe(1000);
+    expect(result).toEqual({
+      recorded: 1000,
+      duplicates: 0,
+      failed: 0,
+      dropped: 0,
+      invalid: 0,
+      pending: 0,
+      timedOut: false,
+    });
+    const { injected } = testbed.proxy.stats();
+    expect(injected.http500 + injected.throttle + injected.reset).toBeGreaterThan(100);
+    expect(logger.error).not.toHaveBeenCalled();
+  }, 180_000);
+
+  it('stores two orders of one workflow placed in the same second as two records', async () => {
+    // Prepare
+    const recorder = createOrderRecorder({ clientConfig: testbed.clientConfig });
+    const placedAt = nowSeconds();
+    const first = anOrder({ placed_at: placedAt, order_code: 'FRA40.I' });
+    const second = { ...first, order_code: 'US500.I', order_direction: 'SELL' as const };
+
+    // Act
+    recorder.record(first);
+    recorder.record(second);
+    const result = await recorder.flush();
+
+    // Assess
+    const stored = await testbed.ordersOf(first.workflow_id);
+    expect(stored.map(item => item.order_code).sort()).toEqual(['FRA40.I', 'US500.I']);
+    expect(stored.map(item => item.placed_at)).toEqual([placedAt, placedAt + 0.000001]);
+    expect(result.recorded).toBe(2);
+  });
+
+  it('stores an order recorded again by a re-run of the engine once, at its first key', async () => {
+    // Prepare
+    const id = randomUUID();
+    const placedAt = nowSeconds() - 60;
+    const order = anOrder({ id, placed_at: placedAt });
+    const firstRun = createOrderRecorder({ clientConfig: testbed.clientConfig });
+    firstRun.record(order);
+    await firstRun.flush();
+
+    // Act
+    const rerun = createOrderRecorder({ clientConfig: testbed.clientConfig });
+    rerun.record({ ...order, placed_at: placedAt + 30 });
+    const result = await rerun.flush();
+
+    // Assess
+    const stored = await testbed.ordersOf(order.workflow_id);
+    expect(stored).toEqual([expect.objectContaining({ id, placed_at: placedAt })]);
+    expect(result).toMatchObject({ recorded: 0, duplicates: 1, failed: 0 });
+  });
+
+  it('stores an order once when the answer to its write is lost and the write is retried', async () => {
+    // Prepare: the second request (the order's own put) is applied, then answered with a 500
+    const script = [1, 0, 0];
+    const lossy = await testbed.startProxy({
+      failureRate: 1,
+      faults: ['http500'],
+      faultTiming: 'after',
+      random: () => script.shift() ?? 1,
+    });
+    const recorder = createOrderRecorder({
+      clientConfig: { ...testbed.clientConfig, endpoint: lossy.endpoint },
+    });
+    const order = anOrder({ id: randomUUID() });
+
+    // Act
+    recorder.record(order);
+    const result = await recorder.flush();
+
+    // Assess
+    expect(lossy.stats().injected.http500).toBe(1);
+    expect(await testbed.ordersOf(order.workflow_id)).toEqual([
+      expect.objectContaining({ id: order.id }),
+    ]);
+    expect(result).toMatchObject({ recorded: 1, duplicates: 0, failed: 0 });
+  });
+
+  it('stores placed_at in epoch seconds with milliseconds and ttl seven days later', async () => {
+    // Prepare
+    const recorder = createOrderRecorder({ clientConfig: testbed.clientConfig });
+    const placedAt = new Date(Date.now() - 1234);
+    const order = anOrder({ placed_at: placedAt, order_direction: 'Sell', asset_type: 'CfdOnIndex' });
+
+    // Act
+    recorder.record(order);
+    await recorder.flush();
+
+    // Assess
+    const [stored] = await testbed.ordersOf(order.workflow_id);
+    expect(stored.placed_at).toBe(placedAt.getTime() / 1000);
+    expect(stored.ttl).toBe(Math.floor(placedAt.getTime() / 1000) + ORDER_RETENTION_SECONDS);
+    expect(stored).toMatchObject({ order_direction: 'SELL', asset_type: 'CfdOnIndex' });
+    expect(stored.id).toEqual(expect.stringMatching(/^[0-9a-f-]{36}$/));
+  });
+
+  it('drops orders past maxQueue with an error log and a counter, and stores the rest', async () => {
+    // Prepare
+    const logger = testLogger();
+    const onError = jest.fn();
+    const recorder = createOrderRecorder({
+      clientConfig: testbed.clientConfig,
+      maxQueue: 2,
+      logger,
+      onError,
+    });
+    const workflowId = randomUUID();
+
+    // Act
+    for (let i = 0; i < 3; i++) recorder.record(anOrder({ workflow_id: workflowId }));
+    const result = await recorder.flush();
+
+    // Assess
+    expect(await testbed.ordersOf(workflowId)).toHaveLength(2);
+    expect(result).toMatchObject({ recorded: 2, dropped: 1 });
+    expect(logger.error).toHaveBeenCalledWith(
+      expect.stringContaining(`of workflow ${workflowId} dropped: the queue holds 2 orders already`),
+    );
+    expect(onError).toHaveBeenCalledWith(expect.any(QueueFullError));
+  });
+
+  it('records nothing when the kill switch is set', async () => {
+    // Prepare
+    process.env.WORKFLOW_ORDERS_RECORDER_DISABLED = '1';
+    const recorder = createOrderRecorder({ clientConfig: testbed.clientConfig });
+    delete process.env.WORKFLOW_ORDERS_RECORDER_DISABLED;
+    const order = anOrder();
+
+    // Act
+    recorder.record(order);
+    const result = await recorder.flush();
+
+    // Assess
+    expect(await testbed.ordersOf(order.workflow_id)).toEqual([]);
+    expect(recorder.stats()).toEqual({
+      recorded: 0,
+      duplicates: 0,
+      failed: 0,
+      dropped: 0,
+      invalid: 0,
+      pending: 0,
+    });
+    expect(result.timedOut).toBe(false);
+  });
+
+  it('fails an order at once when the table does not exist', async () => {
+    // Prepare
+    const logger = testLogger();
+    const onError = jest.fn();
+    const recorder = createOrderRecorder({
+      clientConfig: testbed.clientConfig,
+      tableName: 'no_such_table',
+      logger,
+      onError,
+    });
+
+    // Act
+    recorder.record(anOrder());
+    const result = await recorder.flush();
+
+    // Assess
+    expect(result).toMatchObject({ recorded: 0, failed: 1, pending: 0 });
+    expect(logger.error).toHaveBeenCalledWith(expect.stringContaining('not recorded'));
+    expect(onError.mock.calls[0][0].cause.name).toBe('ResourceNotFoundException');
+  });
+});
