@@ -92,28 +92,68 @@ export async function ensureOrdersTable(
     table = 'exists';
   }
 
-  let description = await waitUntilActive(client, tableName, deadline);
+  const description = await waitUntilActive(client, tableName, deadline);
   if (table === 'exists') {
     const hasIndex = (description.GlobalSecondaryIndexes ?? []).some(
       index => index.IndexName === ordersTable.idIndex.name,
     );
     idIndex = hasIndex ? 'exists' : 'added';
     if (!hasIndex) {
-      const create = ordersTableCreateInput(tableName);
-      await client.send(
-        new UpdateTableCommand({
-          TableName: tableName,
-          AttributeDefinitions: create.AttributeDefinitions,
-          GlobalSecondaryIndexUpdates: [
-            { Create: create.GlobalSecondaryIndexes[0] },
-          ],
-        }),
-      );
-      description = await waitUntilActive(client, tableName, deadline);
+      await addIdIndex(client, tableName, description);
+      const updated = await waitUntilActive(client, tableName, deadline);
+      if (!updated.GlobalSecondaryIndexes?.some(i => i.IndexName === ordersTable.idIndex.name)) {
+        throw new Error(
+          `This DynamoDB engine accepted but did not add the ${ordersTable.idIndex.name} index to ` +
+            `${tableName}; recreate the table or add the index with the AWS CLI`,
+        );
+      }
     }
   }
 
   return { tableName, table, idIndex, ttl: await enableTtl(client, tableName) };
+}
+
+async function addIdIndex(
+  client: DynamoDBClient,
+  tableName: string,
+  description: TableDescription,
+) {
+  const { AttributeDefinitions, GlobalSecondaryIndexes } =
+    ordersTableCreateInput(tableName);
+  const index = GlobalSecondaryIndexes[0];
+  // Provisioned tables need the index's throughput; on-demand ones reject it. Some local engines
+  // report no billing mode and always want it, so a refusal naming it is answered once with it.
+  const throughput = {
+    ReadCapacityUnits:
+      description.ProvisionedThroughput?.ReadCapacityUnits || 1,
+    WriteCapacityUnits:
+      description.ProvisionedThroughput?.WriteCapacityUnits || 1,
+  };
+  const provisioned =
+    description.BillingModeSummary?.BillingMode === 'PROVISIONED';
+  const update = (withThroughput: boolean) =>
+    client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions,
+        GlobalSecondaryIndexUpdates: [
+          {
+            Create: withThroughput
+              ? { ...index, ProvisionedThroughput: throughput }
+              : index,
+          },
+        ],
+      }),
+    );
+  try {
+    await update(provisioned);
+  } catch (error) {
+    const { name, message } = error as Error;
+    if (provisioned || name !== 'ValidationException' || !/provisionedThroughput/i.test(message)) {
+      throw error;
+    }
+    await update(true);
+  }
 }
 
 async function enableTtl(
