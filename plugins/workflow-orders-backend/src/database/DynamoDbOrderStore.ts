@@ -106,10 +106,13 @@ export class DynamoDbOrderStore implements OrderStore {
         ScanIndexForward: false,
         // One more than the page tells whether another page follows without an empty last page.
         Limit: limit + 1,
-        ExclusiveStartKey: afterPlacedAt && {
-          [ordersTable.partitionKey]: workflowId,
-          [ordersTable.sortKey]: afterPlacedAt,
-        },
+        ExclusiveStartKey:
+          afterPlacedAt === undefined
+            ? undefined
+            : {
+                [ordersTable.partitionKey]: workflowId,
+                [ordersTable.sortKey]: afterPlacedAt,
+              },
       },
       `reading the orders of workflow ${workflowId}`,
     );

@@ -19,6 +19,10 @@ const UNREACHABLE = new Set([
   'ENETUNREACH',
 ]);
 
+const UNREACHABLE_MESSAGE = new RegExp(
+  `\\b(${[...UNREACHABLE].join('|')})\\b|socket hang up`,
+);
+
 type AwsError = {
   name?: string;
   code?: string;
@@ -51,7 +55,9 @@ export function translateDynamoDbError(
   if (
     name === 'TimeoutError' ||
     UNREACHABLE.has(code) ||
-    UNREACHABLE.has(name)
+    UNREACHABLE.has(name) ||
+    // The SDK's retry layer re-wraps network errors of another realm (jest's, for one) by message.
+    UNREACHABLE_MESSAGE.test(message)
   ) {
     return new ServiceUnavailableError(
       `DynamoDB at ${location} did not answer (while ${action}): ${message}`,

@@ -1,0 +1,370 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ServiceUnavailableError } from '@backstage/errors';
+import { ORDER_RETENTION_SECONDS } from '@workflow-orders/plugin-workflow-orders-common';
+import {
+  startEmbeddedDynamoDb,
+  startFaultProxy,
+  type EmbeddedDynamoDb,
+} from '@workflow-orders/dynamodb';
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
+import { OrderTable, orderItem, seconds, storeConfig } from '../testing/orders';
+import { DynamoDbOrderStore } from './DynamoDbOrderStore';
+
+jest.setTimeout(60_000);
+
+// An hour ahead of the wall clock: items just outside the store's window are still held by DynamoDB
+// (even by DynamoDB Local, which runs TTL), so only the key condition can leave them out.
+const NOW_MS = Date.now() + 60 * 60 * 1000;
+const NOW = seconds(NOW_MS);
+const OLDEST = NOW - ORDER_RETENTION_SECONDS;
+
+const QUICKSTART_WORKFLOW = '550e8400-e29b-41d4-a716-446655440000';
+
+/** Runs Debian's `aws` command against the embedded DynamoDB, with dummy credentials. */
+async function awsCli(args: string[]) {
+  try {
+    return await promisify(execFile)('aws', args, {
+      env: {
+        ...process.env,
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+        AWS_DEFAULT_REGION: 'us-east-1',
+        AWS_REGION: 'us-east-1',
+      },
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new Error(
+        'The aws command is not on PATH; install it with: apt-get install -y awscli',
+      );
+    }
+    throw error;
+  }
+}
+
+describe('DynamoDbOrderStore', () => {
+  let db: EmbeddedDynamoDb;
+  let table: OrderTable;
+  let store: DynamoDbOrderStore;
+  const logger = mockServices.logger.mock();
+
+  beforeAll(async () => {
+    db = await startEmbeddedDynamoDb({ tableName: 'orders_store_test' });
+    table = new OrderTable(db.createClient(), db.tableName);
+    store = await DynamoDbOrderStore.create({
+      config: storeConfig(db.endpoint, db.tableName),
+      logger,
+      now: () => NOW_MS,
+    });
+  });
+
+  afterAll(async () => {
+    store?.destroy();
+    table?.documents.destroy();
+    await db?.stop();
+  });
+
+  it('walks 700 orders page by page, each exactly once, newest first', async () => {
+    // Prepare
+    const workflowId = randomUUID();
+    const items = Array.from({ length: 700 }, (_, index) =>
+      orderItem({
+        workflow_id: workflowId,
+        placed_at: NOW - 1 - index * 731.25,
+      }),
+    );
+    await table.putAll(items);
+
+    // Act
+    const seen: string[] = [];
+    const totals = new Set<number>();
+    let after: number | undefined;
+    let pages = 0;
+    do {
+      const page = await store.listOrders({
+        workflowId,
+        limit: 45,
+        afterPlacedAt: after,
+      });
+      seen.push(...page.orders.map(order => order.id));
+      totals.add(page.totalCount);
+      after = page.nextPlacedAt;
+      pages += 1;
+    } while (after !== undefined);
+
+    // Assess
+    expect(seen).toEqual(items.map(item => item.id));
+    expect(new Set(seen).size).toBe(700);
+    expect(pages).toBe(Math.ceil(700 / 45));
+    expect([...totals]).toEqual([700]);
+  });
+
+  it('leaves out what is older than 7 days, to the millisecond', async () => {
+    // Prepare
+    const workflowId = randomUUID();
+    const at = (placed_at: number, id: string) =>
+      orderItem({ workflow_id: workflowId, placed_at, id });
+    await table.putAll([
+      at(OLDEST - 3600, 'expired-an-hour-ago'),
+      at(OLDEST - 0.001, 'expired-just-now'),
+      at(OLDEST + 0.001, 'expires-next'),
+      at(NOW - 10, 'recent'),
+    ]);
+
+    // Act
+    const page = await store.listOrders({ workflowId, limit: 1 });
+    const [last] = await store.getLastOrders({ workflowIds: [workflowId] });
+    const activity = await store.getActivity({ workflowId, days: 7 });
+    const expired = await store.getOrder({ orderId: 'expired-just-now' });
+    const kept = await store.getOrder({ orderId: 'expires-next' });
+
+    // Assess
+    expect(page.totalCount).toBe(2);
+    expect(page.orders.map(order => order.id)).toEqual(['recent']);
+    const rest = await store.listOrders({
+      workflowId,
+      limit: 10,
+      afterPlacedAt: page.nextPlacedAt,
+    });
+    expect(rest.orders.map(order => order.id)).toEqual(['expires-next']);
+    expect(rest.nextPlacedAt).toBeUndefined();
+    expect(last?.id).toBe('recent');
+    expect(activity.totalCount).toBe(2);
+    expect(expired).toBeUndefined();
+    expect(kept?.id).toBe('expires-next');
+  });
+
+  it('keeps orders placed in the same second apart and in order', async () => {
+    // Prepare
+    const workflowId = randomUUID();
+    const second = Math.floor(NOW) - 120;
+    const times = [second, second + 0.1, second + 0.25, second + 0.999];
+    await table.putAll(
+      times.map(placed_at => orderItem({ workflow_id: workflowId, placed_at })),
+    );
+
+    // Act
+    const placed: number[] = [];
+    let after: number | undefined;
+    do {
+      const page = await store.listOrders({
+        workflowId,
+        limit: 1,
+        afterPlacedAt: after,
+      });
+      placed.push(...page.orders.map(order => order.placed_at));
+      after = page.nextPlacedAt;
+    } while (after !== undefined);
+
+    // Assess
+    expect(placed).toEqual([...times].reverse());
+  });
+
+  it('reads items of other writers: integer times, enum names, no optional fields', async () => {
+    // Prepare
+    const workflowId = randomUUID();
+    const placedAt = Math.floor(NOW) - 3600;
+    await table.put({
+      id: 'legacy-order-7',
+      workflow_id: workflowId,
+      workflow_name: 'Legacy Engine',
+      placed_at: placedAt,
+      order_code: 'DAX.I',
+      order_price: 18000,
+      order_quantity: 2,
+      order_direction: 'Sell',
+      order_type: 'open_stop',
+      ttl: placedAt + ORDER_RETENTION_SECONDS,
+    });
+
+    // Act
+    const page = await store.listOrders({ workflowId, limit: 20 });
+    const order = await store.getOrder({ orderId: 'legacy-order-7' });
+
+    // Assess
+    expect(page.orders).toHaveLength(1);
+    expect(order).toMatchObject({
+      id: 'legacy-order-7',
+      workflow_id: workflowId,
+      placed_at: placedAt,
+      order_direction: 'SELL',
+      order_type: 'OPEN_STOP',
+    });
+    expect(order?.asset_type).toBeUndefined();
+    expect(order?.trigger_close).toBeUndefined();
+    expect(order?.execution_context).toBeUndefined();
+  });
+
+  it('leaves a malformed item out with a warning and still answers', async () => {
+    // Prepare
+    const workflowId = randomUUID();
+    await table.putAll([
+      orderItem({ workflow_id: workflowId, placed_at: NOW - 50, id: 'good' }),
+      orderItem({
+        workflow_id: workflowId,
+        placed_at: NOW - 10,
+        order_price: -1,
+      }),
+    ]);
+
+    // Act
+    const page = await store.listOrders({ workflowId, limit: 20 });
+    const [last] = await store.getLastOrders({ workflowIds: [workflowId] });
+
+    // Assess
+    expect(page.orders.map(order => order.id)).toEqual(['good']);
+    expect(page.totalCount).toBe(2);
+    expect(last?.id).toBe('good');
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('order_price: must be greater than 0'),
+      expect.objectContaining({ workflowId }),
+    );
+  });
+
+  it('gives the last order of each workflow in the order asked, undefined for none', async () => {
+    // Prepare
+    const busy = randomUUID();
+    const idle = randomUUID();
+    await table.putAll([
+      orderItem({ workflow_id: busy, placed_at: NOW - 500, id: 'older' }),
+      orderItem({ workflow_id: busy, placed_at: NOW - 5, id: 'newest' }),
+    ]);
+
+    // Act
+    const last = await store.getLastOrders({
+      workflowIds: [idle, busy, idle, busy],
+    });
+
+    // Assess
+    expect(last.map(order => order?.id)).toEqual([
+      undefined,
+      'newest',
+      undefined,
+      'newest',
+    ]);
+  });
+
+  it('counts the orders of each of the last 7 UTC days, today last', async () => {
+    // Prepare
+    const workflowId = randomUUID();
+    const day = 86_400;
+    const today = Math.floor(NOW / day) * day;
+    await table.putAll([
+      orderItem({ workflow_id: workflowId, placed_at: today + 1 }),
+      orderItem({ workflow_id: workflowId, placed_at: today + 2 }),
+      orderItem({ workflow_id: workflowId, placed_at: today - 1 }),
+      orderItem({ workflow_id: workflowId, placed_at: today - 6 * day }),
+      orderItem({
+        workflow_id: workflowId,
+        placed_at: Math.max(OLDEST, today - 7 * day) + 1,
+      }),
+    ]);
+
+    // Act
+    const activity = await store.getActivity({ workflowId, days: 7 });
+
+    // Assess
+    expect(activity.totalCount).toBe(5);
+    expect(activity.dailyCounts.map(entry => entry.count)).toEqual([
+      1, 0, 0, 0, 0, 1, 2,
+    ]);
+    expect(activity.dailyCounts[6].date).toBe(
+      new Date(NOW_MS).toISOString().slice(0, 10),
+    );
+    expect(activity.lastOrder?.placed_at).toBe(today + 2);
+  });
+
+  it('finds the order the quickstart inserts with the AWS CLI', async () => {
+    // Prepare
+    const placedAt = Math.floor(Date.now() / 1000);
+    const item = {
+      id: { S: 'test-order-001' },
+      workflow_id: { S: QUICKSTART_WORKFLOW },
+      workflow_name: { S: 'Test Workflow' },
+      placed_at: { N: String(placedAt) },
+      order_code: { S: 'FRA40.I' },
+      order_price: { N: '7850.25' },
+      order_quantity: { N: '10' },
+      order_direction: { S: 'BUY' },
+      order_type: { S: 'LIMIT' },
+      ttl: { N: String(placedAt + ORDER_RETENTION_SECONDS) },
+    };
+    await awsCli([
+      'dynamodb',
+      'put-item',
+      '--endpoint-url',
+      db.endpoint,
+      '--table-name',
+      db.tableName,
+      '--item',
+      JSON.stringify(item),
+    ]);
+
+    // Act
+    const page = await store.listOrders({
+      workflowId: QUICKSTART_WORKFLOW,
+      limit: 20,
+    });
+    const order = await store.getOrder({ orderId: 'test-order-001' });
+
+    // Assess
+    expect(page.orders.map(o => o.id)).toEqual(['test-order-001']);
+    expect(order).toMatchObject({
+      id: 'test-order-001',
+      workflow_id: QUICKSTART_WORKFLOW,
+      workflow_name: 'Test Workflow',
+      placed_at: placedAt,
+      order_price: 7850.25,
+      order_quantity: 10,
+      order_direction: 'BUY',
+      order_type: 'LIMIT',
+    });
+  });
+
+  it('reports an unreachable DynamoDB as unavailable, not as no orders', async () => {
+    // Prepare
+    const closed = await startFaultProxy({ target: db.endpoint });
+    const endpoint = closed.endpoint;
+    await closed.close();
+    const offline = await DynamoDbOrderStore.create({
+      config: storeConfig(endpoint, db.tableName),
+      logger,
+    });
+
+    // Act
+    const error = await offline
+      .listOrders({ workflowId: randomUUID(), limit: 20 })
+      .catch(e => e);
+    const health = await offline.checkHealth();
+    offline.destroy();
+
+    // Assess
+    expect(error).toBeInstanceOf(ServiceUnavailableError);
+    expect(error.message).toContain(`DynamoDB at ${endpoint} did not answer`);
+    expect(health).toMatchObject({ reachable: false, table: db.tableName });
+  });
+
+  it('reports throttling as unavailable, with a message that says so', async () => {
+    // Prepare
+    const proxy = await startFaultProxy({
+      target: db.endpoint,
+      failureRate: 1,
+      faults: ['throttle'],
+      faultTiming: 'before',
+    });
+    const throttled = await DynamoDbOrderStore.create({
+      config: storeConfig(proxy.endpoint, db.tableName),
+      logger,
+    });
+
+    // Act
+    const lookup = throttled.getLastOrders({ workflowIds: [randomUUID()] });
+
+    // Assess
+    await expect(lookup).rejects.toThrow(/DynamoDB is throttling requests/);
+    throttled.destroy();
+    await proxy.close();
+  });
+});

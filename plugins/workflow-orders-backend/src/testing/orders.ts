@@ -1,0 +1,91 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteCommand,
+  DynamoDBDocumentClient,
+  PutCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { ConfigReader } from '@backstage/config';
+import { expiryOf } from '@workflow-orders/plugin-workflow-orders-common';
+import { randomUUID } from 'node:crypto';
+
+/** A stored order item as the recorder writes it; fields can be replaced or removed with undefined. */
+export function orderItem(
+  fields: { workflow_id: string; placed_at: number } & Record<string, unknown>,
+): Record<string, unknown> {
+  return {
+    id: randomUUID(),
+    workflow_name: 'DAX Breakout Strategy',
+    order_code: 'FRA40.I',
+    order_price: 7850.25,
+    order_quantity: 10,
+    order_direction: 'BUY',
+    order_type: 'LIMIT',
+    asset_type: 'CfdOnIndex',
+    trigger_close: 7845.5,
+    execution_context: 'lambda-event-123abc',
+    ttl: expiryOf(fields.placed_at),
+    ...fields,
+  };
+}
+
+/** Writes items straight into the table, as another writer would. */
+export class OrderTable {
+  readonly documents: DynamoDBDocumentClient;
+
+  constructor(
+    client: DynamoDBClient,
+    readonly tableName: string,
+  ) {
+    this.documents = DynamoDBDocumentClient.from(client, {
+      marshallOptions: { removeUndefinedValues: true },
+    });
+  }
+
+  async put(item: Record<string, unknown>): Promise<void> {
+    await this.documents.send(
+      new PutCommand({ TableName: this.tableName, Item: item }),
+    );
+  }
+
+  async putAll(items: Record<string, unknown>[]): Promise<void> {
+    for (let start = 0; start < items.length; start += 25) {
+      let requests: any[] | undefined = items
+        .slice(start, start + 25)
+        .map(Item => ({ PutRequest: { Item } }));
+      while (requests && requests.length > 0) {
+        const result = await this.documents.send(
+          new BatchWriteCommand({
+            RequestItems: { [this.tableName]: requests },
+          }),
+        );
+        requests = result.UnprocessedItems?.[this.tableName];
+      }
+    }
+  }
+}
+
+/** Root config of the plugin for a DynamoDB at `endpoint`, with short timeouts for outage tests. */
+export function storeConfig(
+  endpoint: string,
+  tableName: string,
+  extra: object = {},
+) {
+  return new ConfigReader({
+    workflowOrders: {
+      dynamodb: {
+        endpoint,
+        tableName,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        requestTimeoutMs: 500,
+        connectionTimeoutMs: 300,
+        maxAttempts: 2,
+      },
+      cursorSecret: 'a secret only these tests know',
+      ...extra,
+    },
+  });
+}
+
+/** Epoch seconds of `ms` epoch milliseconds. */
+export const seconds = (ms: number) => ms / 1000;
