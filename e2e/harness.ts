@@ -26,13 +26,22 @@ export interface Scenario {
 export async function openSignedInContext(
   appUrl: string,
 ): Promise<{ browser: Browser; context: BrowserContext }> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+  });
+  const context = await browser.newContext({
+    viewport: { width: 1920, height: 1080 },
+  });
   context.setDefaultTimeout(20_000);
   const page = await context.newPage();
   await page.goto(appUrl);
   await page.getByRole('button', { name: 'Enter' }).click();
-  await page.getByText('All components').or(page.getByRole('table')).first().waitFor();
+  await page
+    .getByText('All components')
+    .or(page.getByRole('table'))
+    .first()
+    .waitFor();
   await page.close();
   return { browser, context };
 }
@@ -58,7 +67,9 @@ export async function eventually<T>(
     }
     if (Date.now() > deadline) {
       const seen = last instanceof Error ? last.message : JSON.stringify(last);
-      throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what} (last seen: ${seen})`);
+      throw new Error(
+        `Timed out after ${timeoutMs / 1000} s waiting for ${what} (last seen: ${seen})`,
+      );
     }
     await new Promise(resolve => setTimeout(resolve, 250));
   }
@@ -80,14 +91,23 @@ export async function rowTimes(scope: Page | Locator): Promise<string[]> {
     .locator('table')
     .first()
     .locator('tbody tr time')
-    .evaluateAll(nodes => nodes.map(node => node.getAttribute('datetime') ?? ''));
+    .evaluateAll(nodes =>
+      nodes.map(node => node.getAttribute('datetime') ?? ''),
+    );
 }
 
 /** Runs `work`, failing it when it takes longer than `timeoutMs`. */
-export async function withTimeout<T>(work: Promise<T>, timeoutMs: number, what: string): Promise<T> {
+export async function withTimeout<T>(
+  work: Promise<T>,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} took longer than ${timeoutMs / 1000} s`)), timeoutMs);
+    timer = setTimeout(
+      () => reject(new Error(`${what} took longer than ${timeoutMs / 1000} s`)),
+      timeoutMs,
+    );
   });
   try {
     return await Promise.race([work, timeout]);

@@ -16,7 +16,8 @@ const RUN_DEADLINE_MS = 9 * 60_000;
 const PORTS = { app: 3100, backend: 7107, dynamodb: 8101 };
 const DEMO_INTERVAL_MS = 4000;
 
-const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+const seconds = (since: number) =>
+  `${((Date.now() - since) / 1000).toFixed(1)} s`;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<number> {
@@ -30,13 +31,16 @@ async function main(): Promise<number> {
     process.once(signal, () => {
       say(`${signal}: stopping the portal...`);
       aborter.abort();
-      if (portal) Promise.resolve(portal.stop()).finally(() => process.exit(130));
+      if (portal)
+        Promise.resolve(portal.stop()).finally(() => process.exit(130));
     });
   }
   let passed = 0;
   let failed = 0;
   const watchdog = setTimeout(() => {
-    say(`The browser tests did not finish within ${RUN_DEADLINE_MS / 60_000} minutes.`);
+    say(
+      `The browser tests did not finish within ${RUN_DEADLINE_MS / 60_000} minutes.`,
+    );
     say(`${passed} passed, ${failed + 1} failed`);
     Promise.resolve(portal?.stop()).finally(() => process.exit(1));
   }, RUN_DEADLINE_MS);
@@ -61,14 +65,22 @@ async function main(): Promise<number> {
         const page = await context.newPage();
         const begun = Date.now();
         try {
-          await withTimeout(scenario.run(page), scenario.timeoutMs ?? 60_000, scenario.name);
+          await withTimeout(
+            scenario.run(page),
+            scenario.timeoutMs ?? 60_000,
+            scenario.name,
+          );
           passed += 1;
           say(`  ✓ ${scenario.name} (${seconds(begun)})`);
         } catch (error) {
           failed += 1;
-          say(`  ✗ ${scenario.name} (${seconds(begun)})\n      ${(error as Error).message}`);
+          say(
+            `  ✗ ${scenario.name} (${seconds(begun)})\n      ${(error as Error).message}`,
+          );
           await page
-            .screenshot({ path: join(DATA_DIR, `failed-${passed + failed}.png`) })
+            .screenshot({
+              path: join(DATA_DIR, `failed-${passed + failed}.png`),
+            })
             .catch(() => undefined);
         } finally {
           await page.close();
@@ -79,7 +91,9 @@ async function main(): Promise<number> {
     }
   } catch (error) {
     failed += 1;
-    say(`The portal or the browser could not start: ${(error as Error).message}`);
+    say(
+      `The portal or the browser could not start: ${(error as Error).message}`,
+    );
   } finally {
     await portal?.stop();
     clearTimeout(watchdog);

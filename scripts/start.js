@@ -42,6 +42,12 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => shutdown(signal));
 }
 
+// npm does not always pass its SIGTERM on; when the parent goes, the portal goes with it.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) shutdown('parent exited');
+}, 1000).unref();
+
 starting.then(
   portal => {
     if (!stopping) process.stdout.write(banner(portal));

@@ -11,12 +11,18 @@
  */
 import { parseArgs } from 'node:util';
 import { createOrderRecorder } from '@workflow-orders/engine-hook';
-import { demoWorkflow, LIVE_WORKFLOWS, readDemoWorkflows } from './demoWorkflows';
+import {
+  demoWorkflow,
+  LIVE_WORKFLOWS,
+  readDemoWorkflows,
+} from './demoWorkflows';
 
 function positiveNumber(name: string, raw: string) {
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0) {
-    throw new TypeError(`Expected ${name} to be a positive number of milliseconds, got "${raw}"`);
+    throw new TypeError(
+      `Expected ${name} to be a positive number of milliseconds, got "${raw}"`,
+    );
   }
   return value;
 }
@@ -29,13 +35,20 @@ async function main() {
     },
   });
   const endpoint =
-    values.endpoint ?? process.env.WORKFLOW_ORDERS_DYNAMODB_ENDPOINT ?? 'http://localhost:8001';
+    values.endpoint ??
+    process.env.WORKFLOW_ORDERS_DYNAMODB_ENDPOINT ??
+    'http://localhost:8001';
   const intervalMs = positiveNumber(
     '--interval-ms',
-    values['interval-ms'] ?? process.env.WORKFLOW_ORDERS_DEMO_INTERVAL_MS ?? '30000',
+    values['interval-ms'] ??
+      process.env.WORKFLOW_ORDERS_DEMO_INTERVAL_MS ??
+      '30000',
   );
   const catalog = readDemoWorkflows();
-  const live = LIVE_WORKFLOWS.map(spec => ({ ...spec, workflow: demoWorkflow(catalog, spec.name) }));
+  const live = LIVE_WORKFLOWS.map(spec => ({
+    ...spec,
+    workflow: demoWorkflow(catalog, spec.name),
+  }));
 
   const recorder = createOrderRecorder({
     clientConfig: {
@@ -71,7 +84,8 @@ async function main() {
   };
 
   const timer = setInterval(() => {
-    if (!stopping) placeOrder().catch(error => process.stderr.write(`${error}\n`));
+    if (!stopping)
+      placeOrder().catch(error => process.stderr.write(`${error}\n`));
   }, intervalMs);
   process.stdout.write(
     `Demo engine: one order every ${intervalMs / 1000} s for ${live.map(l => l.name).join(', ')} into ${endpoint}\n`,

@@ -1,14 +1,24 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '@workflow-orders/dynamodb';
+import {
+  startEmbeddedDynamoDb,
+  type EmbeddedDynamoDb,
+} from '@workflow-orders/dynamodb';
 import { createOrderRecorder } from '@workflow-orders/engine-hook';
 import { readDemoWorkflows } from './demoWorkflows';
-import { assertPortsFree, OutputTarget, Service, startService, waitForUrl } from './processes';
+import {
+  assertPortsFree,
+  OutputTarget,
+  Service,
+  startService,
+  waitForUrl,
+} from './processes';
 import { seedDemoOrders } from './seed';
 
 const ROOT = resolve(__dirname, '../../..');
 const BACKSTAGE_CLI = require.resolve('@backstage/cli/bin/backstage-cli');
-const NODE_TRANSFORM = require.resolve('@backstage/cli/config/nodeTransform.cjs');
+const NODE_TRANSFORM =
+  require.resolve('@backstage/cli/config/nodeTransform.cjs');
 
 /** The API token of the local portal when `WORKFLOW_ORDERS_API_TOKEN` is not set. */
 export const DEFAULT_API_TOKEN = 'local-workflow-orders-token';
@@ -79,7 +89,9 @@ workflowOrders:
  * demo engine, the Backstage backend and the app dev server, and waits until all of them answer.
  * On failure everything started so far is stopped again.
  */
-export async function startPortal(options: PortalOptions = {}): Promise<Portal> {
+export async function startPortal(
+  options: PortalOptions = {},
+): Promise<Portal> {
   const log = options.log ?? (line => process.stdout.write(`${line}\n`));
   const dataDir = resolve(options.dataDir ?? join(ROOT, '.local'));
   const ports = options.ports ?? { app: 3000, backend: 7007, dynamodb: 8001 };
@@ -95,7 +107,10 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
   const services: Service[] = [];
   let dynamodb: EmbeddedDynamoDb | undefined;
   const startDynamoDb = async () => {
-    dynamodb = await startEmbeddedDynamoDb({ port: ports.dynamodb, path: join(dataDir, 'dynamodb') });
+    dynamodb = await startEmbeddedDynamoDb({
+      port: ports.dynamodb,
+      path: join(dataDir, 'dynamodb'),
+    });
   };
   const stopDynamoDb = async () => {
     await dynamodb?.stop();
@@ -110,7 +125,9 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
 
   try {
     await startDynamoDb();
-    log(`DynamoDB (dynalite) on ${dynamodb!.endpoint}, data in ${join(dataDir, 'dynamodb')}`);
+    log(
+      `DynamoDB (dynalite) on ${dynamodb!.endpoint}, data in ${join(dataDir, 'dynamodb')}`,
+    );
 
     const seededMarker = join(dataDir, 'demo-seeded');
     if (!existsSync(seededMarker)) {
@@ -118,7 +135,10 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
         clientConfig: dynamodb!.clientConfig,
         executionContext: 'demo-seed',
       });
-      const result = await seedDemoOrders({ recorder, workflows: readDemoWorkflows() });
+      const result = await seedDemoOrders({
+        recorder,
+        workflows: readDemoWorkflows(),
+      });
       log(
         `Seeded the demo history through the recorder: ${result.recorded} orders recorded` +
           ` (${result.expired} of them older than 7 days), ${result.failed} not recorded`,
@@ -126,13 +146,22 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
       writeFileSync(seededMarker, `${new Date().toISOString()}\n`);
     }
 
-    const env: NodeJS.ProcessEnv = { BROWSER: 'none', WORKFLOW_ORDERS_API_TOKEN: apiToken };
-    const isDefaultPorts = ports.app === 3000 && ports.backend === 7007 && ports.dynamodb === 8001;
+    const env: NodeJS.ProcessEnv = {
+      BROWSER: 'none',
+      WORKFLOW_ORDERS_API_TOKEN: apiToken,
+    };
+    const isDefaultPorts =
+      ports.app === 3000 && ports.backend === 7007 && ports.dynamodb === 8001;
     const configArgs: string[] = [];
     if (!isDefaultPorts) {
       const portsFile = join(dataDir, 'app-config.ports.yaml');
       writeFileSync(portsFile, portsConfig(ports));
-      configArgs.push('--config', join(ROOT, 'app-config.yaml'), '--config', portsFile);
+      configArgs.push(
+        '--config',
+        join(ROOT, 'app-config.yaml'),
+        '--config',
+        portsFile,
+      );
     }
 
     services.push(
@@ -145,7 +174,11 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
           ...env,
           WORKFLOW_ORDERS_DYNAMODB_ENDPOINT: `http://localhost:${ports.dynamodb}`,
           ...(options.demoIntervalMs
-            ? { WORKFLOW_ORDERS_DEMO_INTERVAL_MS: String(options.demoIntervalMs) }
+            ? {
+                WORKFLOW_ORDERS_DEMO_INTERVAL_MS: String(
+                  options.demoIntervalMs,
+                ),
+              }
             : {}),
         },
         output: output('demo-engine'),
@@ -163,7 +196,9 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
         ...env,
         NODE_ENV: 'development',
         // One log line per request would bury everything else in the terminal.
-        LOG_LEVEL: process.env.LOG_LEVEL ?? (options.output === 'files' ? 'info' : 'warn'),
+        LOG_LEVEL:
+          process.env.LOG_LEVEL ??
+          (options.output === 'files' ? 'info' : 'warn'),
       },
       output: output('backend'),
     });
@@ -186,7 +221,11 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
       signal: options.signal,
     });
     log(`Backend ready on ${backendUrl}`);
-    await waitForUrl(appUrl, { timeoutMs: 180_000, service: app, signal: options.signal });
+    await waitForUrl(appUrl, {
+      timeoutMs: 180_000,
+      service: app,
+      signal: options.signal,
+    });
     log(`App ready on ${appUrl}`);
 
     return {

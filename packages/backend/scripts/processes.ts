@@ -4,7 +4,9 @@ import net from 'node:net';
 import { createInterface } from 'node:readline';
 
 /** Where a child's output goes: prefixed onto this terminal, or into a log file. */
-export type OutputTarget = { readonly kind: 'terminal' } | { readonly kind: 'file'; readonly path: string };
+export type OutputTarget =
+  | { readonly kind: 'terminal' }
+  | { readonly kind: 'file'; readonly path: string };
 
 /** A child process running in its own process group, so stopping it stops everything it started. */
 export interface Service {
@@ -13,7 +15,8 @@ export interface Service {
   stop(): Promise<void>;
 }
 
-const isRunning = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
+const isRunning = (child: ChildProcess) =>
+  child.exitCode === null && child.signalCode === null;
 
 function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
   try {
@@ -53,20 +56,31 @@ export function startService(options: {
       );
     }
   }
-  const exited = new Promise<void>(resolve => child.once('exit', () => resolve()));
+  const exited = new Promise<void>(resolve =>
+    child.once('exit', () => resolve()),
+  );
   const stop = async () => {
     signalGroup(child, 'SIGTERM');
-    const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), options.graceMs ?? 8000);
+    const timer = setTimeout(
+      () => signalGroup(child, 'SIGKILL'),
+      options.graceMs ?? 8000,
+    );
     await exited;
     clearTimeout(timer);
     // Children of the service that outlived it still belong to its group.
     signalGroup(child, 'SIGKILL');
   };
-  return { name: options.name, child, stop: () => (isRunning(child) ? stop() : Promise.resolve()) };
+  return {
+    name: options.name,
+    child,
+    stop: () => (isRunning(child) ? stop() : Promise.resolve()),
+  };
 }
 
 /** Throws a clear error when something already listens on one of the loopback `ports`. */
-export async function assertPortsFree(ports: Record<string, number>): Promise<void> {
+export async function assertPortsFree(
+  ports: Record<string, number>,
+): Promise<void> {
   for (const [name, port] of Object.entries(ports)) {
     const free = await new Promise<boolean>(resolve => {
       const server = net.createServer();
@@ -99,7 +113,9 @@ export async function waitForUrl(
       // Not listening yet.
     }
     if (Date.now() > deadline) {
-      throw new Error(`${url} did not answer within ${options.timeoutMs / 1000} s`);
+      throw new Error(
+        `${url} did not answer within ${options.timeoutMs / 1000} s`,
+      );
     }
     await new Promise(resolve => setTimeout(resolve, 500));
   }

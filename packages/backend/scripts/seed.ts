@@ -1,12 +1,13 @@
 import type { OrderRecorder } from '@workflow-orders/engine-hook';
+import { ORDER_RETENTION_SECONDS } from '@workflow-orders/plugin-workflow-orders-common';
 import { demoWorkflow, DemoWorkflow } from './demoWorkflows';
 
 const MINUTE = 60;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-
-interface SeedOrder {
+/** One order of the demo history, placed `ageSeconds` before the portal first starts. */
+export interface SeedOrder {
   readonly ageSeconds: number;
   readonly code: string;
   readonly price: number;
@@ -81,7 +82,7 @@ export async function seedDemoOrders(options: {
   for (const [name, orders] of Object.entries(DEMO_HISTORY)) {
     const workflow = demoWorkflow(options.workflows, name);
     for (const seed of orders) {
-      if (seed.ageSeconds > 7 * DAY) expired += 1;
+      if (seed.ageSeconds > ORDER_RETENTION_SECONDS) expired += 1;
       options.recorder.record({
         workflow_id: workflow.workflowId,
         workflow_name: workflow.title,
@@ -95,11 +96,10 @@ export async function seedDemoOrders(options: {
       });
     }
   }
-  await options.recorder.flush({ timeoutMs: 30_000 });
-  const stats = options.recorder.stats();
+  const result = await options.recorder.flush({ timeoutMs: 30_000 });
   return {
-    recorded: stats.recorded,
-    failed: stats.failed + stats.dropped + stats.invalid + stats.pending,
+    recorded: result.recorded,
+    failed: result.failed + result.dropped + result.invalid + result.pending,
     expired,
   };
 }
