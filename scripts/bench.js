@@ -13,7 +13,9 @@ const workspaces = Object.keys(lock.packages)
 
 let failed = 0;
 for (const workspace of workspaces) {
-  const pkg = JSON.parse(readFileSync(join(root, workspace, 'package.json'), 'utf8'));
+  const pkg = JSON.parse(
+    readFileSync(join(root, workspace, 'package.json'), 'utf8'),
+  );
   if (!pkg.scripts?.bench) continue;
   process.stdout.write(`\n=== ${pkg.name} ===\n`);
   try {

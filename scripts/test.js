@@ -17,12 +17,17 @@ const extraArgs = process.argv.slice(2);
 const focused = extraArgs.length > 0;
 
 const SYSTEM_TOOLS = [
-  { command: 'java', apt: 'openjdk-17-jre-headless', why: 'AWS DynamoDB Local' },
+  {
+    command: 'java',
+    apt: 'openjdk-17-jre-headless',
+    why: 'AWS DynamoDB Local',
+  },
   { command: 'aws', apt: 'awscli', why: 'the quickstart AWS CLI tests' },
   { command: 'chromium', apt: 'chromium', why: 'the browser tests' },
 ];
 
-const has = command => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
+const has = command =>
+  spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
 
 function ensureSystemTools() {
   const missing = SYSTEM_TOOLS.filter(tool => !has(tool.command));
@@ -30,15 +35,22 @@ function ensureSystemTools() {
   const packages = missing.map(tool => tool.apt);
   const isRoot = process.getuid?.() === 0;
   if (!isRoot || !has('apt-get')) {
-    const needs = missing.map(tool => `${tool.command} (${tool.why})`).join(', ');
-    console.error(`Missing ${needs}. Install with: sudo apt-get install -y ${packages.join(' ')}`);
+    const needs = missing
+      .map(tool => `${tool.command} (${tool.why})`)
+      .join(', ');
+    console.error(
+      `Missing ${needs}. Install with: sudo apt-get install -y ${packages.join(' ')}`,
+    );
     process.exit(1);
   }
   console.log(`Installing ${packages.join(', ')} with apt-get`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const steps = [
     ['apt-get', ['update', '-qq']],
-    ['apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages]],
+    [
+      'apt-get',
+      ['install', '-y', '-qq', '--no-install-recommends', ...packages],
+    ],
   ];
   for (const [command, args] of steps) {
     if (spawnSync(command, args, { stdio: 'inherit', env }).status !== 0) {
@@ -52,11 +64,24 @@ function jest(name, args, env = {}) {
   const outputFile = join(results, `${name}.json`);
   const run = spawnSync(
     'npx',
-    ['backstage-cli', 'repo', 'test', '--ci', '--json', `--outputFile=${outputFile}`, ...args],
+    [
+      'backstage-cli',
+      'repo',
+      'test',
+      '--ci',
+      '--json',
+      `--outputFile=${outputFile}`,
+      ...args,
+    ],
     { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } },
   );
   if (!existsSync(outputFile)) {
-    return { name, passed: 0, failed: 1, note: `jest exited ${run.status} without results` };
+    return {
+      name,
+      passed: 0,
+      failed: 1,
+      note: `jest exited ${run.status} without results`,
+    };
   }
   const report = JSON.parse(readFileSync(outputFile, 'utf8'));
   const failedSuites = report.numRuntimeErrorTestSuites ?? 0;
@@ -76,9 +101,18 @@ function e2e() {
   });
   process.stdout.write(run.stdout ?? '');
   const lines = (run.stdout ?? '').trim().split('\n').reverse();
-  const closing = lines.map(l => /(\d+) passed, (\d+) failed/.exec(l)).find(Boolean);
-  if (!closing) return { name: 'e2e', passed: 0, failed: 1, note: `exit ${run.status}, no summary` };
-  const failed = Number(closing[2]) + (run.status === 0 ? 0 : Number(closing[2]) ? 0 : 1);
+  const closing = lines
+    .map(l => /(\d+) passed, (\d+) failed/.exec(l))
+    .find(Boolean);
+  if (!closing)
+    return {
+      name: 'e2e',
+      passed: 0,
+      failed: 1,
+      note: `exit ${run.status}, no summary`,
+    };
+  const failed =
+    Number(closing[2]) + (run.status === 0 ? 0 : Number(closing[2]) ? 0 : 1);
   return { name: 'e2e', passed: Number(closing[1]), failed, note: '' };
 }
 

@@ -2,7 +2,11 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { backendReadPolicy, engineWritePolicy, ordersTableTemplate } from './deploy';
+import {
+  backendReadPolicy,
+  engineWritePolicy,
+  ordersTableTemplate,
+} from './deploy';
 import { ensureOrdersTable } from './ensureOrdersTable';
 
 const USAGE = `Usage:
@@ -49,7 +53,10 @@ export async function main(argv: string[]): Promise<number> {
     const endpoint = values.endpoint as string | undefined;
     const client = new DynamoDBClient({
       endpoint,
-      region: (values.region as string | undefined) ?? process.env.AWS_REGION ?? (endpoint ? 'us-east-1' : undefined),
+      region:
+        (values.region as string | undefined) ??
+        process.env.AWS_REGION ??
+        (endpoint ? 'us-east-1' : undefined),
       ...(endpoint && !process.env.AWS_ACCESS_KEY_ID
         ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
         : {}),

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deploymentFiles } from './cli';
-import { backendReadPolicy, engineWritePolicy, ordersTableTemplate } from './deploy';
+import {
+  backendReadPolicy,
+  engineWritePolicy,
+  ordersTableTemplate,
+} from './deploy';
 
 describe('deployment files', () => {
   it.each(Object.entries(deploymentFiles()))(
@@ -18,16 +22,22 @@ describe('deployment files', () => {
   );
 
   it('declares the table with on-demand billing, TTL on ttl and the id index', () => {
-    const table = ordersTableTemplate().Resources.WorkflowOrdersTable.Properties;
+    const table =
+      ordersTableTemplate().Resources.WorkflowOrdersTable.Properties;
 
     expect(table.BillingMode).toBe('PAY_PER_REQUEST');
-    expect(table.TimeToLiveSpecification).toEqual({ AttributeName: 'ttl', Enabled: true });
+    expect(table.TimeToLiveSpecification).toEqual({
+      AttributeName: 'ttl',
+      Enabled: true,
+    });
     expect(table.GlobalSecondaryIndexes[0].IndexName).toBe('id-index');
   });
 
   it('lets the engine write orders but not read, query or delete them', () => {
-    const [statement] = engineWritePolicy({ region: 'eu-west-1', account: '123456789012' })
-      .Statement;
+    const [statement] = engineWritePolicy({
+      region: 'eu-west-1',
+      account: '123456789012',
+    }).Statement;
 
     expect(statement.Action).toEqual([
       'dynamodb:PutItem',

@@ -103,7 +103,11 @@ export function backendReadPolicy(options: PolicyScope = {}) {
       {
         Sid: 'ReadWorkflowOrders',
         Effect: 'Allow',
-        Action: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:DescribeTable'],
+        Action: [
+          'dynamodb:Query',
+          'dynamodb:GetItem',
+          'dynamodb:DescribeTable',
+        ],
         Resource: [table, `${table}/index/${ordersTable.idIndex.name}`],
       },
     ],

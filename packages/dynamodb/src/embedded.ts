@@ -1,4 +1,7 @@
-import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBClient,
+  type DynamoDBClientConfig,
+} from '@aws-sdk/client-dynamodb';
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import net from 'node:net';
@@ -85,7 +88,11 @@ async function startDynalite(port: number, path?: string) {
     });
 }
 
-async function waitForPort(port: number, child: ChildProcess, timeoutMs: number) {
+async function waitForPort(
+  port: number,
+  child: ChildProcess,
+  timeoutMs: number,
+) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) {
@@ -101,7 +108,9 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs: number)
     });
     if (open) return;
     if (Date.now() > deadline) {
-      throw new Error(`DynamoDB Local did not listen on port ${port} within ${timeoutMs} ms`);
+      throw new Error(
+        `DynamoDB Local did not listen on port ${port} within ${timeoutMs} ms`,
+      );
     }
     await new Promise(resolve => setTimeout(resolve, 100));
   }
@@ -120,7 +129,10 @@ async function startDynamoDbLocal(port: number, path?: string) {
   await waitForPort(port, child, 60_000);
   return () =>
     new Promise<void>(resolve => {
-      if (child.exitCode !== null) return resolve();
+      if (child.exitCode !== null) {
+        resolve();
+        return;
+      }
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     });
@@ -162,7 +174,8 @@ export async function startEmbeddedDynamoDb(
   const createClient = (overrides: DynamoDBClientConfig = {}) =>
     new DynamoDBClient({ ...clientConfig, ...overrides });
 
-  const tableName = options.tableName === false ? '' : options.tableName ?? 'workflow_orders';
+  const tableName =
+    options.tableName === false ? '' : (options.tableName ?? 'workflow_orders');
   if (tableName) {
     const client = createClient();
     try {
@@ -175,5 +188,14 @@ export async function startEmbeddedDynamoDb(
     }
   }
 
-  return { engine, endpoint, port, region, tableName, clientConfig, createClient, stop };
+  return {
+    engine,
+    endpoint,
+    port,
+    region,
+    tableName,
+    clientConfig,
+    createClient,
+    stop,
+  };
 }

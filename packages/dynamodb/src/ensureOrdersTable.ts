@@ -58,7 +58,8 @@ async function waitUntilActive(
   for (;;) {
     const table = await describe(client, tableName);
     const indexesActive = (table.GlobalSecondaryIndexes ?? []).every(
-      index => index.IndexStatus === undefined || index.IndexStatus === 'ACTIVE',
+      index =>
+        index.IndexStatus === undefined || index.IndexStatus === 'ACTIVE',
     );
     if (table.TableStatus === 'ACTIVE' && indexesActive) return table;
     if (Date.now() > deadline) {
@@ -86,7 +87,9 @@ export async function ensureOrdersTable(
   let table: EnsureOrdersTableResult['table'] = 'created';
   let idIndex: EnsureOrdersTableResult['idIndex'] = 'created';
   try {
-    await client.send(new CreateTableCommand(ordersTableCreateInput(tableName)));
+    await client.send(
+      new CreateTableCommand(ordersTableCreateInput(tableName)),
+    );
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
     table = 'exists';
@@ -101,7 +104,11 @@ export async function ensureOrdersTable(
     if (!hasIndex) {
       await addIdIndex(client, tableName, description);
       const updated = await waitUntilActive(client, tableName, deadline);
-      if (!updated.GlobalSecondaryIndexes?.some(i => i.IndexName === ordersTable.idIndex.name)) {
+      if (
+        !updated.GlobalSecondaryIndexes?.some(
+          i => i.IndexName === ordersTable.idIndex.name,
+        )
+      ) {
         throw new Error(
           `This DynamoDB engine accepted but did not add the ${ordersTable.idIndex.name} index to ` +
             `${tableName}; recreate the table or add the index with the AWS CLI`,
@@ -149,7 +156,11 @@ async function addIdIndex(
     await update(provisioned);
   } catch (error) {
     const { name, message } = error as Error;
-    if (provisioned || name !== 'ValidationException' || !/provisionedThroughput/i.test(message)) {
+    if (
+      provisioned ||
+      name !== 'ValidationException' ||
+      !/provisionedThroughput/i.test(message)
+    ) {
       throw error;
     }
     await update(true);

@@ -18,7 +18,10 @@ describe('startFaultProxy', () => {
   afterAll(() => dynamo.stop());
 
   const listTables = async (timeoutMs = 2000) => {
-    const client = dynamo.createClient({ endpoint: proxy.endpoint, maxAttempts: 1 });
+    const client = dynamo.createClient({
+      endpoint: proxy.endpoint,
+      maxAttempts: 1,
+    });
     try {
       return await client.send(new ListTablesCommand({}), {
         abortSignal: AbortSignal.timeout(timeoutMs),
@@ -62,7 +65,10 @@ describe('startFaultProxy', () => {
 
     // Assess
     expect(failure).toBeInstanceOf(Error);
-    expect(proxy.stats()).toMatchObject({ forwarded: 1, injected: { reset: 1 } });
+    expect(proxy.stats()).toMatchObject({
+      forwarded: 1,
+      injected: { reset: 1 },
+    });
   });
 
   it('never answers while black-holed, and answers again afterwards', async () => {

@@ -73,7 +73,10 @@ export interface FaultProxyOptions extends Partial<FaultProxySettings> {
   readonly random?: () => number;
 }
 
-const FAULT_BODIES: Record<Exclude<InjectedFault, 'reset'>, [number, object]> = {
+const FAULT_BODIES: Record<
+  Exclude<InjectedFault, 'reset'>,
+  [number, object]
+> = {
   http500: [
     500,
     {
@@ -97,7 +100,9 @@ const FAULT_BODIES: Record<Exclude<InjectedFault, 'reset'>, [number, object]> = 
  *
  * @public
  */
-export async function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy> {
+export async function startFaultProxy(
+  options: FaultProxyOptions,
+): Promise<FaultProxy> {
   const target = new URL(options.target);
   const random = options.random ?? Math.random;
   const settings: FaultProxySettings = {
@@ -117,34 +122,36 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
   const forward = (body: Buffer, req: http.IncomingMessage) =>
-    new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>(
-      (resolve, reject) => {
-        const upstream = http.request(
-          {
-            host: target.hostname,
-            port: target.port,
-            method: req.method,
-            path: req.url,
-            headers: { ...req.headers, host: target.host },
-            agent,
-          },
-          res => {
-            const chunks: Buffer[] = [];
-            res.on('data', chunk => chunks.push(chunk));
-            res.on('end', () =>
-              resolve({
-                status: res.statusCode ?? 502,
-                headers: res.headers,
-                body: Buffer.concat(chunks),
-              }),
-            );
-            res.on('error', reject);
-          },
-        );
-        upstream.on('error', reject);
-        upstream.end(body);
-      },
-    );
+    new Promise<{
+      status: number;
+      headers: http.IncomingHttpHeaders;
+      body: Buffer;
+    }>((resolve, reject) => {
+      const upstream = http.request(
+        {
+          host: target.hostname,
+          port: target.port,
+          method: req.method,
+          path: req.url,
+          headers: { ...req.headers, host: target.host },
+          agent,
+        },
+        res => {
+          const chunks: Buffer[] = [];
+          res.on('data', chunk => chunks.push(chunk));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 502,
+              headers: res.headers,
+              body: Buffer.concat(chunks),
+            }),
+          );
+          res.on('error', reject);
+        },
+      );
+      upstream.on('error', reject);
+      upstream.end(body);
+    });
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];

@@ -31,7 +31,10 @@ export const ordersTable = {
 } as const;
 
 /** Partition key value of the guard item of order `id`. @public */
-export function guardKeyOf(id: string): { workflow_id: string; placed_at: number } {
+export function guardKeyOf(id: string): {
+  workflow_id: string;
+  placed_at: number;
+} {
   return {
     workflow_id: `${ordersTable.guard.partitionPrefix}${id}`,
     placed_at: ordersTable.guard.sortKey,
@@ -44,14 +47,19 @@ export function guardKeyOf(id: string): { workflow_id: string; placed_at: number
  *
  * @public
  */
-export function ordersTableCreateInput(tableName: string = ordersTable.defaultName) {
+export function ordersTableCreateInput(
+  tableName: string = ordersTable.defaultName,
+) {
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST' as const,
     AttributeDefinitions: [
       { AttributeName: ordersTable.partitionKey, AttributeType: 'S' as const },
       { AttributeName: ordersTable.sortKey, AttributeType: 'N' as const },
-      { AttributeName: ordersTable.idIndex.partitionKey, AttributeType: 'S' as const },
+      {
+        AttributeName: ordersTable.idIndex.partitionKey,
+        AttributeType: 'S' as const,
+      },
     ],
     KeySchema: [
       { AttributeName: ordersTable.partitionKey, KeyType: 'HASH' as const },
@@ -61,7 +69,10 @@ export function ordersTableCreateInput(tableName: string = ordersTable.defaultNa
       {
         IndexName: ordersTable.idIndex.name,
         KeySchema: [
-          { AttributeName: ordersTable.idIndex.partitionKey, KeyType: 'HASH' as const },
+          {
+            AttributeName: ordersTable.idIndex.partitionKey,
+            KeyType: 'HASH' as const,
+          },
         ],
         Projection: { ProjectionType: 'ALL' as const },
       },

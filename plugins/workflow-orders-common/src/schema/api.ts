@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import {
-  MAX_SUMMARY_WORKFLOWS,
-} from '../constants';
+import { MAX_SUMMARY_WORKFLOWS } from '../constants';
 import { ORDER_DIRECTIONS, workflowIdSchema } from './order';
 
 const isoTime = z.iso.datetime({ offset: true });

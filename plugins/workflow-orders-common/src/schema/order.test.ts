@@ -46,7 +46,8 @@ describe('workflowOrderInputSchema', () => {
 
   it('keeps an asset type it does not know', () => {
     expect(
-      workflowOrderInputSchema.parse({ ...validInput, asset_type: 'Bond' }).asset_type,
+      workflowOrderInputSchema.parse({ ...validInput, asset_type: 'Bond' })
+        .asset_type,
     ).toBe('Bond');
   });
 
@@ -57,7 +58,10 @@ describe('workflowOrderInputSchema', () => {
     [{ order_direction: 'HOLD' }, 'order_direction: must be BUY or SELL'],
     [{ workflow_id: undefined }, 'workflow_id: is required'],
     [{ workflow_id: 'wf-1' }, 'workflow_id: must be a UUID'],
-    [{ workflow_name: 'x'.repeat(300) }, 'workflow_name: must be at most 200 characters'],
+    [
+      { workflow_name: 'x'.repeat(300) },
+      'workflow_name: must be at most 200 characters',
+    ],
     [{ order_code: '' }, 'order_code: must not be empty'],
     [
       { order_type: 'ICEBERG' },
@@ -67,7 +71,10 @@ describe('workflowOrderInputSchema', () => {
     [{ colour: 'red' }, 'unknown field colour'],
   ])('rejects %o with "%s"', (change, message) => {
     // Act
-    const result = workflowOrderInputSchema.safeParse({ ...validInput, ...change });
+    const result = workflowOrderInputSchema.safeParse({
+      ...validInput,
+      ...change,
+    });
 
     // Assess
     expect(result.success).toBe(false);

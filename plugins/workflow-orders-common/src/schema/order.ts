@@ -158,14 +158,18 @@ export const workflowOrderRecordSchema = z.object({
   order_quantity: positiveNumber,
   order_direction: orderDirectionSchema,
   order_type: orderTypeSchema,
-  asset_type: text(50).nullish().transform(v => v ?? undefined),
+  asset_type: text(50)
+    .nullish()
+    .transform(v => v ?? undefined),
   trigger_close: z
     .number()
     .refine(Number.isFinite)
     .refine(n => n >= 0, { error: 'must be 0 or more' })
     .nullish()
     .transform(v => v ?? undefined),
-  execution_context: text(200).nullish().transform(v => v ?? undefined),
+  execution_context: text(200)
+    .nullish()
+    .transform(v => v ?? undefined),
   ttl: z.number().int({ error: 'must be whole epoch seconds' }),
 });
 
