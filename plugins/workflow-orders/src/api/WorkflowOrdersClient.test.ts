@@ -1,0 +1,116 @@
+import { http, HttpResponse } from 'msw';
+import { ResponseError } from '@backstage/errors';
+import { demoWorkflows } from '../mocks/data';
+import { TEST_BASE_URL, createTestClient, setupMockBackend } from '../testUtils/mockBackend';
+
+const [dax, eurusd, , idle, failing] = demoWorkflows;
+
+describe('WorkflowOrdersClient', () => {
+  const { server, requests } = setupMockBackend();
+
+  it('reads a page of orders, newest first, with the cursor of the next page', async () => {
+    // Prepare
+    const client = createTestClient();
+
+    // Act
+    const page = await client.getOrders({ workflowId: dax.id, limit: 20 });
+
+    // Assess
+    expect(page.orders).toHaveLength(20);
+    expect(page.total_count).toBe(27);
+    const times = page.orders.map(order => Date.parse(order.placed_at));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect(page.next_cursor).toEqual(expect.any(String));
+    expect(requests[0].url.searchParams.get('limit')).toBe('20');
+  });
+
+  it('passes the cursor to read the next page', async () => {
+    const client = createTestClient();
+    const first = await client.getOrders({ workflowId: dax.id });
+
+    const second = await client.getOrders({ workflowId: dax.id, cursor: first.next_cursor! });
+
+    expect(second.orders.map(o => o.id)).toEqual(
+      dax.orders.slice(20).map(o => o.id),
+    );
+    expect(second.next_cursor).toBeNull();
+  });
+
+  it('reads one order with its expiry', async () => {
+    const client = createTestClient();
+
+    const order = await client.getOrder({ orderId: eurusd.orders[0].id });
+
+    expect(order).toMatchObject({
+      id: 'eurusd-001',
+      workflow_name: 'EUR/USD Mean Reversion',
+      asset_type: 'FxSpot',
+    });
+    expect(Date.parse(order.expires_at) - Date.parse(order.placed_at)).toBeGreaterThan(6 * 86400_000);
+  });
+
+  it('asks for the summaries of many workflows in one request, answered in request order', async () => {
+    const client = createTestClient();
+    const ids = [idle.id, dax.id, eurusd.id];
+
+    const summaries = await client.getSummaries({ workflowIds: ids });
+
+    expect(requests).toHaveLength(1);
+    expect(JSON.parse(await requests[0].text())).toEqual({ workflow_ids: ids });
+    expect(summaries.map(s => s.workflow_id)).toEqual(ids);
+    expect(summaries[0].last_order_timestamp).toBeNull();
+    expect(summaries[1].last_order_code).toBe('DAX.I');
+  });
+
+  it('reads the activity of a workflow with seven daily counts', async () => {
+    const client = createTestClient();
+
+    const activity = await client.getActivity({ workflowId: eurusd.id });
+
+    expect(activity.total_count).toBe(4);
+    expect(activity.daily_counts).toHaveLength(7);
+    expect(activity.daily_counts.reduce((sum, day) => sum + day.count, 0)).toBe(4);
+  });
+
+  it('turns a Backstage error body into a ResponseError that says what went wrong', async () => {
+    const client = createTestClient();
+
+    const error = await client.getOrders({ workflowId: failing.id }).catch(e => e);
+
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.message).toBe('Request failed with 500 Internal Server Error');
+    expect(error.cause.message).toBe(
+      'Could not query the orders table: connect ECONNREFUSED 127.0.0.1:8000',
+    );
+  });
+
+  it('reports a 404 for an expired order with the backend message', async () => {
+    const client = createTestClient();
+
+    const error = await client.getOrder({ orderId: 'test-order-001' }).catch(e => e);
+
+    expect(error.statusCode).toBe(404);
+    expect(error.cause).toMatchObject({
+      name: 'NotFoundError',
+      message: 'No order test-order-001 in the last 7 days',
+    });
+  });
+
+  it('names the field when the backend answers in an unexpected shape', async () => {
+    // Prepare
+    server.use(
+      http.get(`${TEST_BASE_URL}/workflows/:workflowId/summary`, () =>
+        HttpResponse.json({ workflow_id: dax.id, total_count: -1, last_order: null, daily_counts: [] }),
+      ),
+    );
+    const client = createTestClient();
+
+    // Act
+    const error = await client.getActivity({ workflowId: dax.id }).catch(e => e);
+
+    // Assess
+    expect(error.message).toMatch(
+      /^The workflow-orders backend sent an unexpected answer: total_count: /,
+    );
+  });
+});

@@ -1,0 +1,139 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  ORDER_DIRECTIONS,
+  ORDER_RETENTION_SECONDS,
+  ORDER_TYPES,
+  WORKFLOW_ID_ANNOTATION,
+} from '@workflow-orders/plugin-workflow-orders-common';
+
+/** One order of a mock workflow, placed `secondsAgo` before the mock backend started. */
+export interface MockOrder {
+  id: string;
+  secondsAgo: number;
+  order_code: string;
+  order_price: number;
+  order_quantity: number;
+  order_direction: (typeof ORDER_DIRECTIONS)[number];
+  order_type: (typeof ORDER_TYPES)[number];
+  asset_type: string | null;
+  trigger_close: number | null;
+  execution_context: string | null;
+}
+
+/** A workflow the mock backend knows, and how it behaves. */
+export interface MockWorkflow {
+  id: string;
+  name: string;
+  orders: MockOrder[];
+  /** Every request about this workflow fails with a 500. */
+  failing?: boolean;
+  /** Every request about this workflow takes a few seconds. */
+  slow?: boolean;
+}
+
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** Orders spread over the window, newest `firstAgo` seconds ago, one every `every` seconds. */
+export function mockOrders(options: {
+  prefix: string;
+  count: number;
+  firstAgo: number;
+  every: number;
+  code: string;
+  price: number;
+  assetType?: string | null;
+  context?: string | null;
+}): MockOrder[] {
+  return Array.from({ length: options.count }, (_, i) => ({
+    id: `${options.prefix}-${String(i + 1).padStart(3, '0')}`,
+    secondsAgo: options.firstAgo + i * options.every,
+    order_code: options.code,
+    order_price: Math.round(options.price * (1 + Math.sin(i) / 100) * 100) / 100,
+    order_quantity: 1 + (i % 5) * 2,
+    order_direction: i % 3 === 1 ? 'SELL' : 'BUY',
+    order_type: ORDER_TYPES[i % 3],
+    asset_type: options.assetType === undefined ? 'CfdOnIndex' : options.assetType,
+    trigger_close: i % 2 === 0 ? Math.round(options.price * 0.99 * 100) / 100 : null,
+    execution_context:
+      options.context === undefined
+        ? i % 4 === 0
+          ? 'cli:trader@example.com'
+          : `lambda:scheduled:${options.prefix}-${i}`
+        : options.context,
+  }));
+}
+
+/** The workflows of the dev app and of the tests. */
+export const demoWorkflows: MockWorkflow[] = [
+  {
+    id: '3f2b8c1e-5d4a-4c7b-9e21-0a6f1d2c3b4a',
+    name: 'DAX Breakout Strategy',
+    orders: mockOrders({ prefix: 'dax', count: 27, firstAgo: 3 * MINUTE, every: 5 * HOUR, code: 'DAX.I', price: 18250.5 }),
+  },
+  {
+    id: '7a1c9e2d-4b3f-4e8a-8c5d-1f2e3a4b5c6d',
+    name: 'EUR/USD Mean Reversion',
+    orders: mockOrders({ prefix: 'eurusd', count: 4, firstAgo: 2 * DAY + 3 * HOUR, every: 9 * HOUR, code: 'EURUSD', price: 1.0842, assetType: 'FxSpot' }),
+  },
+  {
+    id: 'b5d4c3e2-1a2b-4c3d-9e8f-7a6b5c4d3e2f',
+    name: 'Gold Trend Follower',
+    orders: mockOrders({ prefix: 'gold', count: 1, firstAgo: 6 * DAY + 2 * HOUR, every: HOUR, code: 'XAUUSD', price: 2345.1, assetType: null, context: null }),
+  },
+  {
+    id: 'c9e8d7f6-5a4b-4c3d-8e2f-1a0b9c8d7e6f',
+    name: 'Nasdaq Opening Range',
+    orders: [],
+  },
+  {
+    id: 'd1e2f3a4-b5c6-4d7e-8f90-a1b2c3d4e5f6',
+    name: 'FTSE Gap Fade (table unreachable)',
+    orders: [],
+    failing: true,
+  },
+  {
+    id: 'e6f5a4b3-c2d1-4e0f-9a8b-7c6d5e4f3a2b',
+    name: 'S&P 500 Swing (slow backend)',
+    orders: mockOrders({ prefix: 'spx', count: 6, firstAgo: 40 * MINUTE, every: 14 * HOUR, code: 'US500.I', price: 5432.25 }),
+    slow: true,
+  },
+];
+
+/**
+ * The orders of a workflow still inside the retention window at `now`, newest first, for a mock
+ * backend started at `origin` (epoch milliseconds): orders age while the dev app stays open.
+ */
+export function ordersInWindow(
+  workflow: MockWorkflow,
+  origin: number,
+  now: number,
+): MockOrder[] {
+  const oldest = now - ORDER_RETENTION_SECONDS * 1000;
+  return workflow.orders
+    .filter(order => origin - order.secondsAgo * 1000 > oldest)
+    .sort((a, b) => a.secondsAgo - b.secondsAgo);
+}
+
+/** A catalog entity for a workflow, as the catalog would hold it. */
+export function workflowEntity(workflow: { id: string; name: string }): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: workflow.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''),
+      title: workflow.name,
+      annotations: { [WORKFLOW_ID_ANNOTATION]: workflow.id },
+    },
+    spec: { type: 'trading-workflow', lifecycle: 'production', owner: 'group:trading' },
+  };
+}
+
+/** A catalog entity that is not a trading workflow. */
+export const unrelatedEntity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'market-data-gateway', title: 'Market data gateway' },
+  spec: { type: 'service', lifecycle: 'production', owner: 'group:platform' },
+};
