@@ -11,7 +11,7 @@ import {
 } from './errors';
 import { currentInvocation, processExecutionContext } from './executionContext';
 import { resolveOptions, type OrderRecorderOptions } from './options';
-import { describeOrder, toItem } from './orderItem';
+import { createClock, describeOrder, toItem } from './orderItem';
 import { Fifo } from './queue';
 import { StoppedError } from './retry';
 import { createDocumentClient } from './client';
@@ -45,6 +45,7 @@ export function createOrderRecorder(
     invalid: 0,
   };
   let reported: Counts = { ...counts };
+  const clock = createClock();
   const queue = new Fifo<PendingOrder>();
   const idleWaiters = new Set<() => void>();
   let workers = 0;
@@ -63,11 +64,16 @@ export function createOrderRecorder(
       });
 
   const report = (error: OrderRecorderError, level: 'warn' | 'error') => {
+    // A failing logger or onError must not reach the engine, nor keep the other from hearing.
     try {
       logger[level](`workflow-orders: ${error.message}`);
+    } catch {
+      /* the log sink is down; onError still hears */
+    }
+    try {
       settings.onError?.(error);
     } catch {
-      // A failing logger or onError must not reach the engine either.
+      /* the engine's handler failed; the counters still tell */
     }
   };
   const pending = () => queue.length + inFlight;
@@ -147,7 +153,10 @@ export function createOrderRecorder(
       }
       const context =
         settings.executionContext ?? currentInvocation() ?? processContext;
-      queue.push({ item: toItem(parsed.data, context), uncertain: false });
+      queue.push({
+        item: toItem(parsed.data, context, clock),
+        uncertain: false,
+      });
       paused = false;
       if (!scheduled) {
         scheduled = true;

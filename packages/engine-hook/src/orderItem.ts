@@ -17,17 +17,27 @@ export type OrderItem = Omit<
   trigger_close?: number;
 };
 
+/** Rounds to the microseconds the sort key keeps, so float noise never reaches the key. */
+export const microseconds = (seconds: number) =>
+  Math.round(seconds * 1e6) / 1e6;
+
 /**
- * Epoch seconds as stored: milliseconds from a clock or a Date, up to microseconds from a caller's
- * number. Rounding here keeps float noise (1763769600.1230001) out of the sort key.
+ * Epoch seconds of now, with milliseconds, that never repeat: a second order recorded in the same
+ * millisecond gets one microsecond more, so a burst keeps its order and needs no collision round.
  */
-export function toEpochSeconds(
-  value: number | Date | undefined,
-  nowMs: number,
-): number {
-  if (value === undefined) return nowMs / 1000;
+export function createClock(now: () => number = Date.now): () => number {
+  let last = 0;
+  return () => {
+    const seconds = now() / 1000;
+    last = seconds > last ? seconds : microseconds(last + 0.000001);
+    return last;
+  };
+}
+
+/** Epoch seconds as stored: milliseconds from a Date, up to microseconds from a caller's number. */
+export function toEpochSeconds(value: number | Date): number {
   if (value instanceof Date) return Math.round(value.getTime()) / 1000;
-  return Math.round(value * 1e6) / 1e6;
+  return microseconds(value);
 }
 
 /**
@@ -37,9 +47,10 @@ export function toEpochSeconds(
 export function toItem(
   order: ValidOrder,
   executionContext: string,
-  nowMs: number = Date.now(),
+  clock: () => number,
 ): OrderItem {
-  const placedAt = toEpochSeconds(order.placed_at, nowMs);
+  const placedAt =
+    order.placed_at === undefined ? clock() : toEpochSeconds(order.placed_at);
   const item: OrderItem = {
     id: order.id ?? randomUUID(),
     workflow_id: order.workflow_id,

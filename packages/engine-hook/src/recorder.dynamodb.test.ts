@@ -40,7 +40,9 @@ describe('createOrderRecorder against DynamoDB', () => {
 
     // Act
     for (let i = 0; i < 1000; i++) {
-      recorder.record(anOrder({ workflow_id: workflows[i % 10], order_quantity: i + 1 }));
+      recorder.record(
+        anOrder({ workflow_id: workflows[i % 10], order_quantity: i + 1 }),
+      );
     }
     const result = await recorder.flush({ timeoutMs: 120_000 });
 
@@ -58,16 +60,24 @@ describe('createOrderRecorder against DynamoDB', () => {
       timedOut: false,
     });
     const { injected } = testbed.proxy.stats();
-    expect(injected.http500 + injected.throttle + injected.reset).toBeGreaterThan(100);
+    expect(
+      injected.http500 + injected.throttle + injected.reset,
+    ).toBeGreaterThan(100);
     expect(logger.error).not.toHaveBeenCalled();
   }, 180_000);
 
   it('stores two orders of one workflow placed in the same second as two records', async () => {
     // Prepare
-    const recorder = createOrderRecorder({ clientConfig: testbed.clientConfig });
+    const recorder = createOrderRecorder({
+      clientConfig: testbed.clientConfig,
+    });
     const placedAt = nowSeconds();
     const first = anOrder({ placed_at: placedAt, order_code: 'FRA40.I' });
-    const second = { ...first, order_code: 'US500.I', order_direction: 'SELL' as const };
+    const second = {
+      ...first,
+      order_code: 'US500.I',
+      order_direction: 'SELL' as const,
+    };
 
     // Act
     recorder.record(first);
@@ -76,8 +86,14 @@ describe('createOrderRecorder against DynamoDB', () => {
 
     // Assess
     const stored = await testbed.ordersOf(first.workflow_id);
-    expect(stored.map(item => item.order_code).sort()).toEqual(['FRA40.I', 'US500.I']);
-    expect(stored.map(item => item.placed_at)).toEqual([placedAt, placedAt + 0.000001]);
+    expect(stored.map(item => item.order_code).sort()).toEqual([
+      'FRA40.I',
+      'US500.I',
+    ]);
+    expect(stored.map(item => item.placed_at)).toEqual([
+      placedAt,
+      placedAt + 0.000001,
+    ]);
     expect(result.recorded).toBe(2);
   });
 
@@ -86,7 +102,9 @@ describe('createOrderRecorder against DynamoDB', () => {
     const id = randomUUID();
     const placedAt = nowSeconds() - 60;
     const order = anOrder({ id, placed_at: placedAt });
-    const firstRun = createOrderRecorder({ clientConfig: testbed.clientConfig });
+    const firstRun = createOrderRecorder({
+      clientConfig: testbed.clientConfig,
+    });
     firstRun.record(order);
     await firstRun.flush();
 
@@ -97,7 +115,9 @@ describe('createOrderRecorder against DynamoDB', () => {
 
     // Assess
     const stored = await testbed.ordersOf(order.workflow_id);
-    expect(stored).toEqual([expect.objectContaining({ id, placed_at: placedAt })]);
+    expect(stored).toEqual([
+      expect.objectContaining({ id, placed_at: placedAt }),
+    ]);
     expect(result).toMatchObject({ recorded: 0, duplicates: 1, failed: 0 });
   });
 
@@ -129,9 +149,15 @@ describe('createOrderRecorder against DynamoDB', () => {
 
   it('stores placed_at in epoch seconds with milliseconds and ttl seven days later', async () => {
     // Prepare
-    const recorder = createOrderRecorder({ clientConfig: testbed.clientConfig });
+    const recorder = createOrderRecorder({
+      clientConfig: testbed.clientConfig,
+    });
     const placedAt = new Date(Date.now() - 1234);
-    const order = anOrder({ placed_at: placedAt, order_direction: 'Sell', asset_type: 'CfdOnIndex' });
+    const order = anOrder({
+      placed_at: placedAt,
+      order_direction: 'Sell',
+      asset_type: 'CfdOnIndex',
+    });
 
     // Act
     recorder.record(order);
@@ -140,8 +166,13 @@ describe('createOrderRecorder against DynamoDB', () => {
     // Assess
     const [stored] = await testbed.ordersOf(order.workflow_id);
     expect(stored.placed_at).toBe(placedAt.getTime() / 1000);
-    expect(stored.ttl).toBe(Math.floor(placedAt.getTime() / 1000) + ORDER_RETENTION_SECONDS);
-    expect(stored).toMatchObject({ order_direction: 'SELL', asset_type: 'CfdOnIndex' });
+    expect(stored.ttl).toBe(
+      Math.floor(placedAt.getTime() / 1000) + ORDER_RETENTION_SECONDS,
+    );
+    expect(stored).toMatchObject({
+      order_direction: 'SELL',
+      asset_type: 'CfdOnIndex',
+    });
     expect(stored.id).toEqual(expect.stringMatching(/^[0-9a-f-]{36}$/));
   });
 
@@ -158,14 +189,17 @@ describe('createOrderRecorder against DynamoDB', () => {
     const workflowId = randomUUID();
 
     // Act
-    for (let i = 0; i < 3; i++) recorder.record(anOrder({ workflow_id: workflowId }));
+    for (let i = 0; i < 3; i++)
+      recorder.record(anOrder({ workflow_id: workflowId }));
     const result = await recorder.flush();
 
     // Assess
     expect(await testbed.ordersOf(workflowId)).toHaveLength(2);
     expect(result).toMatchObject({ recorded: 2, dropped: 1 });
     expect(logger.error).toHaveBeenCalledWith(
-      expect.stringContaining(`of workflow ${workflowId} dropped: the queue holds 2 orders already`),
+      expect.stringContaining(
+        `of workflow ${workflowId} dropped: the queue holds 2 orders already`,
+      ),
     );
     expect(onError).toHaveBeenCalledWith(expect.any(QueueFullError));
   });
@@ -173,7 +207,9 @@ describe('createOrderRecorder against DynamoDB', () => {
   it('records nothing when the kill switch is set', async () => {
     // Prepare
     process.env.WORKFLOW_ORDERS_RECORDER_DISABLED = '1';
-    const recorder = createOrderRecorder({ clientConfig: testbed.clientConfig });
+    const recorder = createOrderRecorder({
+      clientConfig: testbed.clientConfig,
+    });
     delete process.env.WORKFLOW_ORDERS_RECORDER_DISABLED;
     const order = anOrder();
 
@@ -211,7 +247,11 @@ describe('createOrderRecorder against DynamoDB', () => {
 
     // Assess
     expect(result).toMatchObject({ recorded: 0, failed: 1, pending: 0 });
-    expect(logger.error).toHaveBeenCalledWith(expect.stringContaining('not recorded'));
-    expect(onError.mock.calls[0][0].cause.name).toBe('ResourceNotFoundException');
+    expect(logger.error).toHaveBeenCalledWith(
+      expect.stringContaining('not recorded'),
+    );
+    expect(onError.mock.calls[0][0].cause.name).toBe(
+      'ResourceNotFoundException',
+    );
   });
 });

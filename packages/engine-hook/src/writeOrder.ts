@@ -10,7 +10,7 @@ import {
   guardKeyOf,
   ordersTable,
 } from '@workflow-orders/plugin-workflow-orders-common';
-import type { OrderItem } from './orderItem';
+import { microseconds, type OrderItem } from './orderItem';
 import { withRetry, type RetryLimits, type RetryPolicy } from './retry';
 
 /** An order waiting in the queue, with what earlier tries learned about it. */
@@ -35,9 +35,6 @@ const MAX_ROUNDS = 25;
 const { guard, partitionKey, sortKey, ttlAttribute } = ordersTable;
 const ABSENT = 'attribute_not_exists(#pk)';
 const ABSENT_NAMES = { '#pk': partitionKey };
-
-/** Rounds to the microseconds the sort key keeps, so float noise never reaches the key. */
-const microseconds = (seconds: number) => Math.round(seconds * 1e6) / 1e6;
 
 const isConditionFailed = (error: unknown) =>
   (error as Error | undefined)?.name === 'ConditionalCheckFailedException';

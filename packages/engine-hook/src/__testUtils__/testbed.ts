@@ -1,4 +1,8 @@
-import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  QueryCommand,
+  ScanCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import {
   startEmbeddedDynamoDb,
@@ -29,7 +33,9 @@ export interface Testbed {
 export async function startTestbed(): Promise<Testbed> {
   const db = await startEmbeddedDynamoDb();
   const proxies: FaultProxy[] = [];
-  const startProxy = async (options: Omit<FaultProxyOptions, 'target'> = {}) => {
+  const startProxy = async (
+    options: Omit<FaultProxyOptions, 'target'> = {},
+  ) => {
     const started = await startFaultProxy({ ...options, target: db.endpoint });
     proxies.push(started);
     return started;
@@ -56,7 +62,9 @@ export async function startTestbed(): Promise<Testbed> {
     return items;
   };
   const scanAll = async () => {
-    const page = await direct.send(new ScanCommand({ TableName: db.tableName }));
+    const page = await direct.send(
+      new ScanCommand({ TableName: db.tableName }),
+    );
     return page.Items ?? [];
   };
 
@@ -76,7 +84,9 @@ export async function startTestbed(): Promise<Testbed> {
 }
 
 /** A valid order of a new workflow, placed now unless told otherwise. */
-export function anOrder(overrides: Partial<WorkflowOrderInput> = {}): WorkflowOrderInput {
+export function anOrder(
+  overrides: Partial<WorkflowOrderInput> = {},
+): WorkflowOrderInput {
   return {
     workflow_id: randomUUID(),
     workflow_name: 'DAX Breakout Strategy',

@@ -1,0 +1,112 @@
+import { createOrderRecorder } from './createOrderRecorder';
+import type { OrderRecorderOptions } from './options';
+import { withOrderRecorder } from './withOrderRecorder';
+
+describe('createOrderRecorder options', () => {
+  it.each<[string, Record<string, unknown>, string]>([
+    [
+      'maxQueue',
+      { maxQueue: 0 },
+      'Expected `maxQueue` to be a positive integer, got 0',
+    ],
+    [
+      'concurrency',
+      { concurrency: 1.5 },
+      'Expected `concurrency` to be a positive integer, got 1.5',
+    ],
+    [
+      'attemptTimeoutMs',
+      { attemptTimeoutMs: -1 },
+      'Expected `attemptTimeoutMs` to be a positive integer',
+    ],
+    [
+      'flushTimeoutMs',
+      { flushTimeoutMs: NaN },
+      'Expected `flushTimeoutMs` to be a positive integer',
+    ],
+    [
+      'tableName',
+      { tableName: '' },
+      'Expected `tableName` to be a non-empty string',
+    ],
+    [
+      'logger',
+      { logger: { warn: () => {} } },
+      'Expected `logger` to have `warn` and `error` methods',
+    ],
+    ['onError', { onError: 'log it' }, 'Expected `onError` to be a function'],
+    [
+      'client',
+      { client: {} },
+      'Expected `client` to be a DynamoDBDocumentClient',
+    ],
+    [
+      'retryMaxDelayMs',
+      { retryBaseDelayMs: 100, retryMaxDelayMs: 50 },
+      'Expected `retryMaxDelayMs` to be at least `retryBaseDelayMs`',
+    ],
+  ])(
+    'throws a TypeError naming %s when it is wrong',
+    (_name, options, message) => {
+      // Act
+      const create = () => createOrderRecorder(options as OrderRecorderOptions);
+
+      // Assess
+      expect(create).toThrow(TypeError);
+      expect(create).toThrow(message);
+    },
+  );
+
+  it('refuses a client and a client config together', () => {
+    // Act
+    const create = () =>
+      createOrderRecorder({
+        client: { send: jest.fn() },
+        clientConfig: { region: 'eu-west-1' },
+      } as unknown as OrderRecorderOptions);
+
+    // Assess
+    expect(create).toThrow(
+      'Expected either `client` or `clientConfig`, not both',
+    );
+  });
+
+  it('refuses a negative safety margin for a wrapped handler', () => {
+    // Prepare
+    const recorder = createOrderRecorder({ disabled: true });
+
+    // Act
+    const wrap = () =>
+      withOrderRecorder(recorder, async () => 1, { safetyMarginMs: -5 });
+
+    // Assess
+    expect(wrap).toThrow(
+      'Expected `safetyMarginMs` to be a non-negative number, got -5',
+    );
+  });
+
+  it('sends nothing to an injected client when disabled', async () => {
+    // Prepare
+    const client = { send: jest.fn() };
+    const recorder = createOrderRecorder({
+      client,
+      disabled: true,
+    } as unknown as OrderRecorderOptions);
+
+    // Act
+    recorder.record({
+      workflow_id: '550e8400-e29b-41d4-a716-446655440000',
+      workflow_name: 'DAX Breakout Strategy',
+      order_code: 'FRA40.I',
+      order_price: 7850.25,
+      order_quantity: 10,
+      order_direction: 'BUY',
+      order_type: 'LIMIT',
+    });
+    const result = await recorder.flush();
+
+    // Assess
+    expect(client.send).not.toHaveBeenCalled();
+    expect(result).toMatchObject({ recorded: 0, pending: 0, timedOut: false });
+  });
+});
