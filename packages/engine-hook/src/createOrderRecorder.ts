@@ -3,6 +3,7 @@ import {
   workflowOrderInputSchema,
   type WorkflowOrderInput,
 } from '@workflow-orders/plugin-workflow-orders-common';
+import { setMaxListeners } from 'node:events';
 import {
   InvalidOrderError,
   OrderRecorderError,
@@ -52,7 +53,13 @@ export function createOrderRecorder(
   let inFlight = 0;
   let scheduled = false;
   let paused = false;
-  let stop = new AbortController();
+  // Every write in flight listens to the one stop signal; concurrency bounds how many do.
+  const newStop = () => {
+    const controller = new AbortController();
+    setMaxListeners(concurrency + 1, controller.signal);
+    return controller;
+  };
+  let stop = newStop();
   const write = settings.disabled
     ? undefined
     : createOrderWriter({
@@ -197,7 +204,7 @@ export function createOrderRecorder(
       if (timedOut) {
         paused = true;
         stop.abort();
-        stop = new AbortController();
+        stop = newStop();
         // Aborted requests settle within this turn of the loop and go back to the queue.
         await new Promise(resolve => setImmediate(resolve));
         logger.warn(

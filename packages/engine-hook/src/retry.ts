@@ -95,12 +95,13 @@ export function backoffDelay(
 /** Waits on an unref'ed timer, so a pending retry never keeps a CLI alive; ends early on `stop`. */
 function sleep(ms: number, stop: AbortSignal): Promise<void> {
   return new Promise(resolve => {
+    let timer: NodeJS.Timeout | undefined = undefined;
     const done = () => {
       clearTimeout(timer);
       stop.removeEventListener('abort', done);
       resolve();
     };
-    const timer = setTimeout(done, ms);
+    timer = setTimeout(done, ms);
     timer.unref();
     stop.addEventListener('abort', done, { once: true });
   });

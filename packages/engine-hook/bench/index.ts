@@ -1,0 +1,204 @@
+/**
+ * Measures, in one run: what `record()` costs the engine per call, how fast `flush()` writes to the
+ * embedded DynamoDB, and how long a command-line engine is held up at exit when DynamoDB never
+ * answers. Run with `npm run bench` in this package.
+ */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  startEmbeddedDynamoDb,
+  startFaultProxy,
+} from '@workflow-orders/dynamodb';
+import type { WorkflowOrderInput } from '@workflow-orders/plugin-workflow-orders-common';
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { createOrderRecorder } from '../src';
+
+const CALLS = 100_000;
+const FLUSH_ORDERS = 2_000;
+const EXIT_DEADLINE_MS = 1_000;
+const quiet = { warn: () => {}, error: () => {} };
+
+const order = (workflowId: string, i: number): WorkflowOrderInput => ({
+  workflow_id: workflowId,
+  workflow_name: 'DAX Breakout Strategy',
+  order_code: 'FRA40.I',
+  order_price: 7850.25 + (i % 100),
+  order_quantity: 1 + (i % 10),
+  order_direction: i % 2 ? 'SELL' : 'BUY',
+  order_type: 'LIMIT',
+  asset_type: 'CfdOnIndex',
+});
+
+function percentile(sorted: bigint[], p: number): number {
+  return (
+    Number(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]) /
+    1000
+  );
+}
+
+/** Cost of record() alone: a client that answers at once keeps DynamoDB out of the figure. */
+async function measureRecord() {
+  const client = {
+    send: async () => ({}),
+  } as unknown as DynamoDBDocumentClient;
+  const workflowId = randomUUID();
+  const warmup = createOrderRecorder({
+    client,
+    maxQueue: CALLS,
+    logger: quiet,
+  });
+  for (let i = 0; i < 10_000; i++) warmup.record(order(workflowId, i));
+
+  const recorder = createOrderRecorder({
+    client,
+    maxQueue: CALLS,
+    logger: quiet,
+  });
+  const orders = Array.from({ length: CALLS }, (_, i) => order(workflowId, i));
+  const costs = new Array<bigint>(CALLS);
+  for (let i = 0; i < CALLS; i++) {
+    const start = process.hrtime.bigint();
+    recorder.record(orders[i]);
+    costs[i] = process.hrtime.bigint() - start;
+  }
+  const accepted = recorder.stats().pending;
+  // Drain both queues so their background writes do not run during the flush measurement.
+  await warmup.flush();
+  const drainStart = process.hrtime.bigint();
+  await recorder.flush({ timeoutMs: 120_000 });
+  const drainSeconds = Number(process.hrtime.bigint() - drainStart) / 1e9;
+  costs.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return {
+    median: percentile(costs, 0.5),
+    p99: percentile(costs, 0.99),
+    accepted,
+    ceilingPerSecond: Math.round(CALLS / drainSeconds),
+  };
+}
+
+async function measureFlush(endpointConfig: object, concurrency: number) {
+  const recorder = createOrderRecorder({
+    clientConfig: endpointConfig,
+    maxQueue: FLUSH_ORDERS,
+    concurrency,
+    logger: quiet,
+  });
+  const workflows = Array.from({ length: 20 }, () => randomUUID());
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < FLUSH_ORDERS; i++)
+    recorder.record(order(workflows[i % 20], i));
+  const result = await recorder.flush({ timeoutMs: 120_000 });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { perSecond: Math.round(result.recorded / seconds), result };
+}
+
+/** Wall time of the CLI example from spawn to exit, and from its flush result to exit. */
+function runCli(env: NodeJS.ProcessEnv) {
+  const started = Date.now();
+  const child = spawn(
+    process.execPath,
+    [
+      '--require',
+      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+      join(__dirname, '..', 'examples', 'cli.ts'),
+      randomUUID(),
+      String(EXIT_DEADLINE_MS),
+    ],
+    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  let resultAt = 0;
+  child.stdout.on('data', () => {
+    resultAt ||= Date.now();
+  });
+  return new Promise<{
+    wallMs: number;
+    afterFlushMs: number;
+    code: number | null;
+  }>(resolve =>
+    child.on('exit', code => {
+      const exitAt = Date.now();
+      resolve({
+        wallMs: exitAt - started,
+        afterFlushMs: exitAt - resultAt,
+        code,
+      });
+    }),
+  );
+}
+
+async function main() {
+  const record = await measureRecord();
+
+  const db = await startEmbeddedDynamoDb();
+  const proxy = await startFaultProxy({ target: db.endpoint, blackhole: true });
+  try {
+    const flush8 = await measureFlush(db.clientConfig, 8);
+    const flush16 = await measureFlush(db.clientConfig, 16);
+
+    const env = {
+      AWS_REGION: db.region,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      WORKFLOW_ORDERS_TABLE: db.tableName,
+    };
+    const healthy = await runCli({
+      ...env,
+      AWS_ENDPOINT_URL_DYNAMODB: db.endpoint,
+    });
+    const blackholed = await runCli({
+      ...env,
+      AWS_ENDPOINT_URL_DYNAMODB: proxy.endpoint,
+    });
+
+    const rows: [string, string, string][] = [
+      ['record() per call, median', `${record.median.toFixed(1)} µs`, '-'],
+      ['record() per call, p99', `${record.p99.toFixed(1)} µs`, '< 50 µs'],
+      ['record() calls accepted', `${record.accepted} of ${CALLS}`, `${CALLS}`],
+      [
+        'flush, a client answering at once (ceiling)',
+        `${record.ceilingPerSecond} orders/s`,
+        '-',
+      ],
+      [
+        `flush ${FLUSH_ORDERS} orders, concurrency 8`,
+        `${flush8.perSecond} orders/s`,
+        '-',
+      ],
+      [
+        `flush ${FLUSH_ORDERS} orders, concurrency 16`,
+        `${flush16.perSecond} orders/s`,
+        '-',
+      ],
+      ['CLI exit, DynamoDB healthy', `${healthy.wallMs} ms`, '-'],
+      ['CLI exit, DynamoDB black-holed', `${blackholed.wallMs} ms`, '-'],
+      [
+        'held up at exit (black-holed - healthy)',
+        `${blackholed.wallMs - healthy.wallMs} ms`,
+        `${EXIT_DEADLINE_MS} ms flush deadline`,
+      ],
+      [
+        'exit after the flush resolved',
+        `${blackholed.afterFlushMs} ms`,
+        '~0 ms',
+      ],
+    ];
+    const width = [0, 1, 2].map(c =>
+      Math.max(...rows.map(r => r[c].length), 8),
+    );
+    const line = (r: string[]) =>
+      r.map((cell, c) => cell.padEnd(width[c])).join('  ');
+    process.stdout.write(`engine: ${db.engine}\n`);
+    process.stdout.write(`${line(['measure', 'measured', 'target'])}\n`);
+    process.stdout.write(`${line(width.map(w => '-'.repeat(w)))}\n`);
+    for (const row of rows) process.stdout.write(`${line(row)}\n`);
+  } finally {
+    await proxy.close();
+    await db.stop();
+  }
+}
+
+main().catch(error => {
+  process.stderr.write(`${error.stack ?? error}\n`);
+  process.exitCode = 1;
+});
