@@ -33,7 +33,7 @@ describe('deployment files', () => {
     expect(table.GlobalSecondaryIndexes[0].IndexName).toBe('id-index');
   });
 
-  it('lets the engine write orders but not read, query or delete them', () => {
+  it('lets the engine write orders and settle collisions, but not scan or delete', () => {
     const [statement] = engineWritePolicy({
       region: 'eu-west-1',
       account: '123456789012',
@@ -43,6 +43,7 @@ describe('deployment files', () => {
       'dynamodb:PutItem',
       'dynamodb:GetItem',
       'dynamodb:UpdateItem',
+      'dynamodb:Query',
     ]);
     expect(statement.Resource).toBe(
       'arn:aws:dynamodb:eu-west-1:123456789012:table/workflow_orders',

@@ -70,8 +70,8 @@ function scope(options: PolicyScope) {
 
 /**
  * Least-privilege IAM policy of the engine (the recorder): conditional puts of orders and their guard
- * items, the guard read that settles a repeated recording, the guard update that moves an order off a
- * taken key. No query, scan or delete.
+ * items, the consistent reads that settle a repeated recording, and the query and guard update that
+ * move an order off an instant another order took. No scan, no delete, no index.
  *
  * @public
  */
@@ -82,7 +82,12 @@ export function engineWritePolicy(options: PolicyScope = {}) {
       {
         Sid: 'RecordWorkflowOrders',
         Effect: 'Allow',
-        Action: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
+        Action: [
+          'dynamodb:PutItem',
+          'dynamodb:GetItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:Query',
+        ],
         Resource: scope(options),
       },
     ],
