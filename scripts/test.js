@@ -26,6 +26,9 @@ const SYSTEM_TOOLS = [
   { command: 'chromium', apt: 'chromium', why: 'the browser tests' },
 ];
 
+// The AWS SDK's notice that Node 22 will be needed in 2027 would repeat in every suite.
+const QUIET = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+
 const has = command =>
   spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
 
@@ -73,7 +76,7 @@ function jest(name, args, env = {}) {
       `--outputFile=${outputFile}`,
       ...args,
     ],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } },
+    { cwd: root, stdio: 'inherit', env: { ...process.env, ...QUIET, ...env } },
   );
   if (!existsSync(outputFile)) {
     return {

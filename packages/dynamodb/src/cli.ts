@@ -66,8 +66,14 @@ export async function main(argv: string[]): Promise<number> {
         client,
         tableName: values.table as string | undefined,
       });
+      const ttl = {
+        enabled: 'enabled',
+        'already-enabled': 'enabled already',
+        unsupported:
+          'not supported by this DynamoDB engine (AWS and DynamoDB Local have it)',
+      }[result.ttl];
       process.stdout.write(
-        `table ${result.tableName}: ${result.table}; id index: ${result.idIndex}; TTL: ${result.ttl}\n`,
+        `table ${result.tableName}: ${result.table}; id index: ${result.idIndex}; TTL: ${ttl}\n`,
       );
       return 0;
     } catch (error) {
