@@ -68,7 +68,7 @@ async function measureRecord() {
   const drainStart = process.hrtime.bigint();
   await recorder.flush({ timeoutMs: 120_000 });
   const drainSeconds = Number(process.hrtime.bigint() - drainStart) / 1e9;
-  costs.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  costs.sort((a, b) => Number(a - b));
   return {
     median: percentile(costs, 0.5),
     p99: percentile(costs, 0.99),
