@@ -26,8 +26,9 @@ const SYSTEM_TOOLS = [
   { command: 'chromium', apt: 'chromium', why: 'the browser tests' },
 ];
 
-// The AWS SDK's notice that Node 22 will be needed in 2027 would repeat in every suite.
-const QUIET = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+// CI=true keeps Backstage's test command from staying in watch mode after the run; the AWS SDK's
+// notice that Node 22 will be needed in 2027 would repeat in every suite.
+const QUIET = { CI: 'true', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 
 const has = command =>
   spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;

@@ -69,6 +69,18 @@ describe('workflowOrderInputSchema', () => {
     ],
     [{ trigger_close: -1 }, 'trigger_close: must be 0 or more'],
     [{ colour: 'red' }, 'unknown field colour'],
+    [
+      { placed_at: '2026-11-21' },
+      'placed_at: must be epoch seconds or a valid Date',
+    ],
+    [
+      { placed_at: new Date('not a date') },
+      'placed_at: must be epoch seconds or a valid Date',
+    ],
+    [
+      { placed_at: 1763769600123 },
+      'placed_at: must be epoch seconds, not milliseconds',
+    ],
   ])('rejects %o with "%s"', (change, message) => {
     // Act
     const result = workflowOrderInputSchema.safeParse({

@@ -98,11 +98,17 @@ const text = (max: number) =>
     .min(1, { error: 'must not be empty' })
     .max(max, { error: `must be at most ${max} characters` });
 
+/** Epoch seconds of 2286-11-20: anything later is a time given in milliseconds by mistake. */
+const MAX_EPOCH_SECONDS = 10_000_000_000;
+
 /** Epoch seconds, fractional allowed. @public */
 export const epochSecondsSchema = z
   .number({ error: expected('epoch seconds') })
   .refine(Number.isFinite, { error: 'must be a finite number' })
-  .refine(n => n > 0, { error: 'must be after 1970' });
+  .refine(n => n > 0, { error: 'must be after 1970' })
+  .refine(n => n < MAX_EPOCH_SECONDS, {
+    error: 'must be epoch seconds, not milliseconds',
+  });
 
 /**
  * What an engine hands to the recorder for one placed order.
@@ -115,12 +121,14 @@ export const workflowOrderInputSchema = z.strictObject(
     workflow_id: workflowIdSchema,
     workflow_name: text(200),
     placed_at: z
-      .union([epochSecondsSchema, z.date()])
-      .optional()
-      .refine(
-        value => !(value instanceof Date) || !Number.isNaN(value.getTime()),
-        { error: 'must be a valid date' },
-      ),
+      .custom<number | Date>(
+        value =>
+          typeof value === 'number' ||
+          (value instanceof Date && !Number.isNaN(value.getTime())),
+        { error: 'must be epoch seconds or a valid Date' },
+      )
+      .pipe(z.union([epochSecondsSchema, z.date()]))
+      .optional(),
     order_code: text(50),
     order_price: positiveNumber,
     order_quantity: positiveNumber,
