@@ -50,12 +50,12 @@ export function mockOrders(options: {
     id: `${options.prefix}-${String(i + 1).padStart(3, '0')}`,
     secondsAgo: options.firstAgo + i * options.every,
     order_code: options.code,
-    order_price: Math.round(options.price * (1 + Math.sin(i) / 100) * 100) / 100,
+    order_price: Number((options.price * (1 + Math.sin(i) / 100)).toPrecision(6)),
     order_quantity: 1 + (i % 5) * 2,
     order_direction: i % 3 === 1 ? 'SELL' : 'BUY',
     order_type: ORDER_TYPES[i % 3],
     asset_type: options.assetType === undefined ? 'CfdOnIndex' : options.assetType,
-    trigger_close: i % 2 === 0 ? Math.round(options.price * 0.99 * 100) / 100 : null,
+    trigger_close: i % 2 === 0 ? Number((options.price * 0.99).toPrecision(6)) : null,
     execution_context:
       options.context === undefined
         ? i % 4 === 0

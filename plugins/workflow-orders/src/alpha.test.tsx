@@ -1,0 +1,73 @@
+import { screen } from '@testing-library/react';
+import {
+  createExtensionTester,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/frontend-test-utils';
+import { coreExtensionData } from '@backstage/frontend-plugin-api';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { workflowOrdersApiRef } from './api';
+import plugin, {
+  workflowOrdersEntityContent,
+  workflowOrdersLastOrderCard,
+} from './alpha';
+import { demoWorkflows, unrelatedEntity, workflowEntity } from './mocks/data';
+import { createTestClient, setupMockBackend } from './testUtils/mockBackend';
+
+const [, eurusd] = demoWorkflows;
+
+describe('workflow-orders for the new frontend system', () => {
+  setupMockBackend();
+
+  it('adds an Orders tab at "orders" only to trading workflows', async () => {
+    // Act
+    const tester = createExtensionTester(workflowOrdersEntityContent);
+
+    // Assess
+    expect(tester.get(coreExtensionData.routePath)).toBe('orders');
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Orders');
+    const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction)!;
+    expect(filter(workflowEntity(eurusd))).toBe(true);
+    expect(filter(unrelatedEntity)).toBe(false);
+  });
+
+  it('renders the Orders tab of the entity', async () => {
+    await renderInTestApp(
+      <TestApiProvider apis={[[workflowOrdersApiRef, createTestClient()]]}>
+        <EntityProvider entity={workflowEntity(eurusd)}>
+          {createExtensionTester(workflowOrdersEntityContent).reactElement()}
+        </EntityProvider>
+      </TestApiProvider>,
+    );
+
+    expect(await screen.findByText('4 orders in the last 7 days')).toBeInTheDocument();
+  });
+
+  it('renders the Last order card only for trading workflows', async () => {
+    // Prepare
+    const tester = createExtensionTester(workflowOrdersLastOrderCard);
+    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
+
+    // Act
+    await renderInTestApp(
+      <TestApiProvider apis={[[workflowOrdersApiRef, createTestClient()]]}>
+        <EntityProvider entity={workflowEntity(eurusd)}>{tester.reactElement()}</EntityProvider>
+      </TestApiProvider>,
+    );
+
+    // Assess
+    expect(await screen.findByText('Last order: 2 days ago')).toBeInTheDocument();
+    expect(filter(unrelatedEntity)).toBe(false);
+  });
+
+  it('is the workflow-orders plugin with its API, tab and card', () => {
+    expect(plugin.id).toBe('workflow-orders');
+    expect(plugin.getExtension('api:workflow-orders')).toBeDefined();
+    expect(plugin.getExtension('entity-content:workflow-orders')).toBeDefined();
+    expect(plugin.getExtension('entity-card:workflow-orders/last-order')).toBeDefined();
+  });
+});
