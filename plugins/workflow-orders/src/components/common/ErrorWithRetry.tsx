@@ -10,7 +10,7 @@ export function ErrorWithRetry(props: {
 }) {
   return (
     <Box mb={2}>
-      <ResponseErrorPanel title={props.title} error={props.error} />
+      <ResponseErrorPanel title={props.title} error={props.error} defaultExpanded />
       <Box mt={1}>
         <Button variant="outlined" onClick={props.onRetry}>
           Retry

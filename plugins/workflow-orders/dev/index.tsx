@@ -1,0 +1,26 @@
+/*
+ * The plugin on its own, against an in-browser mock of the workflow-orders backend (msw):
+ *
+ *   npm start            (in plugins/workflow-orders) then open http://localhost:3000
+ *
+ * The mock serves several workflows with orders of various ages, one with none, one whose requests
+ * fail, and one that answers after 2.5 s; see src/mocks/data.ts.
+ */
+import { setupWorker } from 'msw/browser';
+import { createDevApp } from '@backstage/dev-utils';
+import { workflowOrdersPlugin } from '../src/plugin';
+import { createWorkflowOrdersHandlers } from '../src/mocks/handlers';
+import { DevWorkflowListPage, DevWorkflowPage } from './DevWorkflowPages';
+import { guestSignInHandler } from './guestSignIn';
+
+const worker = setupWorker(guestSignInHandler, ...createWorkflowOrdersHandlers());
+
+worker
+  .start({ onUnhandledRequest: 'bypass', serviceWorker: { url: '/mockServiceWorker.js' } })
+  .then(() =>
+    createDevApp()
+      .registerPlugin(workflowOrdersPlugin)
+      .addPage({ title: 'Workflows', path: '/workflows', element: <DevWorkflowListPage /> })
+      .addPage({ path: '/workflows/:name', element: <DevWorkflowPage /> })
+      .render(),
+  );
