@@ -1,0 +1,556 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  ORDER_RETENTION_SECONDS,
+  healthResponseSchema,
+  summariesResponseSchema,
+  workflowActivitySchema,
+  workflowOrderDetailSchema,
+  workflowOrderHistoryResponseSchema,
+} from '@workflow-orders/plugin-workflow-orders-common';
+import {
+  startEmbeddedDynamoDb,
+  startFaultProxy,
+  type EmbeddedDynamoDb,
+  type FaultProxy,
+} from '@workflow-orders/dynamodb';
+import type { Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { workflowOrdersPlugin } from '../plugin';
+import { OrderTable, orderItem, storeConfig } from '../testing/orders';
+
+jest.setTimeout(60_000);
+
+const BASE = '/api/workflow-orders';
+const now = () => Date.now() / 1000;
+
+describe('workflow-orders router', () => {
+  let db: EmbeddedDynamoDb;
+  let proxy: FaultProxy;
+  let table: OrderTable;
+  let server: Server;
+
+  const startBackend = async (...features: any[]) => {
+    const backend = await startTestBackend({
+      features: [
+        workflowOrdersPlugin,
+        mockServices.rootConfig.factory({
+          data: storeConfig(proxy.endpoint, db.tableName).get() as any,
+        }),
+        ...features,
+      ],
+    });
+    return backend.server;
+  };
+
+  beforeAll(async () => {
+    db = await startEmbeddedDynamoDb({ tableName: 'orders_router_test' });
+    proxy = await startFaultProxy({ target: db.endpoint });
+    table = new OrderTable(db.createClient(), db.tableName);
+    server = await startBackend();
+  });
+
+  afterAll(async () => {
+    table?.documents.destroy();
+    await proxy?.close();
+    await db?.stop();
+  });
+
+  const get = (path: string) => request(server).get(`${BASE}${path}`);
+  const summaries = (body: unknown) =>
+    request(server)
+      .post(`${BASE}/summaries`)
+      .send(body as object);
+
+  async function workflowWith(count: number, start = now() - 60) {
+    const workflowId = randomUUID();
+    const items = Array.from({ length: count }, (_, index) =>
+      orderItem({ workflow_id: workflowId, placed_at: start - index * 30 }),
+    );
+    await table.putAll(items);
+    return { workflowId, ids: items.map(item => item.id as string) };
+  }
+
+  describe('GET /workflows/:workflowId/orders', () => {
+    it('pages through the history newest first with a cursor', async () => {
+      // Prepare
+      const { workflowId, ids } = await workflowWith(3);
+
+      // Act
+      const first = await get(`/workflows/${workflowId}/orders?limit=2`);
+      const second = await get(
+        `/workflows/${workflowId}/orders?limit=2&cursor=${first.body.next_cursor}`,
+      );
+
+      // Assess
+      expect(first.status).toBe(200);
+      const page = workflowOrderHistoryResponseSchema.parse(first.body);
+      expect(page.orders.map(order => order.id)).toEqual(ids.slice(0, 2));
+      expect(page.total_count).toBe(3);
+      expect(page.limit).toBe(2);
+      expect(page.orders[0]).toMatchObject({
+        workflow_id: workflowId,
+        order_direction: 'BUY',
+        order_type: 'LIMIT',
+      });
+      expect(second.status).toBe(200);
+      expect(second.body.orders.map((order: any) => order.id)).toEqual([
+        ids[2],
+      ]);
+      expect(second.body.next_cursor).toBeNull();
+    });
+
+    it('returns 20 orders when no limit is given', async () => {
+      const { workflowId } = await workflowWith(25);
+
+      const response = await get(`/workflows/${workflowId}/orders`);
+
+      expect(response.status).toBe(200);
+      expect(response.body.orders).toHaveLength(20);
+      expect(response.body.total_count).toBe(25);
+      expect(response.body.limit).toBe(20);
+    });
+
+    it('answers a workflow without orders with an empty list', async () => {
+      const workflowId = randomUUID();
+
+      const response = await get(
+        `/workflows/${workflowId.toUpperCase()}/orders`,
+      );
+
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({
+        workflow_id: workflowId,
+        orders: [],
+        total_count: 0,
+        limit: 20,
+        next_cursor: null,
+      });
+    });
+
+    it('rejects a cursor of another workflow', async () => {
+      // Prepare
+      const { workflowId } = await workflowWith(2);
+      const first = await get(`/workflows/${workflowId}/orders?limit=1`);
+
+      // Act
+      const response = await get(
+        `/workflows/${randomUUID()}/orders?cursor=${first.body.next_cursor}`,
+      );
+
+      // Assess
+      expect(response.status).toBe(400);
+      expect(response.body.error.name).toBe('InputError');
+      expect(response.body.error.message).toMatch(
+        /cursor belongs to another workflow/,
+      );
+    });
+
+    it('rejects a cursor that was altered', async () => {
+      // Prepare
+      const { workflowId } = await workflowWith(2);
+      const first = await get(`/workflows/${workflowId}/orders?limit=1`);
+      const [, signature] = first.body.next_cursor.split('.');
+      const forged = `${Buffer.from(
+        JSON.stringify({ w: workflowId, p: now() + 3600 }),
+      ).toString('base64url')}.${signature}`;
+
+      // Act
+      const response = await get(
+        `/workflows/${workflowId}/orders?cursor=${forged}`,
+      );
+
+      // Assess
+      expect(response.status).toBe(400);
+      expect(response.body.error.message).toMatch(/cursor is not valid/);
+    });
+
+    it.each([
+      ['/workflows/wf-1/orders', 'workflowId must be a UUID'],
+      [
+        `/workflows/${randomUUID()}/orders?limit=0`,
+        'limit must be between 1 and 100',
+      ],
+      [
+        `/workflows/${randomUUID()}/orders?limit=101`,
+        'limit must be between 1 and 100',
+      ],
+      [
+        `/workflows/${randomUUID()}/orders?limit=ten`,
+        'limit must be between 1 and 100',
+      ],
+      [
+        `/workflows/${randomUUID()}/orders?limit=2.5`,
+        'limit must be between 1 and 100',
+      ],
+      [
+        `/workflows/${randomUUID()}/orders?limit=1&limit=2`,
+        'limit must be between 1 and 100',
+      ],
+      [`/workflows/${randomUUID()}/orders?cursor=`, 'cursor must not be empty'],
+      [
+        `/workflows/${randomUUID()}/orders?page=2`,
+        'unknown query parameter page',
+      ],
+      [
+        `/workflows/${randomUUID()}/orders?cursor=${'x'.repeat(513)}`,
+        'cursor must be at most 512 characters',
+      ],
+      [
+        `/workflows/${randomUUID()}/orders?cursor=abc.def`,
+        'cursor is not valid',
+      ],
+    ])('answers %s with 400 "%s"', async (path, message) => {
+      const response = await get(path);
+
+      expect(response.status).toBe(400);
+      expect(response.body.error).toMatchObject({ name: 'InputError' });
+      expect(response.body.error.message).toContain(message);
+    });
+  });
+
+  describe('GET /orders/:orderId', () => {
+    it('returns everything known about an order and when it expires', async () => {
+      // Prepare
+      const placedAt = Math.floor(now()) - 100;
+      await table.put(
+        orderItem({
+          workflow_id: randomUUID(),
+          placed_at: placedAt,
+          id: 'detail-1',
+        }),
+      );
+
+      // Act
+      const response = await get('/orders/detail-1');
+
+      // Assess
+      expect(response.status).toBe(200);
+      expect(workflowOrderDetailSchema.parse(response.body)).toMatchObject({
+        id: 'detail-1',
+        workflow_name: 'DAX Breakout Strategy',
+        asset_type: 'CfdOnIndex',
+        trigger_close: 7845.5,
+        execution_context: 'lambda-event-123abc',
+        placed_at: new Date(placedAt * 1000).toISOString(),
+        expires_at: new Date(
+          (placedAt + ORDER_RETENTION_SECONDS) * 1000,
+        ).toISOString(),
+      });
+    });
+
+    it('finds the quickstart test item written with an integer time', async () => {
+      // Prepare
+      const placedAt = Math.floor(now());
+      await table.put({
+        id: 'test-order-001',
+        workflow_id: '550e8400-e29b-41d4-a716-446655440000',
+        workflow_name: 'Test Workflow',
+        placed_at: placedAt,
+        order_code: 'FRA40.I',
+        order_price: 7850.25,
+        order_quantity: 10,
+        order_direction: 'BUY',
+        order_type: 'LIMIT',
+        ttl: placedAt + ORDER_RETENTION_SECONDS,
+      });
+
+      // Act
+      const response = await get('/orders/test-order-001');
+      const history = await get(
+        '/workflows/550e8400-e29b-41d4-a716-446655440000/orders',
+      );
+
+      // Assess
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({
+        id: 'test-order-001',
+        asset_type: null,
+        trigger_close: null,
+        execution_context: null,
+      });
+      expect(history.body.orders.map((order: any) => order.id)).toEqual([
+        'test-order-001',
+      ]);
+    });
+
+    it.each([
+      ['an unknown order', 'no-such-order', undefined],
+      [
+        'an expired order',
+        'expired-order',
+        now() - ORDER_RETENTION_SECONDS - 60,
+      ],
+    ])('answers %s with 404', async (_case, orderId, placedAt) => {
+      if (placedAt) {
+        await table.put(
+          orderItem({
+            workflow_id: randomUUID(),
+            placed_at: placedAt,
+            id: orderId,
+          }),
+        );
+      }
+
+      const response = await get(`/orders/${orderId}`);
+
+      expect(response.status).toBe(404);
+      expect(response.body.error.name).toBe('NotFoundError');
+    });
+
+    it.each([
+      ['/orders/has%20space', 'orderId must be printable ASCII without spaces'],
+      [`/orders/${'a'.repeat(129)}`, 'orderId must be at most 128 characters'],
+      ['/orders/detail-1?verbose=1', 'unknown query parameter verbose'],
+    ])('answers %s with 400 "%s"', async (path, message) => {
+      const response = await get(path);
+
+      expect(response.status).toBe(400);
+      expect(response.body.error.message).toBe(message);
+    });
+  });
+
+  describe('POST /summaries', () => {
+    it('summarises the last order of each workflow in the order asked', async () => {
+      // Prepare
+      const busy = await workflowWith(3);
+      const idle = randomUUID();
+
+      // Act
+      const response = await summaries({
+        workflow_ids: [idle, busy.workflowId],
+      });
+
+      // Assess
+      expect(response.status).toBe(200);
+      const { summaries: result } = summariesResponseSchema.parse(
+        response.body,
+      );
+      expect(result).toEqual([
+        {
+          workflow_id: idle,
+          last_order_timestamp: null,
+          last_order_direction: null,
+          last_order_quantity: null,
+          last_order_price: null,
+          last_order_code: null,
+        },
+        expect.objectContaining({
+          workflow_id: busy.workflowId,
+          last_order_direction: 'BUY',
+          last_order_code: 'FRA40.I',
+          last_order_price: 7850.25,
+          last_order_quantity: 10,
+        }),
+      ]);
+    });
+
+    it.each([
+      [
+        'names a workflow that is no UUID',
+        { workflow_ids: [randomUUID(), 'wf-2'] },
+        'workflow_ids.1 must be a UUID',
+      ],
+      [
+        'names no workflow',
+        { workflow_ids: [] },
+        'workflow_ids must name at least one workflow',
+      ],
+      [
+        'names 501 workflows',
+        { workflow_ids: Array.from({ length: 501 }, () => randomUUID()) },
+        'workflow_ids must name at most 500 workflows',
+      ],
+      [
+        'has an unknown field',
+        { workflow_ids: [randomUUID()], colour: 'red' },
+        'unknown field colour',
+      ],
+      [
+        'lacks workflow_ids',
+        {},
+        'workflow_ids must be an array of workflow ids',
+      ],
+      ['is an array', [randomUUID()], 'The body must be a JSON object'],
+    ])('answers a body that %s with 400', async (_case, body, message) => {
+      const response = await summaries(body);
+
+      expect(response.status).toBe(400);
+      expect(response.body.error.message).toContain(message);
+    });
+
+    it('refuses a body far larger than any list page', async () => {
+      const response = await summaries({
+        workflow_ids: [randomUUID()],
+        note: 'x'.repeat(100_000),
+      });
+
+      expect(response.status).toBe(413);
+    });
+  });
+
+  describe('GET /workflows/:workflowId/summary', () => {
+    it('gives the count, the last order and 7 daily counts, today last', async () => {
+      // Prepare
+      const { workflowId, ids } = await workflowWith(4, now() - 1);
+
+      // Act
+      const response = await get(`/workflows/${workflowId}/summary`);
+
+      // Assess
+      expect(response.status).toBe(200);
+      const activity = workflowActivitySchema.parse(response.body);
+      expect(activity.total_count).toBe(4);
+      expect(activity.last_order?.id).toBe(ids[0]);
+      expect(activity.daily_counts).toHaveLength(7);
+      expect(
+        activity.daily_counts.reduce((sum, day) => sum + day.count, 0),
+      ).toBe(4);
+      expect(activity.daily_counts[6].date).toBe(
+        new Date().toISOString().slice(0, 10),
+      );
+    });
+
+    it('answers an invalid workflow id with 400', async () => {
+      const response = await get('/workflows/not-a-uuid/summary');
+
+      expect(response.status).toBe(400);
+      expect(response.body.error.message).toBe('workflowId must be a UUID');
+    });
+  });
+
+  describe('auth', () => {
+    it('answers health without credentials', async () => {
+      const response = await get('/health').set(
+        'Authorization',
+        mockCredentials.none.header(),
+      );
+
+      expect(response.status).toBe(200);
+      expect(healthResponseSchema.parse(response.body)).toEqual({
+        status: 'ok',
+        dynamodb: { reachable: true, table: db.tableName },
+      });
+    });
+
+    it.each([
+      ['GET', `/workflows/${randomUUID()}/orders`],
+      ['GET', `/workflows/${randomUUID()}/summary`],
+      ['GET', '/orders/test-order-001'],
+      ['POST', '/summaries'],
+    ])('answers %s %s without credentials with 401', async (method, path) => {
+      const response = await request(server)
+        [method === 'GET' ? 'get' : 'post'](`${BASE}${path}`)
+        .set('Authorization', mockCredentials.none.header());
+
+      expect(response.status).toBe(401);
+    });
+
+    it('answers 401 when the backend sees no credentials at all', async () => {
+      const anonymous = await startBackend(
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
+      );
+
+      const history = await request(anonymous).get(
+        `${BASE}/workflows/${randomUUID()}/orders`,
+      );
+      const health = await request(anonymous).get(`${BASE}/health`);
+
+      expect(history.status).toBe(401);
+      expect(health.status).toBe(200);
+    });
+
+    it('answers 403 when the permission policy denies reading orders', async () => {
+      const denied = await startBackend(
+        mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
+      );
+
+      const response = await request(denied)
+        .post(`${BASE}/summaries`)
+        .send({
+          workflow_ids: [randomUUID()],
+        });
+
+      expect(response.status).toBe(403);
+      expect(response.body.error).toEqual(
+        expect.objectContaining({
+          name: 'NotAllowedError',
+          message:
+            'Reading workflow orders needs the workflow-orders.order.read permission',
+        }),
+      );
+    });
+  });
+
+  describe('outages', () => {
+    afterEach(() => proxy.set({ blackhole: false, failureRate: 0 }));
+
+    it('answers 503 while DynamoDB does not answer, and recovers when it does', async () => {
+      // Prepare
+      const { workflowId } = await workflowWith(1);
+      proxy.set({ blackhole: true });
+
+      // Act
+      const during = await get(`/workflows/${workflowId}/orders`);
+      const health = await get('/health');
+      proxy.set({ blackhole: false });
+      const after = await get(`/workflows/${workflowId}/orders`);
+
+      // Assess
+      expect(during.status).toBe(503);
+      expect(during.body.error.name).toBe('ServiceUnavailableError');
+      expect(during.body.error.message).toMatch(
+        /DynamoDB at .* did not answer/,
+      );
+      expect(health.status).toBe(503);
+      expect(health.body).toMatchObject({
+        status: 'unavailable',
+        dynamodb: { reachable: false },
+      });
+      expect(after.status).toBe(200);
+      expect(after.body.orders).toHaveLength(1);
+    });
+
+    it('answers 503 while DynamoDB throttles', async () => {
+      proxy.set({
+        failureRate: 1,
+        faults: ['throttle'],
+        faultTiming: 'before',
+      });
+
+      const response = await summaries({ workflow_ids: [randomUUID()] });
+
+      expect(response.status).toBe(503);
+      expect(response.body.error.message).toMatch(
+        /DynamoDB is throttling requests/,
+      );
+    });
+
+    it('answers 503 while DynamoDB is stopped, and recovers when it is back', async () => {
+      // Prepare
+      const { port, engine } = db;
+      await db.stop();
+
+      // Act
+      const during = await get(`/workflows/${randomUUID()}/summary`);
+      db = await startEmbeddedDynamoDb({
+        port,
+        engine,
+        tableName: 'orders_router_test',
+      });
+      const after = await get(`/workflows/${randomUUID()}/summary`);
+
+      // Assess
+      expect(during.status).toBe(503);
+      expect(during.body.error.name).toBe('ServiceUnavailableError');
+      expect(after.status).toBe(200);
+    });
+  });
+});
