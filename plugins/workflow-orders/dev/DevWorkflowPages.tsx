@@ -17,10 +17,17 @@ import { CatalogTableRow } from '@backstage/plugin-catalog';
 import { createLastOrderColumn } from '../src';
 import { EntityLastOrderCard } from '../src/components/EntityLastOrderCard';
 import { EntityWorkflowOrdersContent } from '../src/components/EntityWorkflowOrdersContent';
-import { demoWorkflows, unrelatedEntity, workflowEntity } from '../src/mocks/data';
+import {
+  demoWorkflows,
+  unrelatedEntity,
+  workflowEntity,
+} from '../src/mocks/data';
 
 /** The catalog of the dev app: every mock workflow and one entity that is not a workflow. */
-export const devEntities = [...demoWorkflows.map(workflowEntity), unrelatedEntity];
+export const devEntities = [
+  ...demoWorkflows.map(workflowEntity),
+  unrelatedEntity,
+];
 
 const rows: CatalogTableRow[] = devEntities.map(entity => ({
   entity,
@@ -37,7 +44,9 @@ const columns: TableColumn<CatalogTableRow>[] = [
     title: 'Name',
     field: 'resolved.name',
     render: ({ entity }) => (
-      <Link to={`/workflows/${entity.metadata.name}`}>{entity.metadata.title}</Link>
+      <Link to={`/workflows/${entity.metadata.name}`}>
+        {entity.metadata.title}
+      </Link>
     ),
   },
   { title: 'Type', field: 'entity.spec.type' },
@@ -49,7 +58,10 @@ const columns: TableColumn<CatalogTableRow>[] = [
 export function DevWorkflowListPage() {
   return (
     <Page themeId="home">
-      <Header title="Workflows" subtitle="The last-order column against the mock backend">
+      <Header
+        title="Workflows"
+        subtitle="The last-order column against the mock backend"
+      >
         <HeaderLabel label="Mode" value="Development (msw)" />
       </Header>
       <Content>
@@ -74,7 +86,10 @@ export function DevWorkflowPage() {
   return (
     <EntityProvider entity={entity}>
       <Page themeId="service">
-        <Header title={entity.metadata.title ?? entity.metadata.name} type="workflow" />
+        <Header
+          title={entity.metadata.title ?? entity.metadata.name}
+          type="workflow"
+        />
         <TabbedLayout>
           <TabbedLayout.Route path="/" title="Overview">
             <Grid container spacing={3}>

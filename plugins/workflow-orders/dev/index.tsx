@@ -13,14 +13,24 @@ import { createWorkflowOrdersHandlers } from '../src/mocks/handlers';
 import { DevWorkflowListPage, DevWorkflowPage } from './DevWorkflowPages';
 import { guestSignInHandler } from './guestSignIn';
 
-const worker = setupWorker(guestSignInHandler, ...createWorkflowOrdersHandlers());
+const worker = setupWorker(
+  guestSignInHandler,
+  ...createWorkflowOrdersHandlers(),
+);
 
 worker
-  .start({ onUnhandledRequest: 'bypass', serviceWorker: { url: '/mockServiceWorker.js' } })
+  .start({
+    onUnhandledRequest: 'bypass',
+    serviceWorker: { url: '/mockServiceWorker.js' },
+  })
   .then(() =>
     createDevApp()
       .registerPlugin(workflowOrdersPlugin)
-      .addPage({ title: 'Workflows', path: '/workflows', element: <DevWorkflowListPage /> })
+      .addPage({
+        title: 'Workflows',
+        path: '/workflows',
+        element: <DevWorkflowListPage />,
+      })
       .addPage({ path: '/workflows/:name', element: <DevWorkflowPage /> })
       .render(),
   );

@@ -16,7 +16,10 @@ import plugin, {
   workflowOrdersLastOrderCard,
 } from './alpha';
 import { demoWorkflows, unrelatedEntity, workflowEntity } from './mocks/data';
-import { createTestClient, setupMockBackend } from './testUtils/mockBackend';
+import {
+  createTestClient,
+  setupMockBackend,
+} from './__testUtils__/mockBackend';
 
 const [, eurusd] = demoWorkflows;
 
@@ -44,7 +47,9 @@ describe('workflow-orders for the new frontend system', () => {
       </TestApiProvider>,
     );
 
-    expect(await screen.findByText('4 orders in the last 7 days')).toBeInTheDocument();
+    expect(
+      await screen.findByText('4 orders in the last 7 days'),
+    ).toBeInTheDocument();
   });
 
   it('renders the Last order card only for trading workflows', async () => {
@@ -55,12 +60,16 @@ describe('workflow-orders for the new frontend system', () => {
     // Act
     await renderInTestApp(
       <TestApiProvider apis={[[workflowOrdersApiRef, createTestClient()]]}>
-        <EntityProvider entity={workflowEntity(eurusd)}>{tester.reactElement()}</EntityProvider>
+        <EntityProvider entity={workflowEntity(eurusd)}>
+          {tester.reactElement()}
+        </EntityProvider>
       </TestApiProvider>,
     );
 
     // Assess
-    expect(await screen.findByText('Last order: 2 days ago')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Last order: 2 days ago'),
+    ).toBeInTheDocument();
     expect(filter(unrelatedEntity)).toBe(false);
   });
 
@@ -68,6 +77,8 @@ describe('workflow-orders for the new frontend system', () => {
     expect(plugin.id).toBe('workflow-orders');
     expect(plugin.getExtension('api:workflow-orders')).toBeDefined();
     expect(plugin.getExtension('entity-content:workflow-orders')).toBeDefined();
-    expect(plugin.getExtension('entity-card:workflow-orders/last-order')).toBeDefined();
+    expect(
+      plugin.getExtension('entity-card:workflow-orders/last-order'),
+    ).toBeDefined();
   });
 });

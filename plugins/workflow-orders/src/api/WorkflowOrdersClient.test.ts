@@ -1,7 +1,11 @@
 import { http, HttpResponse } from 'msw';
 import { ResponseError } from '@backstage/errors';
 import { demoWorkflows } from '../mocks/data';
-import { TEST_BASE_URL, createTestClient, setupMockBackend } from '../testUtils/mockBackend';
+import {
+  TEST_BASE_URL,
+  createTestClient,
+  setupMockBackend,
+} from '../__testUtils__/mockBackend';
 
 const [dax, eurusd, , idle, failing] = demoWorkflows;
 
@@ -28,7 +32,10 @@ describe('WorkflowOrdersClient', () => {
     const client = createTestClient();
     const first = await client.getOrders({ workflowId: dax.id });
 
-    const second = await client.getOrders({ workflowId: dax.id, cursor: first.next_cursor! });
+    const second = await client.getOrders({
+      workflowId: dax.id,
+      cursor: first.next_cursor!,
+    });
 
     expect(second.orders.map(o => o.id)).toEqual(
       dax.orders.slice(20).map(o => o.id),
@@ -46,7 +53,9 @@ describe('WorkflowOrdersClient', () => {
       workflow_name: 'EUR/USD Mean Reversion',
       asset_type: 'FxSpot',
     });
-    expect(Date.parse(order.expires_at) - Date.parse(order.placed_at)).toBeGreaterThan(6 * 86400_000);
+    expect(
+      Date.parse(order.expires_at) - Date.parse(order.placed_at),
+    ).toBeGreaterThan(6 * 86400_000);
   });
 
   it('asks for the summaries of many workflows in one request, answered in request order', async () => {
@@ -69,13 +78,17 @@ describe('WorkflowOrdersClient', () => {
 
     expect(activity.total_count).toBe(4);
     expect(activity.daily_counts).toHaveLength(7);
-    expect(activity.daily_counts.reduce((sum, day) => sum + day.count, 0)).toBe(4);
+    expect(activity.daily_counts.reduce((sum, day) => sum + day.count, 0)).toBe(
+      4,
+    );
   });
 
   it('turns a Backstage error body into a ResponseError that says what went wrong', async () => {
     const client = createTestClient();
 
-    const error = await client.getOrders({ workflowId: failing.id }).catch(e => e);
+    const error = await client
+      .getOrders({ workflowId: failing.id })
+      .catch(e => e);
 
     expect(error).toBeInstanceOf(ResponseError);
     expect(error.message).toBe('Request failed with 500 Internal Server Error');
@@ -87,7 +100,9 @@ describe('WorkflowOrdersClient', () => {
   it('reports a 404 for an expired order with the backend message', async () => {
     const client = createTestClient();
 
-    const error = await client.getOrder({ orderId: 'test-order-001' }).catch(e => e);
+    const error = await client
+      .getOrder({ orderId: 'test-order-001' })
+      .catch(e => e);
 
     expect(error.statusCode).toBe(404);
     expect(error.cause).toMatchObject({
@@ -100,13 +115,20 @@ describe('WorkflowOrdersClient', () => {
     // Prepare
     server.use(
       http.get(`${TEST_BASE_URL}/workflows/:workflowId/summary`, () =>
-        HttpResponse.json({ workflow_id: dax.id, total_count: -1, last_order: null, daily_counts: [] }),
+        HttpResponse.json({
+          workflow_id: dax.id,
+          total_count: -1,
+          last_order: null,
+          daily_counts: [],
+        }),
       ),
     );
     const client = createTestClient();
 
     // Act
-    const error = await client.getActivity({ workflowId: dax.id }).catch(e => e);
+    const error = await client
+      .getActivity({ workflowId: dax.id })
+      .catch(e => e);
 
     // Assess
     expect(error.message).toMatch(

@@ -64,7 +64,11 @@ export class WorkflowOrdersClient implements WorkflowOrdersApi {
     workflowIds: string[];
   }): Promise<WorkflowOrderSummary[]> {
     const chunks: string[][] = [];
-    for (let i = 0; i < options.workflowIds.length; i += MAX_SUMMARY_WORKFLOWS) {
+    for (
+      let i = 0;
+      i < options.workflowIds.length;
+      i += MAX_SUMMARY_WORKFLOWS
+    ) {
       chunks.push(options.workflowIds.slice(i, i + MAX_SUMMARY_WORKFLOWS));
     }
     const answers = await Promise.all(

@@ -20,10 +20,14 @@ function summaryOf(workflowId: string): WorkflowOrderSummary {
 }
 
 function fakeApi() {
-  const getSummaries = jest.fn(async ({ workflowIds }: { workflowIds: string[] }) =>
-    workflowIds.map(summaryOf),
+  const getSummaries = jest.fn(
+    async ({ workflowIds }: { workflowIds: string[] }) =>
+      workflowIds.map(summaryOf),
   );
-  return { api: { getSummaries } as unknown as WorkflowOrdersApi, getSummaries };
+  return {
+    api: { getSummaries } as unknown as WorkflowOrdersApi,
+    getSummaries,
+  };
 }
 
 describe('OrderSummaryStore', () => {
@@ -46,7 +50,10 @@ describe('OrderSummaryStore', () => {
     // Assess
     expect(getSummaries).toHaveBeenCalledTimes(1);
     expect(getSummaries).toHaveBeenCalledWith({ workflowIds: ids });
-    expect(store.get(ids[1])).toMatchObject({ status: 'loaded', summary: summaryOf(ids[1]) });
+    expect(store.get(ids[1])).toMatchObject({
+      status: 'loaded',
+      summary: summaryOf(ids[1]),
+    });
   });
 
   it('serves a row that comes back from its cache', async () => {
@@ -71,9 +78,15 @@ describe('OrderSummaryStore', () => {
 
     // Act
     await jest.advanceTimersByTimeAsync(60_000);
-    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    Object.defineProperty(document, 'visibilityState', {
+      configurable: true,
+      get: () => 'hidden',
+    });
     await jest.advanceTimersByTimeAsync(5 * 60_000);
-    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
+    Object.defineProperty(document, 'visibilityState', {
+      configurable: true,
+      get: () => 'visible',
+    });
 
     // Assess
     expect(getSummaries).toHaveBeenCalledTimes(2);
@@ -86,7 +99,9 @@ describe('OrderSummaryStore', () => {
     const store = new OrderSummaryStore(api);
     store.subscribe(ids[0], () => {});
     await jest.advanceTimersByTimeAsync(0);
-    getSummaries.mockRejectedValue(new Error('Request failed with 503 Service Unavailable'));
+    getSummaries.mockRejectedValue(
+      new Error('Request failed with 503 Service Unavailable'),
+    );
 
     // Act
     store.subscribe(ids[1], () => {});

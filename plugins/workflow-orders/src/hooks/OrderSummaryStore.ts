@@ -48,7 +48,8 @@ export class OrderSummaryStore {
     const stale =
       !entry ||
       entry.status === 'error' ||
-      (entry.status === 'loaded' && Date.now() - entry.fetchedAt >= this.intervalMs);
+      (entry.status === 'loaded' &&
+        Date.now() - entry.fetchedAt >= this.intervalMs);
     if (stale) this.enqueue([id]);
     this.startPolling();
 
@@ -88,14 +89,18 @@ export class OrderSummaryStore {
           id,
           summary
             ? { status: 'loaded', summary, fetchedAt }
-            : { status: 'error', error: new Error('No summary was returned for this workflow') },
+            : {
+                status: 'error',
+                error: new Error('No summary was returned for this workflow'),
+              },
         );
       });
     } catch (thrown) {
       const error = toError(thrown);
       ids.forEach(id => {
         // A row that already shows a value keeps it; a failed refresh is retried next minute.
-        if (this.entries.get(id)?.status !== 'loaded') this.set(id, { status: 'error', error });
+        if (this.entries.get(id)?.status !== 'loaded')
+          this.set(id, { status: 'error', error });
       });
     }
   }

@@ -7,7 +7,9 @@ import { OrderSummaryStore, SummaryEntry } from './OrderSummaryStore';
 const stores = new WeakMap<WorkflowOrdersApi, OrderSummaryStore>();
 
 /** The summary store of an API instance, made on first use. */
-export function orderSummaryStoreFor(api: WorkflowOrdersApi): OrderSummaryStore {
+export function orderSummaryStoreFor(
+  api: WorkflowOrdersApi,
+): OrderSummaryStore {
   let store = stores.get(api);
   if (!store) {
     store = new OrderSummaryStore(api);
@@ -26,6 +28,9 @@ export function useOrderSummary(workflowId: string): SummaryEntry | undefined {
     (listener: () => void) => store.subscribe(workflowId, listener),
     [store, workflowId],
   );
-  const snapshot = useCallback(() => store.get(workflowId), [store, workflowId]);
+  const snapshot = useCallback(
+    () => store.get(workflowId),
+    [store, workflowId],
+  );
   return useSyncExternalStore(subscribe, snapshot);
 }

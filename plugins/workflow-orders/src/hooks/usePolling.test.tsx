@@ -2,7 +2,10 @@ import { renderHook } from '@testing-library/react';
 import { POLL_INTERVAL_MS, usePolling } from './usePolling';
 
 function setVisibility(state: DocumentVisibilityState) {
-  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+  Object.defineProperty(document, 'visibilityState', {
+    configurable: true,
+    get: () => state,
+  });
   document.dispatchEvent(new Event('visibilitychange'));
 }
 

@@ -5,7 +5,9 @@ export const POLL_INTERVAL_MS = 60_000;
 
 /** True while the browser tab is shown; a page in a background tab has no one to refresh for. */
 export function isPageVisible(): boolean {
-  return typeof document === 'undefined' || document.visibilityState !== 'hidden';
+  return (
+    typeof document === 'undefined' || document.visibilityState !== 'hidden'
+  );
 }
 
 /**

@@ -35,15 +35,21 @@ export function useWorkflowActivity(workflowId: string): WorkflowActivityState {
       setState({ activity, loading: false, lastUpdated: new Date() });
     } catch (error) {
       if (current !== generation.current) return;
-      setState(previous => ({ ...previous, error: toError(error), loading: false }));
+      setState(previous => ({
+        ...previous,
+        error: toError(error),
+        loading: false,
+      }));
     }
   }, [api, workflowId]);
 
   useEffect(() => {
     setState({ loading: true });
     refresh();
+    const requests = generation;
     return () => {
-      generation.current++;
+      // Answers that arrive after the page is left, or for a previous workflow, are dropped.
+      requests.current++;
     };
   }, [refresh]);
 

@@ -28,7 +28,12 @@ export interface WorkflowOrdersState extends OrdersData {
   loadMore: () => void;
 }
 
-const initial: OrdersData = { orders: [], nextCursor: null, loading: true, loadingMore: false };
+const initial: OrdersData = {
+  orders: [],
+  nextCursor: null,
+  loading: true,
+  loadingMore: false,
+};
 
 /**
  * A workflow's order history, page by page through the API's cursor, refreshed every minute while
@@ -45,7 +50,10 @@ export function useWorkflowOrders(workflowId: string): WorkflowOrdersState {
 
   const refresh = useCallback(async () => {
     const current = ++generation.current;
-    const limit = Math.min(MAX_HISTORY_LIMIT, Math.max(ORDERS_PAGE_SIZE, shown.current));
+    const limit = Math.min(
+      MAX_HISTORY_LIMIT,
+      Math.max(ORDERS_PAGE_SIZE, shown.current),
+    );
     setData(previous => ({ ...previous, loading: true, loadingMore: false }));
     try {
       const page = await api.getOrders({ workflowId, limit });
@@ -60,7 +68,11 @@ export function useWorkflowOrders(workflowId: string): WorkflowOrdersState {
       });
     } catch (error) {
       if (current !== generation.current) return;
-      setData(previous => ({ ...previous, error: toError(error), loading: false }));
+      setData(previous => ({
+        ...previous,
+        error: toError(error),
+        loading: false,
+      }));
     }
   }, [api, workflowId]);
 
@@ -70,13 +82,20 @@ export function useWorkflowOrders(workflowId: string): WorkflowOrdersState {
     const current = generation.current;
     setData(previous => ({ ...previous, loadingMore: true }));
     try {
-      const page = await api.getOrders({ workflowId, limit: ORDERS_PAGE_SIZE, cursor });
+      const page = await api.getOrders({
+        workflowId,
+        limit: ORDERS_PAGE_SIZE,
+        cursor,
+      });
       if (current !== generation.current) return;
       setData(previous => {
         const known = new Set(previous.orders.map(order => order.id));
         return {
           ...previous,
-          orders: [...previous.orders, ...page.orders.filter(o => !known.has(o.id))],
+          orders: [
+            ...previous.orders,
+            ...page.orders.filter(o => !known.has(o.id)),
+          ],
           totalCount: page.total_count,
           nextCursor: page.next_cursor,
           error: undefined,
@@ -85,7 +104,11 @@ export function useWorkflowOrders(workflowId: string): WorkflowOrdersState {
       });
     } catch (error) {
       if (current !== generation.current) return;
-      setData(previous => ({ ...previous, error: toError(error), loadingMore: false }));
+      setData(previous => ({
+        ...previous,
+        error: toError(error),
+        loadingMore: false,
+      }));
     }
   }, [api, workflowId, data.nextCursor, data.loadingMore]);
 
@@ -93,8 +116,10 @@ export function useWorkflowOrders(workflowId: string): WorkflowOrdersState {
     setData(initial);
     shown.current = 0;
     refresh();
+    const requests = generation;
     return () => {
-      generation.current++;
+      // Answers that arrive after the page is left, or for a previous workflow, are dropped.
+      requests.current++;
     };
   }, [refresh]);
 

@@ -35,6 +35,13 @@ const MINUTE = 60;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
+/** Where the engine ran: every fourth order from a trader's CLI, the rest from the schedule. */
+function contextOf(prefix: string, index: number): string {
+  return index % 4 === 0
+    ? 'cli:trader@example.com'
+    : `lambda:scheduled:${prefix}-${index}`;
+}
+
 /** Orders spread over the window, newest `firstAgo` seconds ago, one every `every` seconds. */
 export function mockOrders(options: {
   prefix: string;
@@ -50,17 +57,19 @@ export function mockOrders(options: {
     id: `${options.prefix}-${String(i + 1).padStart(3, '0')}`,
     secondsAgo: options.firstAgo + i * options.every,
     order_code: options.code,
-    order_price: Number((options.price * (1 + Math.sin(i) / 100)).toPrecision(6)),
+    order_price: Number(
+      (options.price * (1 + Math.sin(i) / 100)).toPrecision(6),
+    ),
     order_quantity: 1 + (i % 5) * 2,
     order_direction: i % 3 === 1 ? 'SELL' : 'BUY',
     order_type: ORDER_TYPES[i % 3],
-    asset_type: options.assetType === undefined ? 'CfdOnIndex' : options.assetType,
-    trigger_close: i % 2 === 0 ? Number((options.price * 0.99).toPrecision(6)) : null,
+    asset_type:
+      options.assetType === undefined ? 'CfdOnIndex' : options.assetType,
+    trigger_close:
+      i % 2 === 0 ? Number((options.price * 0.99).toPrecision(6)) : null,
     execution_context:
       options.context === undefined
-        ? i % 4 === 0
-          ? 'cli:trader@example.com'
-          : `lambda:scheduled:${options.prefix}-${i}`
+        ? contextOf(options.prefix, i)
         : options.context,
   }));
 }
@@ -70,17 +79,41 @@ export const demoWorkflows: MockWorkflow[] = [
   {
     id: '3f2b8c1e-5d4a-4c7b-9e21-0a6f1d2c3b4a',
     name: 'DAX Breakout Strategy',
-    orders: mockOrders({ prefix: 'dax', count: 27, firstAgo: 3 * MINUTE, every: 5 * HOUR, code: 'DAX.I', price: 18250.5 }),
+    orders: mockOrders({
+      prefix: 'dax',
+      count: 27,
+      firstAgo: 3 * MINUTE,
+      every: 5 * HOUR,
+      code: 'DAX.I',
+      price: 18250.5,
+    }),
   },
   {
     id: '7a1c9e2d-4b3f-4e8a-8c5d-1f2e3a4b5c6d',
     name: 'EUR/USD Mean Reversion',
-    orders: mockOrders({ prefix: 'eurusd', count: 4, firstAgo: 2 * DAY + 3 * HOUR, every: 9 * HOUR, code: 'EURUSD', price: 1.0842, assetType: 'FxSpot' }),
+    orders: mockOrders({
+      prefix: 'eurusd',
+      count: 4,
+      firstAgo: 2 * DAY + 3 * HOUR,
+      every: 9 * HOUR,
+      code: 'EURUSD',
+      price: 1.0842,
+      assetType: 'FxSpot',
+    }),
   },
   {
     id: 'b5d4c3e2-1a2b-4c3d-9e8f-7a6b5c4d3e2f',
     name: 'Gold Trend Follower',
-    orders: mockOrders({ prefix: 'gold', count: 1, firstAgo: 6 * DAY + 2 * HOUR, every: HOUR, code: 'XAUUSD', price: 2345.1, assetType: null, context: null }),
+    orders: mockOrders({
+      prefix: 'gold',
+      count: 1,
+      firstAgo: 6 * DAY + 2 * HOUR,
+      every: HOUR,
+      code: 'XAUUSD',
+      price: 2345.1,
+      assetType: null,
+      context: null,
+    }),
   },
   {
     id: 'c9e8d7f6-5a4b-4c3d-8e2f-1a0b9c8d7e6f',
@@ -96,7 +129,14 @@ export const demoWorkflows: MockWorkflow[] = [
   {
     id: 'e6f5a4b3-c2d1-4e0f-9a8b-7c6d5e4f3a2b',
     name: 'S&P 500 Swing (slow backend)',
-    orders: mockOrders({ prefix: 'spx', count: 6, firstAgo: 40 * MINUTE, every: 14 * HOUR, code: 'US500.I', price: 5432.25 }),
+    orders: mockOrders({
+      prefix: 'spx',
+      count: 6,
+      firstAgo: 40 * MINUTE,
+      every: 14 * HOUR,
+      code: 'US500.I',
+      price: 5432.25,
+    }),
     slow: true,
   },
 ];
@@ -122,11 +162,18 @@ export function workflowEntity(workflow: { id: string; name: string }): Entity {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
     metadata: {
-      name: workflow.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''),
+      name: workflow.name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, ''),
       title: workflow.name,
       annotations: { [WORKFLOW_ID_ANNOTATION]: workflow.id },
     },
-    spec: { type: 'trading-workflow', lifecycle: 'production', owner: 'group:trading' },
+    spec: {
+      type: 'trading-workflow',
+      lifecycle: 'production',
+      owner: 'group:trading',
+    },
   };
 }
 

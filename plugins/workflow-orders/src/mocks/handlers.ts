@@ -26,7 +26,11 @@ export interface MockBackendOptions {
 /** A Backstage error body, as the real backend's error middleware writes it. */
 export function errorResponse(status: number, name: string, message: string) {
   return HttpResponse.json(
-    { error: { name, message }, request: { method: 'GET', url: '' }, response: { statusCode: status } },
+    {
+      error: { name, message },
+      request: { method: 'GET', url: '' },
+      response: { statusCode: status },
+    },
     { status },
   );
 }
@@ -55,9 +59,13 @@ export function createWorkflowOrdersHandlers(options: MockBackendOptions = {}) {
   const now = options.now ?? Date.now;
   const origin = now();
   const placedAt = (order: MockOrder) => origin - order.secondsAgo * 1000;
-  const inWindow = (workflow: MockWorkflow) => ordersInWindow(workflow, origin, now());
+  const inWindow = (workflow: MockWorkflow) =>
+    ordersInWindow(workflow, origin, now());
 
-  const listItem = (workflow: MockWorkflow, order: MockOrder): WorkflowOrderListItem => ({
+  const listItem = (
+    workflow: MockWorkflow,
+    order: MockOrder,
+  ): WorkflowOrderListItem => ({
     id: order.id,
     workflow_id: workflow.id,
     placed_at: iso(placedAt(order)),
@@ -73,37 +81,65 @@ export function createWorkflowOrdersHandlers(options: MockBackendOptions = {}) {
     const workflow = workflows.find(w => w.id === workflowId.toLowerCase());
     if (workflow?.slow) await delay(slowMs);
     if (workflow?.failing) {
-      return errorResponse(500, 'Error', 'Could not query the orders table: connect ECONNREFUSED 127.0.0.1:8000');
+      return errorResponse(
+        500,
+        'Error',
+        'Could not query the orders table: connect ECONNREFUSED 127.0.0.1:8000',
+      );
     }
     return workflow ?? { id: workflowId.toLowerCase(), name: '', orders: [] };
   }
 
   return [
-    http.get(`${base}/workflows/:workflowId/orders`, async ({ params, request }) => {
-      const workflowId = String(params.workflowId);
-      if (!isUuid(workflowId)) return errorResponse(400, 'InputError', 'workflowId: must be a UUID');
-      const url = new URL(request.url);
-      const limit = Number(url.searchParams.get('limit') ?? DEFAULT_HISTORY_LIMIT);
-      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_HISTORY_LIMIT) {
-        return errorResponse(400, 'InputError', `limit: must be a whole number from 1 to ${MAX_HISTORY_LIMIT}`);
-      }
-      const cursor = url.searchParams.get('cursor');
-      const offset = cursor ? decodeCursor(cursor, workflowId.toLowerCase()) : 0;
-      if (offset === undefined) return errorResponse(400, 'InputError', 'cursor: is not a cursor of this workflow');
-      const workflow = await find(workflowId);
-      if (workflow instanceof Response) return workflow;
+    http.get(
+      `${base}/workflows/:workflowId/orders`,
+      async ({ params, request }) => {
+        const workflowId = String(params.workflowId);
+        if (!isUuid(workflowId))
+          return errorResponse(400, 'InputError', 'workflowId: must be a UUID');
+        const url = new URL(request.url);
+        const limit = Number(
+          url.searchParams.get('limit') ?? DEFAULT_HISTORY_LIMIT,
+        );
+        if (
+          !Number.isInteger(limit) ||
+          limit < 1 ||
+          limit > MAX_HISTORY_LIMIT
+        ) {
+          return errorResponse(
+            400,
+            'InputError',
+            `limit: must be a whole number from 1 to ${MAX_HISTORY_LIMIT}`,
+          );
+        }
+        const cursor = url.searchParams.get('cursor');
+        const offset = cursor
+          ? decodeCursor(cursor, workflowId.toLowerCase())
+          : 0;
+        if (offset === undefined)
+          return errorResponse(
+            400,
+            'InputError',
+            'cursor: is not a cursor of this workflow',
+          );
+        const workflow = await find(workflowId);
+        if (workflow instanceof Response) return workflow;
 
-      const orders = inWindow(workflow);
-      const page = orders.slice(offset, offset + limit);
-      const body: WorkflowOrderHistoryResponse = {
-        workflow_id: workflow.id,
-        orders: page.map(order => listItem(workflow, order)),
-        total_count: orders.length,
-        limit,
-        next_cursor: offset + limit < orders.length ? encodeCursor(workflow.id, offset + limit) : null,
-      };
-      return HttpResponse.json(body);
-    }),
+        const orders = inWindow(workflow);
+        const page = orders.slice(offset, offset + limit);
+        const body: WorkflowOrderHistoryResponse = {
+          workflow_id: workflow.id,
+          orders: page.map(order => listItem(workflow, order)),
+          total_count: orders.length,
+          limit,
+          next_cursor:
+            offset + limit < orders.length
+              ? encodeCursor(workflow.id, offset + limit)
+              : null,
+        };
+        return HttpResponse.json(body);
+      },
+    ),
 
     http.get(`${base}/orders/:orderId`, async ({ params }) => {
       const orderId = String(params.orderId);
@@ -118,20 +154,34 @@ export function createWorkflowOrdersHandlers(options: MockBackendOptions = {}) {
           asset_type: order.asset_type,
           trigger_close: order.trigger_close,
           execution_context: order.execution_context,
-          expires_at: iso((Math.floor(placedAt(order) / 1000) + ORDER_RETENTION_SECONDS) * 1000),
+          expires_at: iso(
+            (Math.floor(placedAt(order) / 1000) + ORDER_RETENTION_SECONDS) *
+              1000,
+          ),
         };
         return HttpResponse.json(body);
       }
-      return errorResponse(404, 'NotFoundError', `No order ${orderId} in the last 7 days`);
+      return errorResponse(
+        404,
+        'NotFoundError',
+        `No order ${orderId} in the last 7 days`,
+      );
     }),
 
     http.post(`${base}/summaries`, async ({ request }) => {
-      const body = (await request.json().catch(() => undefined)) as { workflow_ids?: unknown } | undefined;
+      const body = (await request.json().catch(() => undefined)) as
+        { workflow_ids?: unknown } | undefined;
       const ids = body?.workflow_ids;
       if (!Array.isArray(ids) || ids.length === 0 || !ids.every(isUuid)) {
-        return errorResponse(400, 'InputError', 'workflow_ids: must be an array of workflow ids');
+        return errorResponse(
+          400,
+          'InputError',
+          'workflow_ids: must be an array of workflow ids',
+        );
       }
-      const known = ids.map(id => workflows.find(w => w.id === id.toLowerCase()));
+      const known = ids.map(id =>
+        workflows.find(w => w.id === id.toLowerCase()),
+      );
       if (known.some(w => w?.slow)) await delay(slowMs);
       const summaries: WorkflowOrderSummary[] = ids.map((id, index) => {
         const workflow = known[index];
@@ -150,15 +200,24 @@ export function createWorkflowOrdersHandlers(options: MockBackendOptions = {}) {
 
     http.get(`${base}/workflows/:workflowId/summary`, async ({ params }) => {
       const workflowId = String(params.workflowId);
-      if (!isUuid(workflowId)) return errorResponse(400, 'InputError', 'workflowId: must be a UUID');
+      if (!isUuid(workflowId))
+        return errorResponse(400, 'InputError', 'workflowId: must be a UUID');
       const workflow = await find(workflowId);
       if (workflow instanceof Response) return workflow;
       const orders = inWindow(workflow);
       const today = new Date(now());
       const daily_counts = Array.from({ length: 7 }, (_, i) => {
-        const day = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - (6 - i)));
+        const day = new Date(
+          Date.UTC(
+            today.getUTCFullYear(),
+            today.getUTCMonth(),
+            today.getUTCDate() - (6 - i),
+          ),
+        );
         const date = day.toISOString().slice(0, 10);
-        const count = orders.filter(o => iso(placedAt(o)).startsWith(date)).length;
+        const count = orders.filter(o =>
+          iso(placedAt(o)).startsWith(date),
+        ).length;
         return { date, count };
       });
       const body: WorkflowActivity = {
@@ -171,7 +230,10 @@ export function createWorkflowOrdersHandlers(options: MockBackendOptions = {}) {
     }),
 
     http.get(`${base}/health`, () =>
-      HttpResponse.json({ status: 'ok', dynamodb: { reachable: true, table: 'workflow_orders' } }),
+      HttpResponse.json({
+        status: 'ok',
+        dynamodb: { reachable: true, table: 'workflow_orders' },
+      }),
     ),
   ];
 }

@@ -34,7 +34,8 @@ export function DailyOrdersChart({ days }: { days: DailyCount[] }) {
       viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
     >
       {days.map((day, index) => {
-        const height = day.count === 0 ? 1 : Math.max(3, (day.count / max) * chartHeight);
+        const height =
+          day.count === 0 ? 1 : Math.max(3, (day.count / max) * chartHeight);
         const x = index * (barWidth + GAP);
         return (
           <g key={day.date} data-testid="daily-orders-bar">
@@ -45,7 +46,11 @@ export function DailyOrdersChart({ days }: { days: DailyCount[] }) {
               width={barWidth}
               height={height}
               rx={2}
-              fill={day.count === 0 ? theme.palette.divider : theme.palette.primary.main}
+              fill={
+                day.count === 0
+                  ? theme.palette.divider
+                  : theme.palette.primary.main
+              }
             />
             <text
               x={x + barWidth / 2}

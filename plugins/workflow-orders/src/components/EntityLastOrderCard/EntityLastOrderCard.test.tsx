@@ -1,16 +1,30 @@
 import { act, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { WorkflowOrdersApi } from '../../api';
-import { MockWorkflow, demoWorkflows, unrelatedEntity, workflowEntity } from '../../mocks/data';
-import { createTestClient, setupMockBackend } from '../../testUtils/mockBackend';
-import { renderWithEntity } from '../../testUtils/renderWithEntity';
+import {
+  MockWorkflow,
+  demoWorkflows,
+  unrelatedEntity,
+  workflowEntity,
+} from '../../mocks/data';
+import {
+  createTestClient,
+  setupMockBackend,
+} from '../../__testUtils__/mockBackend';
+import { renderWithEntity } from '../../__testUtils__/renderWithEntity';
 import { EntityLastOrderCard } from './EntityLastOrderCard';
 
 const [dax, eurusd, , idle] = demoWorkflows;
 
 describe('EntityLastOrderCard', () => {
-  const flaky: MockWorkflow = { ...idle, id: '2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e', failing: true };
-  const { requests } = setupMockBackend({ workflows: [...demoWorkflows, flaky] });
+  const flaky: MockWorkflow = {
+    ...idle,
+    id: '2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e',
+    failing: true,
+  };
+  const { requests } = setupMockBackend({
+    workflows: [...demoWorkflows, flaky],
+  });
 
   it('shows progress while the activity loads', async () => {
     // Prepare
@@ -18,39 +32,58 @@ describe('EntityLastOrderCard', () => {
     let answer: () => void = () => {};
     const api = {
       getActivity: options =>
-        new Promise<void>(resolve => (answer = resolve)).then(() => client.getActivity(options)),
+        new Promise<void>(resolve => (answer = resolve)).then(() =>
+          client.getActivity(options),
+        ),
     } as WorkflowOrdersApi;
 
     // Act
-    await renderWithEntity(<EntityLastOrderCard />, { entity: workflowEntity(eurusd), api });
+    await renderWithEntity(<EntityLastOrderCard />, {
+      entity: workflowEntity(eurusd),
+      api,
+    });
 
     // Assess
     expect(screen.getByTestId('progress')).toBeInTheDocument();
     act(() => answer());
-    expect(await screen.findByText('Last order: 2 days ago')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Last order: 2 days ago'),
+    ).toBeInTheDocument();
   });
 
   it('shows the last order, the count and a bar per day of the last 7 days', async () => {
     // Act
-    await renderWithEntity(<EntityLastOrderCard />, { entity: workflowEntity(eurusd) });
+    await renderWithEntity(<EntityLastOrderCard />, {
+      entity: workflowEntity(eurusd),
+    });
 
     // Assess
-    expect(await screen.findByText('Last order: 2 days ago')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Last order: 2 days ago'),
+    ).toBeInTheDocument();
     expect(screen.getByText('BUY')).toBeInTheDocument();
     expect(screen.getByText('1 EURUSD @ 1.0842')).toBeInTheDocument();
     expect(screen.getByText('4 orders in the last 7 days')).toBeInTheDocument();
-    expect(screen.getByRole('img', { name: 'Orders per day, last 7 days' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', { name: 'Orders per day, last 7 days' }),
+    ).toBeInTheDocument();
     expect(screen.getAllByTestId('daily-orders-bar')).toHaveLength(7);
   });
 
   it('tells how many minutes ago a recent order was placed', async () => {
-    await renderWithEntity(<EntityLastOrderCard />, { entity: workflowEntity(dax) });
+    await renderWithEntity(<EntityLastOrderCard />, {
+      entity: workflowEntity(dax),
+    });
 
-    expect(await screen.findByText('Last order: 3 minutes ago')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Last order: 3 minutes ago'),
+    ).toBeInTheDocument();
   });
 
   it('says "No orders yet" when the workflow placed none', async () => {
-    await renderWithEntity(<EntityLastOrderCard />, { entity: workflowEntity(idle) });
+    await renderWithEntity(<EntityLastOrderCard />, {
+      entity: workflowEntity(idle),
+    });
 
     expect(await screen.findByText('No orders yet')).toBeInTheDocument();
     expect(screen.getByText('0 orders in the last 7 days')).toBeInTheDocument();
@@ -58,8 +91,12 @@ describe('EntityLastOrderCard', () => {
 
   it('shows the error with a retry, and the activity once the retry succeeds', async () => {
     // Prepare
-    await renderWithEntity(<EntityLastOrderCard />, { entity: workflowEntity(flaky) });
-    expect(await screen.findByText(/Could not load the last order/)).toBeInTheDocument();
+    await renderWithEntity(<EntityLastOrderCard />, {
+      entity: workflowEntity(flaky),
+    });
+    expect(
+      await screen.findByText(/Could not load the last order/),
+    ).toBeInTheDocument();
     expect(screen.queryByText('No orders yet')).not.toBeInTheDocument();
 
     // Act
@@ -68,18 +105,24 @@ describe('EntityLastOrderCard', () => {
 
     // Assess
     expect(await screen.findByText('No orders yet')).toBeInTheDocument();
-    expect(screen.queryByText(/Could not load the last order/)).not.toBeInTheDocument();
+    expect(
+      screen.queryByText(/Could not load the last order/),
+    ).not.toBeInTheDocument();
   });
 
   it('links to the Orders tab', async () => {
-    await renderWithEntity(<EntityLastOrderCard />, { entity: workflowEntity(eurusd) });
+    await renderWithEntity(<EntityLastOrderCard />, {
+      entity: workflowEntity(eurusd),
+    });
 
     const link = await screen.findByRole('link', { name: /View all orders/ });
     expect(link).toHaveAttribute('href', expect.stringMatching(/\/orders$/));
   });
 
   it('explains the missing annotation on an entity that is not a workflow', async () => {
-    await renderWithEntity(<EntityLastOrderCard />, { entity: unrelatedEntity });
+    await renderWithEntity(<EntityLastOrderCard />, {
+      entity: unrelatedEntity,
+    });
 
     expect(screen.getByText('Missing Annotation')).toBeInTheDocument();
     expect(requests).toHaveLength(0);

@@ -54,16 +54,27 @@ function Activity({ activity }: { activity: WorkflowActivity }) {
 
 /** The Last order card of one workflow. */
 export function LastOrderCard({ workflowId }: { workflowId: string }) {
-  const { activity, error, loading, lastUpdated, refresh } = useWorkflowActivity(workflowId);
+  const { activity, error, loading, lastUpdated, refresh } =
+    useWorkflowActivity(workflowId);
   const link = useOrdersTabLink();
   return (
     <InfoCard
       title="Last order"
-      action={<LastUpdated lastUpdated={lastUpdated} loading={loading} onRefresh={refresh} />}
+      action={
+        <LastUpdated
+          lastUpdated={lastUpdated}
+          loading={loading}
+          onRefresh={refresh}
+        />
+      }
       deepLink={{ title: 'View all orders', link }}
     >
       {error && (
-        <ErrorWithRetry title="Could not load the last order" error={error} onRetry={refresh} />
+        <ErrorWithRetry
+          title="Could not load the last order"
+          error={error}
+          onRetry={refresh}
+        />
       )}
       {!activity && loading && <Progress />}
       {activity && <Activity activity={activity} />}

@@ -1,9 +1,17 @@
 import { act, screen, within } from '@testing-library/react';
 import { WorkflowOrdersApi } from '../../api';
 import userEvent from '@testing-library/user-event';
-import { demoWorkflows, MockWorkflow, unrelatedEntity, workflowEntity } from '../../mocks/data';
-import { createTestClient, setupMockBackend } from '../../testUtils/mockBackend';
-import { renderWithEntity } from '../../testUtils/renderWithEntity';
+import {
+  demoWorkflows,
+  MockWorkflow,
+  unrelatedEntity,
+  workflowEntity,
+} from '../../mocks/data';
+import {
+  createTestClient,
+  setupMockBackend,
+} from '../../__testUtils__/mockBackend';
+import { renderWithEntity } from '../../__testUtils__/renderWithEntity';
 import { EntityWorkflowOrdersContent } from './EntityWorkflowOrdersContent';
 
 const [dax, , , idle] = demoWorkflows;
@@ -28,7 +36,9 @@ describe('EntityWorkflowOrdersContent', () => {
     name: 'Shrinking',
     orders: dax.orders.slice(0, 3).map(o => ({ ...o, id: `old-${o.id}` })),
   };
-  const { requests } = setupMockBackend({ workflows: [...demoWorkflows, flaky, shrinking] });
+  const { requests } = setupMockBackend({
+    workflows: [...demoWorkflows, flaky, shrinking],
+  });
 
   it('shows progress while the orders load', async () => {
     // Prepare
@@ -36,26 +46,39 @@ describe('EntityWorkflowOrdersContent', () => {
     let answer: () => void = () => {};
     const api = {
       getOrders: (options: Parameters<WorkflowOrdersApi['getOrders']>[0]) =>
-        new Promise<void>(resolve => (answer = resolve)).then(() => client.getOrders(options)),
+        new Promise<void>(resolve => (answer = resolve)).then(() =>
+          client.getOrders(options),
+        ),
     } as WorkflowOrdersApi;
 
     // Act
-    await renderWithEntity(<EntityWorkflowOrdersContent />, { entity: workflowEntity(dax), api });
+    await renderWithEntity(<EntityWorkflowOrdersContent />, {
+      entity: workflowEntity(dax),
+      api,
+    });
 
     // Assess
     expect(screen.getByTestId('progress')).toBeInTheDocument();
     act(() => answer());
-    expect(await screen.findByText('27 orders in the last 7 days')).toBeInTheDocument();
+    expect(
+      await screen.findByText('27 orders in the last 7 days'),
+    ).toBeInTheDocument();
     expect(screen.queryByTestId('progress')).not.toBeInTheDocument();
   });
 
   it('lists the orders newest first with direction, quantity, price, asset and type', async () => {
     // Act
-    await renderWithEntity(<EntityWorkflowOrdersContent />, { entity: workflowEntity(dax) });
+    await renderWithEntity(<EntityWorkflowOrdersContent />, {
+      entity: workflowEntity(dax),
+    });
 
     // Assess
     await screen.findByText('27 orders in the last 7 days');
-    expect(shownTimes().slice(0, 3)).toEqual(['3 minutes ago', '5 hours ago', '10 hours ago']);
+    expect(shownTimes().slice(0, 3)).toEqual([
+      '3 minutes ago',
+      '5 hours ago',
+      '10 hours ago',
+    ]);
     const firstRow = screen.getAllByRole('row')[1];
     expect(within(firstRow).getByText('BUY')).toBeInTheDocument();
     expect(within(firstRow).getByText('DAX.I')).toBeInTheDocument();
@@ -65,7 +88,9 @@ describe('EntityWorkflowOrdersContent', () => {
 
   it('shows 20 orders and loads the next page through the cursor', async () => {
     // Prepare
-    await renderWithEntity(<EntityWorkflowOrdersContent />, { entity: workflowEntity(dax) });
+    await renderWithEntity(<EntityWorkflowOrdersContent />, {
+      entity: workflowEntity(dax),
+    });
     await screen.findByText('Showing 20 of 27');
 
     // Act
@@ -74,38 +99,62 @@ describe('EntityWorkflowOrdersContent', () => {
     // Assess
     expect(await screen.findByText('Showing 27 of 27')).toBeInTheDocument();
     expect(shownTimes()).toHaveLength(27);
-    expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
-    expect(requests[1].url.searchParams.get('cursor')).toEqual(expect.any(String));
+    expect(
+      screen.queryByRole('button', { name: 'Load more' }),
+    ).not.toBeInTheDocument();
+    expect(requests[1].url.searchParams.get('cursor')).toEqual(
+      expect.any(String),
+    );
   });
 
   it('says so when the workflow placed no order in the window', async () => {
-    await renderWithEntity(<EntityWorkflowOrdersContent />, { entity: workflowEntity(idle) });
+    await renderWithEntity(<EntityWorkflowOrdersContent />, {
+      entity: workflowEntity(idle),
+    });
 
-    expect(await screen.findByText('No orders placed in the last 7 days')).toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: 'Retry' })).not.toBeInTheDocument();
+    expect(
+      await screen.findByText('No orders placed in the last 7 days'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Retry' }),
+    ).not.toBeInTheDocument();
   });
 
   it('shows the error, not an empty history, and recovers on retry', async () => {
     // Prepare
-    await renderWithEntity(<EntityWorkflowOrdersContent />, { entity: workflowEntity(flaky) });
-    expect(await screen.findByText(/Could not load the orders/)).toBeInTheDocument();
+    await renderWithEntity(<EntityWorkflowOrdersContent />, {
+      entity: workflowEntity(flaky),
+    });
     expect(
-      screen.getByText('Could not query the orders table: connect ECONNREFUSED 127.0.0.1:8000'),
+      await screen.findByText(/Could not load the orders/),
     ).toBeInTheDocument();
-    expect(screen.queryByText('No orders placed in the last 7 days')).not.toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Could not query the orders table: connect ECONNREFUSED 127.0.0.1:8000',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText('No orders placed in the last 7 days'),
+    ).not.toBeInTheDocument();
 
     // Act
     flaky.failing = false;
     await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
 
     // Assess
-    expect(await screen.findByText('2 orders in the last 7 days')).toBeInTheDocument();
-    expect(screen.queryByText(/Could not load the orders/)).not.toBeInTheDocument();
+    expect(
+      await screen.findByText('2 orders in the last 7 days'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText(/Could not load the orders/),
+    ).not.toBeInTheDocument();
   });
 
   it('drops an order that expired while the page was open at the next refresh', async () => {
     // Prepare
-    await renderWithEntity(<EntityWorkflowOrdersContent />, { entity: workflowEntity(shrinking) });
+    await renderWithEntity(<EntityWorkflowOrdersContent />, {
+      entity: workflowEntity(shrinking),
+    });
     await screen.findByText('3 orders in the last 7 days');
 
     // Act
@@ -113,13 +162,17 @@ describe('EntityWorkflowOrdersContent', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Refresh' }));
 
     // Assess
-    expect(await screen.findByText('2 orders in the last 7 days')).toBeInTheDocument();
+    expect(
+      await screen.findByText('2 orders in the last 7 days'),
+    ).toBeInTheDocument();
     expect(shownTimes()).toEqual(['3 minutes ago', '5 hours ago']);
   });
 
   it('opens every detail of an order, and when it expires, on a row click', async () => {
     // Prepare
-    await renderWithEntity(<EntityWorkflowOrdersContent />, { entity: workflowEntity(dax) });
+    await renderWithEntity(<EntityWorkflowOrdersContent />, {
+      entity: workflowEntity(dax),
+    });
     await screen.findByText('27 orders in the last 7 days');
 
     // Act
@@ -127,18 +180,26 @@ describe('EntityWorkflowOrdersContent', () => {
 
     // Assess
     const dialog = await screen.findByRole('dialog');
-    expect(await within(dialog).findByText('cli:trader@example.com')).toBeInTheDocument();
+    expect(
+      await within(dialog).findByText('cli:trader@example.com'),
+    ).toBeInTheDocument();
     expect(within(dialog).getByText('CfdOnIndex')).toBeInTheDocument();
-    expect(within(dialog).getByText(`DAX Breakout Strategy (${dax.id})`)).toBeInTheDocument();
+    expect(
+      within(dialog).getByText(`DAX Breakout Strategy (${dax.id})`),
+    ).toBeInTheDocument();
     expect(within(dialog).getByText('dax-001')).toBeInTheDocument();
     expect(within(dialog).getByText('in 6 days')).toBeInTheDocument();
   });
 
   it('explains the missing annotation on an entity that is not a workflow', async () => {
-    await renderWithEntity(<EntityWorkflowOrdersContent />, { entity: unrelatedEntity });
+    await renderWithEntity(<EntityWorkflowOrdersContent />, {
+      entity: unrelatedEntity,
+    });
 
     expect(screen.getByText('Missing Annotation')).toBeInTheDocument();
-    expect(screen.getAllByText(/workflow-orders\/workflow-id/).length).toBeGreaterThan(0);
+    expect(
+      screen.getAllByText(/workflow-orders\/workflow-id/).length,
+    ).toBeGreaterThan(0);
     expect(requests).toHaveLength(0);
   });
 });

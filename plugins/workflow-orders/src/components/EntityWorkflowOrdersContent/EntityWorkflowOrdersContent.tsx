@@ -26,10 +26,18 @@ export function WorkflowOrders({ workflowId }: { workflowId: string }) {
   return (
     <Box>
       <Box display="flex" justifyContent="flex-end" mb={1}>
-        <LastUpdated lastUpdated={lastUpdated} loading={loading} onRefresh={refresh} />
+        <LastUpdated
+          lastUpdated={lastUpdated}
+          loading={loading}
+          onRefresh={refresh}
+        />
       </Box>
       {error && (
-        <ErrorWithRetry title="Could not load the orders" error={error} onRetry={refresh} />
+        <ErrorWithRetry
+          title="Could not load the orders"
+          error={error}
+          onRetry={refresh}
+        />
       )}
       {totalCount === 0 && orders.length === 0 && (
         <EmptyState
@@ -49,7 +57,10 @@ export function WorkflowOrders({ workflowId }: { workflowId: string }) {
         />
       )}
       {selected && (
-        <OrderDetailDialog order={selected} onClose={() => setSelected(undefined)} />
+        <OrderDetailDialog
+          order={selected}
+          onClose={() => setSelected(undefined)}
+        />
       )}
     </Box>
   );

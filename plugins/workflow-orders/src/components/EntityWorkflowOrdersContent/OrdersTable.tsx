@@ -3,7 +3,12 @@ import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
 import { Table, TableColumn } from '@backstage/core-components';
 import { WorkflowOrderListItem } from '@workflow-orders/plugin-workflow-orders-common';
-import { DirectionChip, RelativeTime, formatNumber, pluralOrders } from '../common';
+import {
+  DirectionChip,
+  RelativeTime,
+  formatNumber,
+  pluralOrders,
+} from '../common';
 
 const columns: TableColumn<WorkflowOrderListItem>[] = [
   {
@@ -59,12 +64,22 @@ export function OrdersTable(props: {
           draggable: false,
         }}
       />
-      <Box display="flex" alignItems="center" justifyContent="center" gap={2} mt={2}>
+      <Box
+        display="flex"
+        alignItems="center"
+        justifyContent="center"
+        gap={2}
+        mt={2}
+      >
         <Typography variant="body2" color="text.secondary">
           Showing {orders.length} of {total}
         </Typography>
         {hasMore && (
-          <Button variant="outlined" onClick={onLoadMore} disabled={loadingMore}>
+          <Button
+            variant="outlined"
+            onClick={onLoadMore}
+            disabled={loadingMore}
+          >
             {loadingMore ? 'Loading…' : 'Load more'}
           </Button>
         )}

@@ -9,7 +9,11 @@ import { RelativeTime } from '../common';
 function Summary({ workflowId }: { workflowId: string }) {
   const entry = useOrderSummary(workflowId);
   if (!entry || entry.status === 'loading') {
-    return <Typography variant="body2" color="text.secondary">…</Typography>;
+    return (
+      <Typography variant="body2" color="text.secondary">
+        …
+      </Typography>
+    );
   }
   if (entry.status === 'error') {
     return (
@@ -23,7 +27,11 @@ function Summary({ workflowId }: { workflowId: string }) {
   const placedAt = entry.summary.last_order_timestamp;
   return (
     <Typography variant="body2">
-      {placedAt ? <RelativeTime value={placedAt} prefix="Last order: " /> : 'No orders yet'}
+      {placedAt ? (
+        <RelativeTime value={placedAt} prefix="Last order: " />
+      ) : (
+        'No orders yet'
+      )}
     </Typography>
   );
 }

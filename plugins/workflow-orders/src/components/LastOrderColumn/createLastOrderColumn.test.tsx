@@ -5,8 +5,16 @@ import { Table } from '@backstage/core-components';
 import { CatalogTableRow } from '@backstage/plugin-catalog';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { workflowOrdersApiRef } from '../../api';
-import { demoWorkflows, unrelatedEntity, workflowEntity } from '../../mocks/data';
-import { TEST_BASE_URL, createTestClient, setupMockBackend } from '../../testUtils/mockBackend';
+import {
+  demoWorkflows,
+  unrelatedEntity,
+  workflowEntity,
+} from '../../mocks/data';
+import {
+  TEST_BASE_URL,
+  createTestClient,
+  setupMockBackend,
+} from '../../__testUtils__/mockBackend';
 import { createLastOrderColumn } from './createLastOrderColumn';
 
 const [dax, eurusd, gold, idle] = demoWorkflows;
@@ -50,7 +58,10 @@ describe('createLastOrderColumn', () => {
   it('serves every row of the page with one summaries request', async () => {
     // Prepare
     const many = Array.from({ length: 40 }, (_, i) =>
-      workflowEntity({ id: `${i.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`, name: `Workflow ${i}` }),
+      workflowEntity({
+        id: `${i.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`,
+        name: `Workflow ${i}`,
+      }),
     );
 
     // Act
@@ -58,20 +69,34 @@ describe('createLastOrderColumn', () => {
     await screen.findAllByText('Last order: 2 days ago');
 
     // Assess
-    const summaries = requests.filter(r => r.url.pathname.endsWith('/summaries'));
+    const summaries = requests.filter(r =>
+      r.url.pathname.endsWith('/summaries'),
+    );
     expect(summaries).toHaveLength(1);
     expect(requests).toHaveLength(1);
-    expect(JSON.parse(await summaries[0].text()).workflow_ids).toHaveLength(demoWorkflows.length + 40);
+    expect(JSON.parse(await summaries[0].text()).workflow_ids).toHaveLength(
+      demoWorkflows.length + 40,
+    );
   });
 
   it('shows when each workflow last ordered, "No orders yet", and nothing for other entities', async () => {
     // Act
-    await renderList([dax, eurusd, gold, idle].map(workflowEntity).concat(unrelatedEntity));
+    await renderList(
+      [dax, eurusd, gold, idle].map(workflowEntity).concat(unrelatedEntity),
+    );
 
     // Assess
-    expect(await within(cellOf('eur-usd-mean-reversion')).findByText('Last order: 2 days ago')).toBeInTheDocument();
-    expect(cellOf('dax-breakout-strategy')).toHaveTextContent('Last order: 3 minutes ago');
-    expect(cellOf('gold-trend-follower')).toHaveTextContent('Last order: 6 days ago');
+    expect(
+      await within(cellOf('eur-usd-mean-reversion')).findByText(
+        'Last order: 2 days ago',
+      ),
+    ).toBeInTheDocument();
+    expect(cellOf('dax-breakout-strategy')).toHaveTextContent(
+      'Last order: 3 minutes ago',
+    );
+    expect(cellOf('gold-trend-follower')).toHaveTextContent(
+      'Last order: 6 days ago',
+    );
     expect(cellOf('nasdaq-opening-range')).toHaveTextContent('No orders yet');
     expect(cellOf('market-data-gateway')).toHaveTextContent(/^$/);
   });
@@ -81,7 +106,9 @@ describe('createLastOrderColumn', () => {
 
     await renderList([broken, workflowEntity(eurusd)]);
 
-    expect(await screen.findByText('Last order: 2 days ago')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Last order: 2 days ago'),
+    ).toBeInTheDocument();
     expect(cellOf('legacy-workflow')).toHaveTextContent('Invalid workflow id');
   });
 
@@ -89,7 +116,13 @@ describe('createLastOrderColumn', () => {
     server.use(
       http.post(`${TEST_BASE_URL}/summaries`, () =>
         HttpResponse.json(
-          { error: { name: 'ServiceUnavailableError', message: 'DynamoDB is throttling' }, response: { statusCode: 503 } },
+          {
+            error: {
+              name: 'ServiceUnavailableError',
+              message: 'DynamoDB is throttling',
+            },
+            response: { statusCode: 503 },
+          },
           { status: 503 },
         ),
       ),
@@ -97,7 +130,9 @@ describe('createLastOrderColumn', () => {
 
     await renderList([workflowEntity(eurusd)]);
 
-    expect(await screen.findByText('Last order unavailable')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Last order unavailable'),
+    ).toBeInTheDocument();
     expect(screen.queryByText('No orders yet')).not.toBeInTheDocument();
   });
 });

@@ -31,10 +31,16 @@ function orDash(value: string | number | null): ReactNode {
 }
 
 function rows(order: WorkflowOrderListItem, detail?: WorkflowOrderDetail) {
-  const exact = (iso: string) => formatExactTime(new Date(iso)).replace('\n', ' · ');
+  const exact = (iso: string) =>
+    formatExactTime(new Date(iso)).replace('\n', ' · ');
   const pending = '…';
   return [
-    ['Placed', <><RelativeTime value={order.placed_at} /> ({exact(order.placed_at)})</>],
+    [
+      'Placed',
+      <>
+        <RelativeTime value={order.placed_at} /> ({exact(order.placed_at)})
+      </>,
+    ],
     ['Direction', <DirectionChip direction={order.order_direction} />],
     ['Quantity', formatNumber(order.order_quantity)],
     ['Price', formatNumber(order.order_price)],
@@ -43,11 +49,23 @@ function rows(order: WorkflowOrderListItem, detail?: WorkflowOrderDetail) {
     ['Order type', order.order_type],
     ['Trigger close', detail ? orDash(detail.trigger_close) : pending],
     ['Execution context', detail ? orDash(detail.execution_context) : pending],
-    ['Workflow', detail ? `${detail.workflow_name} (${order.workflow_id})` : order.workflow_id],
+    [
+      'Workflow',
+      detail
+        ? `${detail.workflow_name} (${order.workflow_id})`
+        : order.workflow_id,
+    ],
     ['Order id', order.id],
     [
       'Expires',
-      detail ? <><RelativeTime value={detail.expires_at} /> ({exact(detail.expires_at)})</> : pending,
+      detail ? (
+        <>
+          <RelativeTime value={detail.expires_at} /> ({exact(detail.expires_at)}
+          )
+        </>
+      ) : (
+        pending
+      ),
     ],
   ] as const;
 }
@@ -62,12 +80,22 @@ export function OrderDetailDialog(props: {
 }) {
   const { order, onClose } = props;
   const api = useApi(workflowOrdersApiRef);
-  const detail = useAsyncRetry(() => api.getOrder({ orderId: order.id }), [api, order.id]);
+  const detail = useAsyncRetry(
+    () => api.getOrder({ orderId: order.id }),
+    [api, order.id],
+  );
 
   return (
-    <Dialog open onClose={onClose} maxWidth="sm" fullWidth aria-labelledby="order-detail-title">
+    <Dialog
+      open
+      onClose={onClose}
+      maxWidth="sm"
+      fullWidth
+      aria-labelledby="order-detail-title"
+    >
       <DialogTitle id="order-detail-title">
-        {order.order_direction} {formatNumber(order.order_quantity)} {order.order_code}
+        {order.order_direction} {formatNumber(order.order_quantity)}{' '}
+        {order.order_code}
       </DialogTitle>
       <DialogContent dividers>
         {detail.error && (

@@ -10,7 +10,11 @@ export function ErrorWithRetry(props: {
 }) {
   return (
     <Box mb={2}>
-      <ResponseErrorPanel title={props.title} error={props.error} defaultExpanded />
+      <ResponseErrorPanel
+        title={props.title}
+        error={props.error}
+        defaultExpanded
+      />
       <Box mt={1}>
         <Button variant="outlined" onClick={props.onRetry}>
           Retry

@@ -16,14 +16,22 @@ export function LastUpdated(props: {
     <Box display="flex" alignItems="center" gap={0.5}>
       <Typography variant="caption" color="text.secondary">
         {lastUpdated ? (
-          <RelativeTime value={lastUpdated.toISOString()} prefix="Last updated " />
+          <RelativeTime
+            value={lastUpdated.toISOString()}
+            prefix="Last updated "
+          />
         ) : (
           'Not updated yet'
         )}
       </Typography>
       <Tooltip title="Refresh">
         <span>
-          <IconButton aria-label="Refresh" size="small" onClick={onRefresh} disabled={loading}>
+          <IconButton
+            aria-label="Refresh"
+            size="small"
+            onClick={onRefresh}
+            disabled={loading}
+          >
             <RefreshIcon fontSize="small" />
           </IconButton>
         </span>

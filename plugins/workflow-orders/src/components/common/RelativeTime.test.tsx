@@ -38,7 +38,10 @@ describe('RelativeTime', () => {
 
     const time = screen.getByText('Last order: 2 days ago');
     expect(time).toHaveAttribute('datetime', '2025-11-19T12:00:00Z');
-    expect(time).toHaveAttribute('aria-label', expect.stringContaining('2025-11-19 12:00:00 UTC'));
+    expect(time).toHaveAttribute(
+      'aria-label',
+      expect.stringContaining('2025-11-19 12:00:00 UTC'),
+    );
   });
 
   it('stays true while the page stays open', () => {

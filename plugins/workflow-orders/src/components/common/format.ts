@@ -13,14 +13,22 @@ export function formatRelativeTime(time: Date, now: number): string {
   const distance = Math.abs(elapsed);
   if (distance < 45_000) return elapsed >= 0 ? 'just now' : 'in a few seconds';
   const sign = elapsed >= 0 ? -1 : 1;
-  if (distance < HOUR) return relative.format(sign * Math.max(1, Math.floor(distance / MINUTE)), 'minute');
-  if (distance < DAY) return relative.format(sign * Math.floor(distance / HOUR), 'hour');
+  if (distance < HOUR)
+    return relative.format(
+      sign * Math.max(1, Math.floor(distance / MINUTE)),
+      'minute',
+    );
+  if (distance < DAY)
+    return relative.format(sign * Math.floor(distance / HOUR), 'hour');
   return relative.format(sign * Math.floor(distance / DAY), 'day');
 }
 
 /** The exact time in the reader's zone and in UTC, for tooltips. */
 export function formatExactTime(time: Date): string {
-  const utc = time.toISOString().replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC');
+  const utc = time
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/(\.\d+)?Z$/, ' UTC');
   return `${time.toLocaleString()} (local)\n${utc}`;
 }
 

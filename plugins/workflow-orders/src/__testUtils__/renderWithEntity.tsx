@@ -11,7 +11,9 @@ export function renderWithEntity(
   options: { entity: Entity; api?: WorkflowOrdersApi },
 ) {
   return renderInTestApp(
-    <TestApiProvider apis={[[workflowOrdersApiRef, options.api ?? createTestClient()]]}>
+    <TestApiProvider
+      apis={[[workflowOrdersApiRef, options.api ?? createTestClient()]]}
+    >
       <EntityProvider entity={options.entity}>{element}</EntityProvider>
     </TestApiProvider>,
   );

@@ -1,7 +1,10 @@
 import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { WorkflowOrdersClient } from '../api';
-import { MockBackendOptions, createWorkflowOrdersHandlers } from '../mocks/handlers';
+import {
+  MockBackendOptions,
+  createWorkflowOrdersHandlers,
+} from '../mocks/handlers';
 
 /** The base URL the tests' discovery resolves the plugin to. */
 export const TEST_BASE_URL = 'http://localhost:7007/api/workflow-orders';
@@ -19,13 +22,21 @@ export interface RecordedRequest {
  */
 export function setupMockBackend(options: MockBackendOptions = {}) {
   const server = setupServer(
-    ...createWorkflowOrdersHandlers({ baseUrl: TEST_BASE_URL, slowMs: 0, ...options }),
+    ...createWorkflowOrdersHandlers({
+      baseUrl: TEST_BASE_URL,
+      slowMs: 0,
+      ...options,
+    }),
   );
   registerMswTestHooks(server);
   const requests: RecordedRequest[] = [];
   server.events.on('request:start', ({ request }) => {
     const copy = request.clone();
-    requests.push({ method: request.method, url: new URL(request.url), text: () => copy.text() });
+    requests.push({
+      method: request.method,
+      url: new URL(request.url),
+      text: () => copy.text(),
+    });
   });
   beforeEach(() => {
     requests.length = 0;
