@@ -1,0 +1,88 @@
+/*
+ * Runs the embedded DynamoDB and the fault proxy in a process of their own, so the DynamoDB side does
+ * not take CPU from the backend being measured (in production it is another machine). The parent
+ * talks to it over the fork IPC channel.
+ */
+import { fork } from 'node:child_process';
+import {
+  startEmbeddedDynamoDb,
+  startFaultProxy,
+  type FaultProxySettings,
+} from '@workflow-orders/dynamodb';
+
+const READY = 'workflow-orders-dynamodb-ready';
+
+/** The embedded DynamoDB process, seen from the benchmark. */
+export interface DynamoDbProcess {
+  /** The embedded DynamoDB itself. */
+  readonly endpoint: string;
+  /** The fault proxy in front of it. */
+  readonly proxyEndpoint: string;
+  readonly tableName: string;
+  readonly region: string;
+  setProxy(settings: Partial<FaultProxySettings>): void;
+  stop(): Promise<void>;
+}
+
+/** Forks this file as the DynamoDB process and waits until it serves. */
+export async function startDynamoDbProcess(options: {
+  tableName: string;
+  latencyMs: number;
+}): Promise<DynamoDbProcess> {
+  const child = fork(__filename, [JSON.stringify(options)], {
+    execArgv: [
+      '--require',
+      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+    ],
+    stdio: 'inherit',
+  });
+  const ready = await new Promise<any>((resolve, reject) => {
+    // The TypeScript loader of the child talks over the same channel; wait for our own message.
+    child.on('message', (message: any) => {
+      if (message?.type === READY) resolve(message);
+    });
+    child.once('exit', code =>
+      reject(new Error(`DynamoDB process exited with ${code}`)),
+    );
+  });
+  return {
+    ...ready,
+    setProxy: settings => child.send({ settings }),
+    stop: () =>
+      new Promise(resolve => {
+        child.once('exit', () => resolve());
+        child.send({ stop: true });
+      }),
+  };
+}
+
+async function serve() {
+  const options = JSON.parse(process.argv[2]);
+  const db = await startEmbeddedDynamoDb({ tableName: options.tableName });
+  const proxy = await startFaultProxy({
+    target: db.endpoint,
+    latencyMs: options.latencyMs,
+  });
+  process.on('message', async (message: any) => {
+    if (message?.settings) proxy.set(message.settings);
+    if (message?.stop) {
+      await proxy.close();
+      await db.stop();
+      process.exit(0);
+    }
+  });
+  process.send!({
+    type: READY,
+    endpoint: db.endpoint,
+    proxyEndpoint: proxy.endpoint,
+    tableName: db.tableName,
+    region: db.region,
+  });
+}
+
+if (require.main === module) {
+  serve().catch(error => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,243 @@
+/*
+ * Measures the workflow-orders API over HTTP against the embedded DynamoDB behind the fault proxy,
+ * with 5 ms added to every DynamoDB call (a realistic in-region round trip). Run with `npm run bench`;
+ * BENCH_LOAD_SECONDS shortens the load phase (default 30).
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { ORDER_RETENTION_SECONDS } from '@workflow-orders/plugin-workflow-orders-common';
+import {
+  startEmbeddedDynamoDb,
+  startFaultProxy,
+} from '@workflow-orders/dynamodb';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { workflowOrdersPlugin } from '../src/plugin';
+import { OrderTable, orderItem } from '../src/testing/orders';
+import { startDynamoDbProcess } from './dynamoDbProcess';
+
+const LATENCY_MS = 5;
+const WORKFLOWS = 500;
+const HISTORY_ORDERS = 700;
+const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 30);
+const LOAD_CLIENTS = 16;
+const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+const percentile = (samples: number[], p: number) => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  ];
+};
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const start = performance.now();
+  const result = await fn();
+  return [performance.now() - start, result];
+}
+
+async function main() {
+  const db = await startDynamoDbProcess({
+    tableName: 'orders_bench',
+    latencyMs: LATENCY_MS,
+  });
+  const client = (endpoint: string) =>
+    new DynamoDBClient({
+      endpoint,
+      region: db.region,
+      credentials: LOCAL_CREDENTIALS,
+    });
+  const table = new OrderTable(client(db.endpoint), db.tableName);
+  const now = Date.now() / 1000;
+
+  const workflowIds = Array.from({ length: WORKFLOWS }, () => randomUUID());
+  const busy = randomUUID();
+  await table.putAll([
+    ...workflowIds.flatMap((workflow_id, index) =>
+      Array.from({ length: index % 4 === 0 ? 0 : 3 }, (_, n) =>
+        orderItem({ workflow_id, placed_at: now - 60 - n * 3600 - index }),
+      ),
+    ),
+    ...Array.from({ length: HISTORY_ORDERS }, (_, n) =>
+      orderItem({
+        workflow_id: busy,
+        placed_at:
+          now - 1 - n * ((ORDER_RETENTION_SECONDS - 3600) / HISTORY_ORDERS),
+      }),
+    ),
+  ]);
+
+  const backend = await startTestBackend({
+    features: [
+      workflowOrdersPlugin,
+      mockServices.rootConfig.factory({
+        // The production timeouts and retries, not the short ones of the tests.
+        data: {
+          workflowOrders: {
+            dynamodb: {
+              endpoint: db.proxyEndpoint,
+              tableName: db.tableName,
+              region: db.region,
+              credentials: LOCAL_CREDENTIALS,
+            },
+          },
+        },
+      }),
+    ],
+  });
+  const { port } = backend.server.address() as AddressInfo;
+  const base = `http://127.0.0.1:${port}/api/workflow-orders`;
+  const call = async (path: string, body?: unknown) => {
+    const response = await fetch(`${base}${path}`, {
+      method: body ? 'POST' : 'GET',
+      headers: body ? { 'content-type': 'application/json' } : undefined,
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (!response.ok) {
+      throw new Error(
+        `${path} answered ${response.status}: ${await response.text()}`,
+      );
+    }
+    await response.arrayBuffer();
+  };
+
+  // The original product: one query per workflow, one after another.
+  const documents = new OrderTable(client(db.proxyEndpoint), db.tableName)
+    .documents;
+  const original = async () => {
+    for (const workflowId of workflowIds) {
+      await documents.send(
+        new QueryCommand({
+          TableName: db.tableName,
+          KeyConditionExpression: 'workflow_id = :w',
+          ExpressionAttributeValues: { ':w': workflowId },
+          ScanIndexForward: false,
+          Limit: 1,
+        }),
+      );
+    }
+  };
+  const batched = () => call('/summaries', { workflow_ids: workflowIds });
+
+  await batched();
+  await original();
+  const ours: number[] = [];
+  for (let run = 0; run < 5; run += 1) ours.push((await timed(batched))[0]);
+  const theirs: number[] = [];
+  for (let run = 0; run < 2; run += 1) theirs.push((await timed(original))[0]);
+
+  const historyPage = async (runs: number) => {
+    const samples: number[] = [];
+    for (let run = 0; run < runs; run += 1) {
+      samples.push(
+        (await timed(() => call(`/workflows/${busy}/orders?limit=20`)))[0],
+      );
+    }
+    return samples;
+  };
+  await historyPage(20);
+  const history = await historyPage(200);
+  db.setProxy({ latencyMs: 0 });
+  await historyPage(20);
+  const historyNoLatency = await historyPage(200);
+  // Without added latency what is left is the CPU of the DynamoDB emulator and the SDK on this machine.
+  const oursNoLatency = (await timed(batched))[0];
+  const theirsNoLatency = (await timed(original))[0];
+  db.setProxy({ latencyMs: LATENCY_MS });
+
+  const load: number[] = [];
+  let errors = 0;
+  const deadline = performance.now() + LOAD_SECONDS * 1000;
+  const loadClient = async (index: number) => {
+    for (let n = index; performance.now() < deadline; n += 1) {
+      const workflowId = workflowIds[n % WORKFLOWS];
+      const request =
+        n % 3 === 0
+          ? () =>
+              call(`/workflows/${n % 2 ? busy : workflowId}/orders?limit=20`)
+          : n % 3 === 1
+            ? () => call(`/workflows/${workflowId}/summary`)
+            : () =>
+                call('/summaries', {
+                  workflow_ids: workflowIds.slice(n % 450, (n % 450) + 50),
+                });
+      try {
+        load.push((await timed(request))[0]);
+      } catch {
+        errors += 1;
+      }
+    }
+  };
+  const [loadMs] = await timed(() =>
+    Promise.all(
+      Array.from({ length: LOAD_CLIENTS }, (_, index) => loadClient(index)),
+    ),
+  );
+
+  const median = (samples: number[]) => percentile(samples, 50);
+  console.log(
+    `\nworkflow-orders backend, DynamoDB latency ${LATENCY_MS} ms per call, measured over HTTP\n`,
+  );
+  console.table([
+    {
+      measure: `POST /summaries, ${WORKFLOWS} workflows (median of 5)`,
+      result: ms(median(ours)),
+      target: '',
+    },
+    {
+      measure: `original: ${WORKFLOWS} queries one after another (median of 2)`,
+      result: ms(median(theirs)),
+      target: '',
+    },
+    {
+      measure: 'same two without added latency (emulator CPU only)',
+      result: `${ms(oursNoLatency)} vs ${ms(theirsNoLatency)}`,
+      target: '',
+    },
+    {
+      measure: 'speed-up',
+      result: `${(median(theirs) / median(ours)).toFixed(1)}x`,
+      target: '>= 20x',
+    },
+    {
+      measure: `history page, limit 20 of ${HISTORY_ORDERS}: p50`,
+      result: ms(percentile(history, 50)),
+      target: '',
+    },
+    {
+      measure: `history page, limit 20 of ${HISTORY_ORDERS}: p95`,
+      result: ms(percentile(history, 95)),
+      target: '',
+    },
+    {
+      measure: 'history page without added latency: p50',
+      result: ms(percentile(historyNoLatency, 50)),
+      target: '',
+    },
+    {
+      measure: 'history page without added latency: p95',
+      result: ms(percentile(historyNoLatency, 95)),
+      target: '< 25 ms',
+    },
+    {
+      measure: `${LOAD_SECONDS} s load, ${LOAD_CLIENTS} clients: requests/s`,
+      result: (load.length / (loadMs / 1000)).toFixed(0),
+      target: '',
+    },
+    { measure: 'load: p50', result: ms(percentile(load, 50)), target: '' },
+    { measure: 'load: p99', result: ms(percentile(load, 99)), target: '' },
+    { measure: 'load: errors', result: String(errors), target: '0' },
+  ]);
+
+  documents.destroy();
+  table.documents.destroy();
+  await backend.stop();
+  await db.stop();
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
