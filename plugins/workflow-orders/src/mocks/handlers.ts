@@ -28,7 +28,6 @@ export function errorResponse(status: number, name: string, message: string) {
   return HttpResponse.json(
     {
       error: { name, message },
-      request: { method: 'GET', url: '' },
       response: { statusCode: status },
     },
     { status },
