@@ -7,10 +7,6 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { ORDER_RETENTION_SECONDS } from '@workflow-orders/plugin-workflow-orders-common';
-import {
-  startEmbeddedDynamoDb,
-  startFaultProxy,
-} from '@workflow-orders/dynamodb';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { workflowOrdersPlugin } from '../src/plugin';
@@ -153,16 +149,16 @@ async function main() {
   const loadClient = async (index: number) => {
     for (let n = index; performance.now() < deadline; n += 1) {
       const workflowId = workflowIds[n % WORKFLOWS];
-      const request =
-        n % 3 === 0
-          ? () =>
-              call(`/workflows/${n % 2 ? busy : workflowId}/orders?limit=20`)
-          : n % 3 === 1
-            ? () => call(`/workflows/${workflowId}/summary`)
-            : () =>
-                call('/summaries', {
-                  workflow_ids: workflowIds.slice(n % 450, (n % 450) + 50),
-                });
+      // A mix of what the portal asks: history pages, Last order cards and list pages of 50.
+      const requests = [
+        () => call(`/workflows/${n % 2 ? busy : workflowId}/orders?limit=20`),
+        () => call(`/workflows/${workflowId}/summary`),
+        () =>
+          call('/summaries', {
+            workflow_ids: workflowIds.slice(n % 450, (n % 450) + 50),
+          }),
+      ];
+      const request = requests[n % requests.length];
       try {
         load.push((await timed(request))[0]);
       } catch {

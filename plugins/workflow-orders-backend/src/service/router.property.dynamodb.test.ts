@@ -132,8 +132,8 @@ describe('workflow-orders router under random input', () => {
         },
         { requiredKeys: [] },
       )
-      .map(value => JSON.stringify(value)),
-    fc.jsonValue().map(value => JSON.stringify(value)),
+      .map(json => JSON.stringify(json)),
+    fc.jsonValue().map(json => JSON.stringify(json)),
     fc.string(),
   );
 

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
+  type BatchWriteCommandOutput,
   DynamoDBDocumentClient,
   PutCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -53,7 +54,7 @@ export class OrderTable {
         .slice(start, start + 25)
         .map(Item => ({ PutRequest: { Item } }));
       while (requests && requests.length > 0) {
-        const result = await this.documents.send(
+        const result: BatchWriteCommandOutput = await this.documents.send(
           new BatchWriteCommand({
             RequestItems: { [this.tableName]: requests },
           }),
