@@ -47,9 +47,16 @@ describe('createOrderRecorder against DynamoDB', () => {
     const result = await recorder.flush({ timeoutMs: 120_000 });
 
     // Assess
-    const stored = (await Promise.all(workflows.map(testbed.ordersOf))).flat();
+    const storedByWorkflow = await Promise.all(
+      workflows.map(testbed.ordersOf),
+    );
+    const stored = storedByWorkflow.flat();
     expect(stored).toHaveLength(1000);
     expect(new Set(stored.map(item => item.id)).size).toBe(1000);
+    const latest = await Promise.all(workflows.map(testbed.latestOf));
+    expect(latest.map(item => item?.last_order)).toEqual(
+      storedByWorkflow.map(orders => orders[orders.length - 1]),
+    );
     expect(result).toEqual({
       recorded: 1000,
       duplicates: 0,
@@ -65,6 +72,46 @@ describe('createOrderRecorder against DynamoDB', () => {
     ).toBeGreaterThan(100);
     expect(logger.error).not.toHaveBeenCalled();
   }, 180_000);
+
+  it("keeps a workflow's newest order as its latest, whatever order the writes land in", async () => {
+    // Prepare
+    const workflowId = randomUUID();
+    const now = nowSeconds();
+    const recordAlone = async (placedAt: number) => {
+      // A recorder each, as separate Lambda invocations would be.
+      const recorder = createOrderRecorder({
+        clientConfig: testbed.clientConfig,
+      });
+      const order = anOrder({
+        id: randomUUID(),
+        workflow_id: workflowId,
+        placed_at: placedAt,
+      });
+      recorder.record(order);
+      await recorder.flush();
+      return order;
+    };
+
+    // Act
+    const newer = await recordAlone(now - 60);
+    await recordAlone(now - 120);
+    const afterOlder = await testbed.latestOf(workflowId);
+    const newest = await recordAlone(now - 1);
+
+    // Assess
+    expect(afterOlder).toMatchObject({
+      placed_at: 0,
+      last_placed_at: now - 60,
+      last_order: { id: newer.id, placed_at: now - 60 },
+      ttl: Math.floor(now - 60) + ORDER_RETENTION_SECONDS,
+    });
+    expect(afterOlder).not.toHaveProperty('id');
+    expect(await testbed.latestOf(workflowId)).toMatchObject({
+      last_placed_at: now - 1,
+      last_order: { id: newest.id, order_code: newest.order_code },
+    });
+    expect(await testbed.ordersOf(workflowId)).toHaveLength(3);
+  });
 
   it('stores two orders of one workflow placed in the same second as two records', async () => {
     // Prepare
@@ -119,6 +166,10 @@ describe('createOrderRecorder against DynamoDB', () => {
       expect.objectContaining({ id, placed_at: placedAt }),
     ]);
     expect(result).toMatchObject({ recorded: 0, duplicates: 1, failed: 0 });
+    expect(await testbed.latestOf(order.workflow_id)).toMatchObject({
+      last_placed_at: placedAt,
+      last_order: { id, placed_at: placedAt },
+    });
   });
 
   it('stores an order once when the answer to its write is lost and the write is retried', async () => {

@@ -8,6 +8,7 @@ import {
 import {
   expiryOf,
   guardKeyOf,
+  latestOrderUpdateOf,
   ordersTable,
 } from '@workflow-orders/plugin-workflow-orders-common';
 import { microseconds, type OrderItem } from './orderItem';
@@ -31,6 +32,8 @@ export type OrderWriter = (
 
 /** Rounds of step 2 before giving up; each round loses one race for a free instant. */
 const MAX_ROUNDS = 25;
+/** Workflows whose newest latest-order update this process remembers, to skip older ones. */
+const REMEMBERED_WORKFLOWS = 10_000;
 
 const { guard, partitionKey, sortKey, ttlAttribute } = ordersTable;
 const ABSENT = 'attribute_not_exists(#pk)';
@@ -48,6 +51,9 @@ const isConditionFailed = (error: unknown) =>
  *    is this order (a duplicate, done) or another order placed at the same instant; then the order
  *    moves to the first free microsecond after the orders of that millisecond, the guard follows it
  *    conditionally, and step 2 runs again.
+ * 3. Make the stored order its workflow's latest order unless a newer one is there (a conditional
+ *    update of the workflow's latest-order item). Retrying the order repeats steps 1 and 2 as no-ops
+ *    and this step until it lands.
  *
  * Every read that guards a write is strongly consistent; the id index is never used for this, as a
  * GSI lags behind its table.
@@ -58,6 +64,9 @@ export function createOrderWriter(options: {
   policy: RetryPolicy;
 }): OrderWriter {
   const { client, tableName: TableName, policy } = options;
+  // placed_at of the newest order this process made the latest of its workflow: an older order of
+  // the same workflow finishing later needs no update, as its condition would fail anyway.
+  const latestWritten = new Map<string, number>();
 
   return async (order, limits) => {
     const { item } = order;
@@ -110,6 +119,24 @@ export function createOrderWriter(options: {
       }
     }
 
+    const makeLatest = async (stored: typeof item) => {
+      if ((latestWritten.get(workflowId) ?? -1) >= stored.placed_at) return;
+      const command = new UpdateCommand({
+        TableName,
+        ...latestOrderUpdateOf(stored),
+      });
+      try {
+        await retrying(abortSignal => client.send(command, { abortSignal }));
+      } catch (error) {
+        if (!isConditionFailed(error)) throw error;
+      }
+      if (latestWritten.size >= REMEMBERED_WORKFLOWS) latestWritten.clear();
+      latestWritten.set(
+        workflowId,
+        Math.max(latestWritten.get(workflowId) ?? -1, stored.placed_at),
+      );
+    };
+
     const markUncertain = () => {
       order.uncertain = true;
     };
@@ -120,7 +147,10 @@ export function createOrderWriter(options: {
         [sortKey]: placedAt,
         [ttlAttribute]: expiryOf(placedAt),
       };
-      if (await putIfAbsent(stored, markUncertain)) return 'recorded';
+      if (await putIfAbsent(stored, markUncertain)) {
+        await makeLatest(stored);
+        return 'recorded';
+      }
 
       const occupant = await read({
         [partitionKey]: workflowId,
@@ -128,6 +158,7 @@ export function createOrderWriter(options: {
       });
       if (!occupant) continue;
       if (occupant[ordersTable.idIndex.partitionKey] === item.id) {
+        await makeLatest(stored);
         return order.uncertain ? 'recorded' : 'duplicate';
       }
 

@@ -1,4 +1,8 @@
-import { guardKeyOf, ordersTableCreateInput } from './table';
+import {
+  guardKeyOf,
+  latestOrderUpdateOf,
+  ordersTableCreateInput,
+} from './table';
 
 describe('ordersTableCreateInput', () => {
   it('keys orders by workflow and time, on demand, with an index on the order id', () => {
@@ -33,5 +37,38 @@ describe('guardKeyOf', () => {
       workflow_id: 'order-id#test-order-001',
       placed_at: 0,
     });
+  });
+});
+
+describe('latestOrderUpdateOf', () => {
+  it('keeps the order at sort key 0 of its workflow, only if it is newer, expiring with it', () => {
+    // Act
+    const update = latestOrderUpdateOf({
+      workflow_id: 'wf-1',
+      placed_at: 1763769600.5,
+      id: 'order-1',
+      ttl: 1764374400,
+    });
+
+    // Assess
+    expect(update.Key).toEqual({ workflow_id: 'wf-1', placed_at: 0 });
+    expect(update.ExpressionAttributeValues).toEqual({
+      ':order': {
+        workflow_id: 'wf-1',
+        placed_at: 1763769600.5,
+        id: 'order-1',
+        ttl: 1764374400,
+      },
+      ':placed_at': 1763769600.5,
+      ':ttl': 1764374400,
+    });
+    expect(update.ConditionExpression).toBe(
+      'attribute_not_exists(#placed_at) OR #placed_at < :placed_at',
+    );
+  });
+
+  it('computes the expiry when the item carries none', () => {
+    const update = latestOrderUpdateOf({ workflow_id: 'wf-1', placed_at: 100 });
+    expect(update.ExpressionAttributeValues[':ttl']).toBe(100 + 604800);
   });
 });

@@ -1,5 +1,6 @@
 import {
   DynamoDBDocumentClient,
+  GetCommand,
   QueryCommand,
   ScanCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -11,7 +12,11 @@ import {
   type FaultProxy,
   type FaultProxyOptions,
 } from '@workflow-orders/dynamodb';
-import type { WorkflowOrderInput } from '@workflow-orders/plugin-workflow-orders-common';
+import {
+  latestOrderKeyOf,
+  ordersTable,
+  type WorkflowOrderInput,
+} from '@workflow-orders/plugin-workflow-orders-common';
 import { randomUUID } from 'node:crypto';
 
 /** An embedded DynamoDB, a fault proxy in front of it, and a direct client to look at what is stored. */
@@ -20,8 +25,10 @@ export interface Testbed {
   readonly proxy: FaultProxy;
   /** Client settings that go through the proxy. */
   readonly clientConfig: DynamoDBClientConfig;
-  /** Every stored item of a workflow, oldest first, read past the proxy. */
+  /** Every stored order of a workflow, oldest first, read past the proxy. */
   ordersOf(workflowId: string): Promise<Record<string, unknown>[]>;
+  /** The workflow's latest-order item, if any, read past the proxy. */
+  latestOf(workflowId: string): Promise<Record<string, unknown> | undefined>;
   /** Every item in the table, guards included. */
   scanAll(): Promise<Record<string, unknown>[]>;
   /** Starts another proxy in front of the same DynamoDB, e.g. with scripted faults. */
@@ -50,8 +57,12 @@ export async function startTestbed(): Promise<Testbed> {
       const page = await direct.send(
         new QueryCommand({
           TableName: db.tableName,
-          KeyConditionExpression: 'workflow_id = :w',
-          ExpressionAttributeValues: { ':w': workflowId },
+          // Orders only: the latest-order item sits at sort key 0.
+          KeyConditionExpression: 'workflow_id = :w AND placed_at > :latest',
+          ExpressionAttributeValues: {
+            ':w': workflowId,
+            ':latest': ordersTable.latest.sortKey,
+          },
           ConsistentRead: true,
           ExclusiveStartKey,
         }),
@@ -61,6 +72,16 @@ export async function startTestbed(): Promise<Testbed> {
     } while (ExclusiveStartKey);
     return items;
   };
+  const latestOf = async (workflowId: string) =>
+    (
+      await direct.send(
+        new GetCommand({
+          TableName: db.tableName,
+          Key: latestOrderKeyOf(workflowId),
+          ConsistentRead: true,
+        }),
+      )
+    ).Item;
   const scanAll = async () => {
     const page = await direct.send(
       new ScanCommand({ TableName: db.tableName }),
@@ -73,6 +94,7 @@ export async function startTestbed(): Promise<Testbed> {
     proxy,
     clientConfig: { ...db.clientConfig, endpoint: proxy.endpoint },
     ordersOf,
+    latestOf,
     scanAll,
     startProxy,
     stop: async () => {
