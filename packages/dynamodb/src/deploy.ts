@@ -70,8 +70,9 @@ function scope(options: PolicyScope) {
 
 /**
  * Least-privilege IAM policy of the engine (the recorder): conditional puts of orders and their guard
- * items, the consistent reads that settle a repeated recording, and the query and guard update that
- * move an order off an instant another order took. No scan, no delete, no index.
+ * items, the consistent reads that settle a repeated recording, the query and guard update that
+ * move an order off an instant another order took, and the conditional update of the workflow's
+ * latest-order item. No scan, no delete, no index.
  *
  * @public
  */
@@ -96,7 +97,7 @@ export function engineWritePolicy(options: PolicyScope = {}) {
 
 /**
  * Least-privilege IAM policy of the Backstage backend plugin: queries of the table and of the id
- * index, and DescribeTable for the health check. No writes.
+ * index, batched reads of latest-order items, and DescribeTable for the health check. No writes.
  *
  * @public
  */
@@ -111,6 +112,7 @@ export function backendReadPolicy(options: PolicyScope = {}) {
         Action: [
           'dynamodb:Query',
           'dynamodb:GetItem',
+          'dynamodb:BatchGetItem',
           'dynamodb:DescribeTable',
         ],
         Resource: [table, `${table}/index/${ordersTable.idIndex.name}`],

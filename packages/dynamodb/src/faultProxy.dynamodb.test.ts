@@ -37,7 +37,11 @@ describe('startFaultProxy', () => {
 
     // Assess
     expect(TableNames).toContain('workflow_orders');
-    expect(proxy.stats()).toMatchObject({ requests: 1, forwarded: 1 });
+    expect(proxy.stats()).toMatchObject({
+      requests: 1,
+      forwarded: 1,
+      operations: { ListTables: 1 },
+    });
   });
 
   it.each([

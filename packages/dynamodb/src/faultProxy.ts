@@ -42,6 +42,8 @@ export interface FaultProxySettings {
 /** Counts of what the proxy did. @public */
 export interface FaultProxyStats {
   requests: number;
+  /** Requests by DynamoDB operation, e.g. `{ BatchGetItem: 2, Query: 1 }`. */
+  operations: Record<string, number>;
   forwarded: number;
   injected: Record<InjectedFault, number>;
   blackholed: number;
@@ -114,6 +116,7 @@ export async function startFaultProxy(
   };
   const stats: FaultProxyStats = {
     requests: 0,
+    operations: {},
     forwarded: 0,
     injected: { http500: 0, throttle: 0, reset: 0 },
     blackholed: 0,
@@ -158,6 +161,10 @@ export async function startFaultProxy(
     req.on('data', chunk => chunks.push(chunk));
     req.on('end', async () => {
       stats.requests += 1;
+      // The operation is named by the X-Amz-Target header, e.g. DynamoDB_20120810.Query.
+      const amzTarget = String(req.headers['x-amz-target'] ?? 'unknown');
+      const operation = amzTarget.slice(amzTarget.lastIndexOf('.') + 1);
+      stats.operations[operation] = (stats.operations[operation] ?? 0) + 1;
       if (settings.blackhole) {
         stats.blackholed += 1;
         return;

@@ -246,6 +246,105 @@ describe('DynamoDbOrderStore', () => {
     ]);
   });
 
+  it("reads recorded workflows' last orders from their latest-order items, a hundred per request", async () => {
+    // Prepare: 150 workflows as the recorder leaves them, one written by another writer only, one idle
+    const proxy = await startFaultProxy({ target: db.endpoint });
+    const counted = await DynamoDbOrderStore.create({
+      config: storeConfig(proxy.endpoint, db.tableName),
+      logger,
+      now: () => NOW_MS,
+    });
+    const recorded = Array.from({ length: 150 }, () => randomUUID());
+    await table.record(
+      recorded.flatMap((workflow_id, index) => [
+        orderItem({
+          workflow_id,
+          placed_at: NOW - 900 - index,
+          id: `old-${index}`,
+        }),
+        orderItem({
+          workflow_id,
+          placed_at: NOW - 60 - index,
+          id: `new-${index}`,
+        }),
+      ]),
+    );
+    const otherWriter = randomUUID();
+    await table.put(
+      orderItem({ workflow_id: otherWriter, placed_at: NOW - 30, id: 'cli' }),
+    );
+    const idle = randomUUID();
+
+    // Act
+    const last = await counted.getLastOrders({
+      workflowIds: [otherWriter, ...recorded, idle],
+    });
+
+    // Assess
+    expect(last.map(order => order?.id)).toEqual([
+      'cli',
+      ...recorded.map((_, index) => `new-${index}`),
+      undefined,
+    ]);
+    expect(last[1]).toMatchObject({
+      workflow_id: recorded[0],
+      placed_at: NOW - 60,
+      order_direction: 'BUY',
+      order_quantity: 10,
+    });
+    expect(proxy.stats().operations).toEqual({ BatchGetItem: 2, Query: 2 });
+    counted.destroy();
+    await proxy.close();
+  });
+
+  it('reads no order from a latest-order item past the window, and queries past a malformed one', async () => {
+    // Prepare
+    const expired = randomUUID();
+    await table.record([
+      orderItem({ workflow_id: expired, placed_at: OLDEST - 1, id: 'expired' }),
+    ]);
+    const malformed = randomUUID();
+    await table.put(
+      orderItem({ workflow_id: malformed, placed_at: NOW - 5, id: 'real' }),
+    );
+    await table.put({
+      workflow_id: malformed,
+      placed_at: 0,
+      last_placed_at: NOW - 1,
+      last_order: { id: 'broken', workflow_id: malformed, placed_at: NOW - 1 },
+    });
+
+    // Act
+    const last = await store.getLastOrders({
+      workflowIds: [expired, malformed],
+    });
+
+    // Assess
+    expect(last.map(order => order?.id)).toEqual([undefined, 'real']);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('Left out a malformed order record'),
+      expect.objectContaining({ workflowId: malformed }),
+    );
+  });
+
+  it('never counts or lists a latest-order item as an order', async () => {
+    // Prepare
+    const workflowId = randomUUID();
+    await table.record([
+      orderItem({ workflow_id: workflowId, placed_at: NOW - 20, id: 'only' }),
+    ]);
+
+    // Act
+    const page = await store.listOrders({ workflowId, limit: 20 });
+    const activity = await store.getActivity({ workflowId, days: 7 });
+
+    // Assess
+    expect(page.orders.map(order => order.id)).toEqual(['only']);
+    expect(page.totalCount).toBe(1);
+    expect(activity.totalCount).toBe(1);
+    expect(activity.lastOrder?.id).toBe('only');
+  });
+
   it('counts the orders of each of the last 7 UTC days, today last', async () => {
     // Prepare
     const workflowId = randomUUID();

@@ -1,5 +1,6 @@
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   DynamoDBDocumentClient,
   QueryCommand,
   type QueryCommandInput,
@@ -9,6 +10,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import {
   ORDER_RETENTION_SECONDS,
+  latestOrderKeyOf,
   ordersTable,
   type WorkflowOrderRecord,
 } from '@workflow-orders/plugin-workflow-orders-common';
@@ -36,10 +38,16 @@ export interface DynamoDbOrderStoreOptions {
   readonly now?: () => number;
 }
 
-/** Workflows whose last order is looked up at once for one summaries request. */
+/** Workflows whose last order is queried at once for one summaries request. */
 const SUMMARY_CONCURRENCY = 48;
+/** Keys in one BatchGetItem request, DynamoDB's limit. */
+const BATCH_GET_KEYS = 100;
+/** Times keys that DynamoDB left unprocessed are asked for again before they are queried instead. */
+const UNPROCESSED_ROUNDS = 3;
 /** Page size when the newest record of a workflow is malformed and older ones are searched. */
 const FALLBACK_PAGE = 25;
+
+const delay = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 const names = {
   '#workflow_id': ordersTable.partitionKey,
@@ -50,7 +58,8 @@ const notExpired = '#placed_at >= :oldest';
 
 /**
  * Reads orders from the `workflow_orders` DynamoDB table: Queries on the workflow partition with the
- * retention window as key condition, and on the `id-index` for single orders; never a Scan.
+ * retention window as key condition, the `id-index` for single orders, and BatchGetItem on the
+ * latest-order items for the last orders of many workflows; never a Scan.
  *
  * @public
  */
@@ -147,18 +156,37 @@ export class DynamoDbOrderStore implements OrderStore {
       .sort((a, b) => b.placed_at - a.placed_at)[0];
   }
 
+  /**
+   * Reads the latest-order items the recorder keeps, a hundred workflows per request. A workflow
+   * without a usable one (no order recorded by the recorder, only by other writers, or a malformed
+   * item) is queried instead, so orders from any writer are found.
+   */
   async getLastOrders(options: {
     workflowIds: string[];
   }): Promise<Array<WorkflowOrderRecord | undefined>> {
     const oldest = this.oldestPlacedAt();
     const unique = [...new Set(options.workflowIds)];
-    const newest = await mapConcurrently(
-      unique,
+    const latestItems = await this.latestOrderItems(unique);
+    const lastOrders = new Map<string, WorkflowOrderRecord | undefined>();
+    const toQuery: string[] = [];
+    for (const workflowId of unique) {
+      const latest = this.readLatest(workflowId, latestItems.get(workflowId));
+      if (latest === 'unknown') toQuery.push(workflowId);
+      else
+        lastOrders.set(
+          workflowId,
+          latest.placedAt >= oldest ? latest.record : undefined,
+        );
+    }
+    const queried = await mapConcurrently(
+      toQuery,
       SUMMARY_CONCURRENCY,
       workflowId => this.newestOrder(workflowId, oldest),
     );
-    const byWorkflow = new Map(unique.map((id, index) => [id, newest[index]]));
-    return options.workflowIds.map(id => byWorkflow.get(id));
+    toQuery.forEach((workflowId, index) =>
+      lastOrders.set(workflowId, queried[index]),
+    );
+    return options.workflowIds.map(id => lastOrders.get(id));
   }
 
   async getActivity(options: {
@@ -264,6 +292,76 @@ export class DynamoDbOrderStore implements OrderStore {
       start = result.LastEvaluatedKey;
       limit = FALLBACK_PAGE;
     }
+  }
+
+  /** The latest-order items of these workflows that exist, by workflow id. */
+  private async latestOrderItems(
+    workflowIds: string[],
+  ): Promise<Map<string, Record<string, unknown>>> {
+    const { partitionKey, latest } = ordersTable;
+    const found = new Map<string, Record<string, unknown>>();
+    const chunks: string[][] = [];
+    for (let start = 0; start < workflowIds.length; start += BATCH_GET_KEYS) {
+      chunks.push(workflowIds.slice(start, start + BATCH_GET_KEYS));
+    }
+    await Promise.all(
+      chunks.map(async chunk => {
+        let keys: Record<string, unknown>[] | undefined =
+          chunk.map(latestOrderKeyOf);
+        for (
+          let round = 0;
+          keys?.length && round <= UNPROCESSED_ROUNDS;
+          round++
+        ) {
+          if (round > 0) await delay(25 * 2 ** round);
+          let result;
+          try {
+            result = await this.documents.send(
+              new BatchGetCommand({
+                RequestItems: {
+                  [this.tableName]: {
+                    Keys: keys,
+                    ProjectionExpression:
+                      '#workflow_id, #order, #order_placed_at',
+                    ExpressionAttributeNames: {
+                      '#workflow_id': partitionKey,
+                      '#order': latest.orderAttribute,
+                      '#order_placed_at': latest.placedAtAttribute,
+                    },
+                  },
+                },
+              }),
+            );
+          } catch (error) {
+            throw this.translate(error, 'reading the last orders of workflows');
+          }
+          for (const item of result.Responses?.[this.tableName] ?? []) {
+            found.set(String(item[partitionKey]), item);
+          }
+          // What is still unprocessed after the last round is queried like a workflow without an item.
+          keys = result.UnprocessedKeys?.[this.tableName]?.Keys;
+        }
+      }),
+    );
+    return found;
+  }
+
+  /** What a latest-order item says, or 'unknown' when there is none that can be trusted. */
+  private readLatest(
+    workflowId: string,
+    item: Record<string, unknown> | undefined,
+  ): 'unknown' | { placedAt: number; record?: WorkflowOrderRecord } {
+    const { orderAttribute, placedAtAttribute } = ordersTable.latest;
+    const placedAt = item?.[placedAtAttribute];
+    const order = item?.[orderAttribute];
+    if (typeof placedAt !== 'number' || typeof order !== 'object' || !order) {
+      return 'unknown';
+    }
+    const [record] = this.readRecords([order as Record<string, unknown>]);
+    if (record?.workflow_id !== workflowId || record.placed_at !== placedAt) {
+      return 'unknown';
+    }
+    return { placedAt, record };
   }
 
   private async query(

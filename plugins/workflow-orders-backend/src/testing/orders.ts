@@ -4,9 +4,13 @@ import {
   type BatchWriteCommandOutput,
   DynamoDBDocumentClient,
   PutCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { ConfigReader } from '@backstage/config';
-import { expiryOf } from '@workflow-orders/plugin-workflow-orders-common';
+import {
+  expiryOf,
+  latestOrderUpdateOf,
+} from '@workflow-orders/plugin-workflow-orders-common';
 import { randomUUID } from 'node:crypto';
 
 /** A stored order item as the recorder writes it; fields can be replaced or removed with undefined. */
@@ -46,6 +50,30 @@ export class OrderTable {
     await this.documents.send(
       new PutCommand({ TableName: this.tableName, Item: item }),
     );
+  }
+
+  /**
+   * Writes orders as the engine's recorder leaves them: each order, and its workflow's latest-order
+   * item, through the same conditional update the recorder makes.
+   */
+  async record(
+    items: Array<
+      { workflow_id: string; placed_at: number } & Record<string, unknown>
+    >,
+  ): Promise<void> {
+    await this.putAll(items);
+    for (const item of items) {
+      await this.documents
+        .send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            ...latestOrderUpdateOf(item),
+          }),
+        )
+        .catch(error => {
+          if (error.name !== 'ConditionalCheckFailedException') throw error;
+        });
+    }
   }
 
   async putAll(items: Record<string, unknown>[]): Promise<void> {
