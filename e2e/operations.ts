@@ -15,6 +15,7 @@ export function operationScenarios({
   portal,
   workflows,
   entityUrl,
+  rowOf,
   ordersOf,
 }: PortalPages): Scenario[] {
   return [
@@ -36,7 +37,7 @@ export function operationScenarios({
       },
     },
     {
-      name: "the quickstart's put-item of a test order appears on Test Workflow",
+      name: "the quickstart's put-item of a test order appears on Test Workflow and in the list",
       async run(page) {
         const now = Math.floor(Date.now() / 1000);
         const client = new DynamoDBClient({
@@ -69,6 +70,15 @@ export function operationScenarios({
         check(
           row.includes('FRA40.I') && row.includes('7,850.25'),
           `the row reads "${row}"`,
+        );
+        // Written around the recorder, so without a latest-order item: the list finds it by a query.
+        await page.goto(`${portal.appUrl}/catalog`);
+        await eventually(
+          'test-workflow reading "Last order: just now"',
+          async () =>
+            /Last order: just now/.test(
+              await rowOf(page, 'test-workflow').innerText(),
+            ),
         );
       },
     },

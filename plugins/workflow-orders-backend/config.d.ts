@@ -42,6 +42,19 @@ export interface Config {
        */
       maxAttempts?: number;
     };
+    /** The last orders behind the workflows list (`POST /summaries`). */
+    summaries?: {
+      /**
+       * The engine's recorder keeps a latest-order item per workflow, read in batches. A workflow
+       * without one is queried; when that finds no order, the answer is kept this long before the
+       * workflow is queried again. Orders the recorder writes show at once regardless; an order
+       * written around the recorder (the AWS CLI, the original engine) into a workflow without
+       * orders can show in the list this much later. 0 queries every time.
+       *
+       * @default 300
+       */
+      noOrderCacheSeconds?: number;
+    };
     /**
      * Key that signs history cursors. Set the same value on every instance behind one URL; when not
      * set, each process makes a random one and cursors do not survive a restart.

@@ -63,6 +63,8 @@ async function serve() {
     target: db.endpoint,
     latencyMs: options.latencyMs,
   });
+  // A benchmark that dies leaves no DynamoDB behind.
+  process.on('disconnect', () => process.exit(0));
   process.on('message', async (message: any) => {
     if (message?.settings) proxy.set(message.settings);
     if (message?.stop) {

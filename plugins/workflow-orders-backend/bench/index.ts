@@ -6,11 +6,15 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { ORDER_RETENTION_SECONDS } from '@workflow-orders/plugin-workflow-orders-common';
+import { createOrderRecorder } from '@workflow-orders/engine-hook';
+import {
+  ORDER_RETENTION_SECONDS,
+  type WorkflowOrderInput,
+} from '@workflow-orders/plugin-workflow-orders-common';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { workflowOrdersPlugin } from '../src/plugin';
-import { OrderTable, orderItem } from '../src/testing/orders';
+import { OrderTable } from '../src/testing/orders';
 import { startDynamoDbProcess } from './dynamoDbProcess';
 
 const LATENCY_MS = 5;
@@ -45,25 +49,52 @@ async function main() {
       region: db.region,
       credentials: LOCAL_CREDENTIALS,
     });
-  const table = new OrderTable(client(db.endpoint), db.tableName);
   const now = Date.now() / 1000;
 
+  // The data as the engine leaves it: every order placed through the recorder.
+  const recorder = createOrderRecorder({
+    clientConfig: {
+      endpoint: db.endpoint,
+      region: db.region,
+      credentials: LOCAL_CREDENTIALS,
+    },
+    tableName: db.tableName,
+    maxQueue: 10_000,
+    concurrency: 32,
+  });
+  const order = (
+    workflow_id: string,
+    placed_at: number,
+  ): WorkflowOrderInput => ({
+    workflow_id,
+    workflow_name: 'DAX Breakout Strategy',
+    order_code: 'FRA40.I',
+    order_price: 7850.25,
+    order_quantity: 10,
+    order_direction: 'BUY',
+    order_type: 'LIMIT',
+    placed_at,
+  });
+  // A quarter of the listed workflows has never placed an order.
   const workflowIds = Array.from({ length: WORKFLOWS }, () => randomUUID());
+  workflowIds.forEach((workflowId, index) => {
+    for (let n = 0; n < (index % 4 === 0 ? 0 : 3); n += 1) {
+      recorder.record(order(workflowId, now - 60 - n * 3600 - index));
+    }
+  });
   const busy = randomUUID();
-  await table.putAll([
-    ...workflowIds.flatMap((workflow_id, index) =>
-      Array.from({ length: index % 4 === 0 ? 0 : 3 }, (_, n) =>
-        orderItem({ workflow_id, placed_at: now - 60 - n * 3600 - index }),
+  for (let n = 0; n < HISTORY_ORDERS; n += 1) {
+    recorder.record(
+      order(
+        busy,
+        now - 1 - n * ((ORDER_RETENTION_SECONDS - 3600) / HISTORY_ORDERS),
       ),
-    ),
-    ...Array.from({ length: HISTORY_ORDERS }, (_, n) =>
-      orderItem({
-        workflow_id: busy,
-        placed_at:
-          now - 1 - n * ((ORDER_RETENTION_SECONDS - 3600) / HISTORY_ORDERS),
-      }),
-    ),
-  ]);
+    );
+  }
+  const seeded = await recorder.flush({ timeoutMs: 120_000 });
+  if (seeded.recorded !== (WORKFLOWS * 3 * 3) / 4 + HISTORY_ORDERS) {
+    throw new Error(`seeding recorded ${JSON.stringify(seeded)}`);
+  }
 
   const backend = await startTestBackend({
     features: [
@@ -100,8 +131,7 @@ async function main() {
   };
 
   // The original product: one query per workflow, one after another.
-  const documents = new OrderTable(client(db.proxyEndpoint), db.tableName)
-    .documents;
+  const { documents } = new OrderTable(client(db.proxyEndpoint), db.tableName);
   const original = async () => {
     for (const workflowId of workflowIds) {
       await documents.send(
@@ -117,8 +147,14 @@ async function main() {
   };
   const batched = () => call('/summaries', { workflow_ids: workflowIds });
 
-  await batched();
+  // Warms the code on workflows that are not measured, then the first request for the listed ones
+  // queries the never-traded quarter, and the refreshes that follow within
+  // summaries.noOrderCacheSeconds do not.
+  await call('/summaries', {
+    workflow_ids: Array.from({ length: WORKFLOWS }, () => randomUUID()),
+  });
   await original();
+  const [first] = await timed(batched);
   const ours: number[] = [];
   for (let run = 0; run < 5; run += 1) ours.push((await timed(batched))[0]);
   const theirs: number[] = [];
@@ -178,7 +214,12 @@ async function main() {
   );
   console.table([
     {
-      measure: `POST /summaries, ${WORKFLOWS} workflows (median of 5)`,
+      measure: `POST /summaries, ${WORKFLOWS} workflows, a quarter never traded: first request`,
+      result: ms(first),
+      target: '',
+    },
+    {
+      measure: 'POST /summaries, the same: later requests (median of 5)',
       result: ms(median(ours)),
       target: '',
     },
@@ -188,12 +229,17 @@ async function main() {
       target: '',
     },
     {
-      measure: 'same two without added latency (emulator CPU only)',
+      measure: 'later request vs original without added latency (CPU only)',
       result: `${ms(oursNoLatency)} vs ${ms(theirsNoLatency)}`,
       target: '',
     },
     {
-      measure: 'speed-up',
+      measure: 'speed-up, first request',
+      result: `${(median(theirs) / first).toFixed(1)}x`,
+      target: '>= 20x',
+    },
+    {
+      measure: 'speed-up, later requests',
       result: `${(median(theirs) / median(ours)).toFixed(1)}x`,
       target: '>= 20x',
     },
@@ -228,7 +274,6 @@ async function main() {
   ]);
 
   documents.destroy();
-  table.documents.destroy();
   await backend.stop();
   await db.stop();
 }

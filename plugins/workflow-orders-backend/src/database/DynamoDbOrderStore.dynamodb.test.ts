@@ -327,6 +327,84 @@ describe('DynamoDbOrderStore', () => {
     );
   });
 
+  it('takes a workflow found without orders to have none for a while, but shows recorded orders at once', async () => {
+    // Prepare
+    const proxy = await startFaultProxy({ target: db.endpoint });
+    let nowMs = NOW_MS;
+    const cached = await DynamoDbOrderStore.create({
+      config: storeConfig(proxy.endpoint, db.tableName, {
+        summaries: { noOrderCacheSeconds: 300 },
+      }),
+      logger,
+      now: () => nowMs,
+    });
+    const viaCli = randomUUID();
+    const viaRecorder = randomUUID();
+    const lastIds = async () =>
+      (await cached.getLastOrders({ workflowIds: [viaCli, viaRecorder] })).map(
+        order => order?.id,
+      );
+
+    // Act
+    const before = await lastIds();
+    await table.put(
+      orderItem({ workflow_id: viaCli, placed_at: NOW - 10, id: 'cli' }),
+    );
+    await table.record([
+      orderItem({ workflow_id: viaRecorder, placed_at: NOW - 5, id: 'engine' }),
+    ]);
+    const within = await lastIds();
+    const queriesWithin = proxy.stats().operations.Query;
+    nowMs += 301_000;
+    const after = await lastIds();
+
+    // Assess
+    expect(before).toEqual([undefined, undefined]);
+    expect(within).toEqual([undefined, 'engine']);
+    expect(queriesWithin).toBe(2);
+    expect(after).toEqual(['cli', 'engine']);
+    expect(proxy.stats().operations).toEqual({ BatchGetItem: 3, Query: 3 });
+    cached.destroy();
+    await proxy.close();
+  });
+
+  it('queries a workflow without a latest-order item every time when noOrderCacheSeconds is 0', async () => {
+    // Prepare
+    const uncached = await DynamoDbOrderStore.create({
+      config: storeConfig(db.endpoint, db.tableName, {
+        summaries: { noOrderCacheSeconds: 0 },
+      }),
+      logger,
+      now: () => NOW_MS,
+    });
+    const workflowId = randomUUID();
+    const before = await uncached.getLastOrders({ workflowIds: [workflowId] });
+
+    // Act
+    await table.put(
+      orderItem({ workflow_id: workflowId, placed_at: NOW - 10, id: 'cli' }),
+    );
+    const after = await uncached.getLastOrders({ workflowIds: [workflowId] });
+
+    // Assess
+    expect(before).toEqual([undefined]);
+    expect(after.map(order => order?.id)).toEqual(['cli']);
+    uncached.destroy();
+  });
+
+  it('refuses a negative noOrderCacheSeconds, naming the setting', async () => {
+    await expect(
+      DynamoDbOrderStore.create({
+        config: storeConfig(db.endpoint, db.tableName, {
+          summaries: { noOrderCacheSeconds: -1 },
+        }),
+        logger,
+      }),
+    ).rejects.toThrow(
+      'workflowOrders.summaries.noOrderCacheSeconds must be 0 or more, got -1',
+    );
+  });
+
   it('never counts or lists a latest-order item as an order', async () => {
     // Prepare
     const workflowId = randomUUID();

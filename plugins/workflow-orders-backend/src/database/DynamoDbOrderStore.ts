@@ -40,6 +40,8 @@ export interface DynamoDbOrderStoreOptions {
 
 /** Workflows whose last order is queried at once for one summaries request. */
 const SUMMARY_CONCURRENCY = 48;
+/** Workflows found without orders that are remembered at most; the oldest are forgotten first. */
+const NO_ORDER_CACHE_SIZE = 100_000;
 /** Keys in one BatchGetItem request, DynamoDB's limit. */
 const BATCH_GET_KEYS = 100;
 /** Times keys that DynamoDB left unprocessed are asked for again before they are queried instead. */
@@ -71,17 +73,29 @@ export class DynamoDbOrderStore implements OrderStore {
     const { client, tableName, location } = await createDynamoDbClient(
       options.config,
     );
+    const noOrderCacheSeconds =
+      options.config.getOptionalNumber(
+        'workflowOrders.summaries.noOrderCacheSeconds',
+      ) ?? 300;
+    if (!Number.isFinite(noOrderCacheSeconds) || noOrderCacheSeconds < 0) {
+      throw new Error(
+        `workflowOrders.summaries.noOrderCacheSeconds must be 0 or more, got ${noOrderCacheSeconds}`,
+      );
+    }
     return new DynamoDbOrderStore(
       client,
       tableName,
       location,
       options.logger,
       options.now ?? Date.now,
+      noOrderCacheSeconds * 1000,
     );
   }
 
   private readonly documents: DynamoDBDocumentClient;
   private readonly readRecords: OrderRecordReader;
+  /** Workflow id → epoch ms until which a query that found no order stands. */
+  private readonly noOrderUntil = new Map<string, number>();
 
   private constructor(
     private readonly client: DynamoDBClient,
@@ -89,6 +103,7 @@ export class DynamoDbOrderStore implements OrderStore {
     private readonly location: string,
     logger: LoggerService,
     private readonly now: () => number,
+    private readonly noOrderCacheMs: number,
   ) {
     this.readRecords = createOrderRecordReader({ logger, tableName });
     this.documents = DynamoDBDocumentClient.from(client, {
@@ -159,20 +174,27 @@ export class DynamoDbOrderStore implements OrderStore {
   /**
    * Reads the latest-order items the recorder keeps, a hundred workflows per request. A workflow
    * without a usable one (no order recorded by the recorder, only by other writers, or a malformed
-   * item) is queried instead, so orders from any writer are found.
+   * item) is queried instead, so orders from any writer are found; a query that finds none stands
+   * for `summaries.noOrderCacheSeconds`.
    */
   async getLastOrders(options: {
     workflowIds: string[];
   }): Promise<Array<WorkflowOrderRecord | undefined>> {
-    const oldest = this.oldestPlacedAt();
+    const nowMs = this.now();
+    const oldest = this.oldestPlacedAt(nowMs);
     const unique = [...new Set(options.workflowIds)];
     const latestItems = await this.latestOrderItems(unique);
     const lastOrders = new Map<string, WorkflowOrderRecord | undefined>();
     const toQuery: string[] = [];
     for (const workflowId of unique) {
       const latest = this.readLatest(workflowId, latestItems.get(workflowId));
-      if (latest === 'unknown') toQuery.push(workflowId);
-      else
+      if (latest === 'unknown') {
+        if ((this.noOrderUntil.get(workflowId) ?? 0) > nowMs) {
+          lastOrders.set(workflowId, undefined);
+        } else {
+          toQuery.push(workflowId);
+        }
+      } else
         lastOrders.set(
           workflowId,
           latest.placedAt >= oldest ? latest.record : undefined,
@@ -183,9 +205,16 @@ export class DynamoDbOrderStore implements OrderStore {
       SUMMARY_CONCURRENCY,
       workflowId => this.newestOrder(workflowId, oldest),
     );
-    toQuery.forEach((workflowId, index) =>
-      lastOrders.set(workflowId, queried[index]),
-    );
+    toQuery.forEach((workflowId, index) => {
+      lastOrders.set(workflowId, queried[index]);
+      this.noOrderUntil.delete(workflowId);
+      if (queried[index] || this.noOrderCacheMs === 0) return;
+      if (this.noOrderUntil.size >= NO_ORDER_CACHE_SIZE) {
+        const [oldestEntry] = this.noOrderUntil.keys();
+        this.noOrderUntil.delete(oldestEntry);
+      }
+      this.noOrderUntil.set(workflowId, nowMs + this.noOrderCacheMs);
+    });
     return options.workflowIds.map(id => lastOrders.get(id));
   }
 

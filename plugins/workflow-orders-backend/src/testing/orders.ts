@@ -13,10 +13,13 @@ import {
 } from '@workflow-orders/plugin-workflow-orders-common';
 import { randomUUID } from 'node:crypto';
 
+/** The key attributes every order item has. */
+export type OrderItemKey = { workflow_id: string; placed_at: number };
+
 /** A stored order item as the recorder writes it; fields can be replaced or removed with undefined. */
 export function orderItem(
-  fields: { workflow_id: string; placed_at: number } & Record<string, unknown>,
-): Record<string, unknown> {
+  fields: OrderItemKey & Record<string, unknown>,
+): OrderItemKey & Record<string, unknown> {
   return {
     id: randomUUID(),
     workflow_name: 'DAX Breakout Strategy',
