@@ -1,5 +1,16 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+} from '@aws-sdk/lib-dynamodb';
+import {
+  ORDER_RETENTION_SECONDS,
+  guardKeyOf,
+  latestOrderKeyOf,
+} from '@workflow-orders/plugin-workflow-orders-common';
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,6 +85,97 @@ describe('workflow-orders-table', () => {
     expect(failure.code).toBe(1);
     expect(failure.stderr).toContain('Could not create the table');
     expect(failure.stderr).toContain('127.0.0.1:9');
+  }, 60_000);
+
+  it("backfills each workflow's latest order from its newest readable order, once", async () => {
+    // Prepare: orders of other writers, a stale latest-order item, an expired order, a guard, junk
+    await table(
+      'create',
+      '--endpoint',
+      dynamo.endpoint,
+      '--table',
+      'orders_backfill',
+    );
+    const documents = DynamoDBDocumentClient.from(dynamo.createClient());
+    const now = Math.floor(Date.now() / 1000);
+    const [legacy, mixed, expired] = [randomUUID(), randomUUID(), randomUUID()];
+    const order = (workflow_id: string, placed_at: number, id: string) => ({
+      workflow_id,
+      placed_at,
+      id,
+      workflow_name: 'Legacy Engine',
+      order_code: 'DAX.I',
+      order_price: 18000,
+      order_quantity: 2,
+      order_direction: 'Sell',
+      order_type: 'open_stop',
+      ttl: placed_at + ORDER_RETENTION_SECONDS,
+    });
+    const items = [
+      order(legacy, now - 300, 'legacy-old'),
+      order(legacy, now - 100, 'legacy-new'),
+      order(mixed, now - 500, 'recorded'),
+      {
+        ...latestOrderKeyOf(mixed),
+        last_placed_at: now - 500,
+        last_order: order(mixed, now - 500, 'recorded'),
+      },
+      order(mixed, now - 50, 'cli'),
+      order(expired, now - ORDER_RETENTION_SECONDS - 60, 'expired'),
+      { ...order(legacy, now - 10, 'junk'), order_price: 'n/a' },
+      { ...guardKeyOf('legacy-new'), order_placed_at: now - 100 },
+    ];
+    await documents.send(
+      new BatchWriteCommand({
+        RequestItems: {
+          orders_backfill: items.map(Item => ({ PutRequest: { Item } })),
+        },
+      }),
+    );
+    const latestOf = async (workflowId: string) =>
+      (
+        await documents.send(
+          new GetCommand({
+            TableName: 'orders_backfill',
+            Key: latestOrderKeyOf(workflowId),
+          }),
+        )
+      ).Item;
+
+    // Act
+    const first = await table(
+      'backfill',
+      '--endpoint',
+      dynamo.endpoint,
+      '--table',
+      'orders_backfill',
+    );
+    const second = await table(
+      'backfill',
+      '--endpoint',
+      dynamo.endpoint,
+      '--table',
+      'orders_backfill',
+    );
+
+    // Assess
+    expect(first.stdout).toBe(
+      'table orders_backfill: 4 orders of the last 7 days in 2 workflows (1 malformed items left alone); ' +
+        'latest-order items written: 2, already current: 0\n',
+    );
+    expect(second.stdout).toContain(
+      'latest-order items written: 0, already current: 2',
+    );
+    expect(await latestOf(legacy)).toMatchObject({
+      last_placed_at: now - 100,
+      last_order: { id: 'legacy-new', order_direction: 'Sell' },
+    });
+    expect(await latestOf(mixed)).toMatchObject({
+      last_placed_at: now - 50,
+      last_order: { id: 'cli' },
+    });
+    expect(await latestOf(expired)).toBeUndefined();
+    documents.destroy();
   }, 60_000);
 
   it('writes the template and both policies', async () => {

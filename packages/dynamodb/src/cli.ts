@@ -7,12 +7,17 @@ import {
   engineWritePolicy,
   ordersTableTemplate,
 } from './deploy';
+import { backfillLatestOrders } from './backfillLatestOrders';
 import { ensureOrdersTable } from './ensureOrdersTable';
 
 const USAGE = `Usage:
   workflow-orders-table create [--endpoint URL] [--region REGION] [--table NAME]
       Creates the orders table with its id index and turns on TTL; safe to repeat.
       Without --endpoint it talks to AWS with the default credentials and region.
+  workflow-orders-table backfill [--endpoint URL] [--region REGION] [--table NAME]
+      Writes each workflow's latest-order item from its newest order of the last 7 days where the
+      item is missing or older: run once after moving from the original engine, or after writing
+      orders around the recorder. Scans the table; needs Scan and UpdateItem.
   workflow-orders-table render [--out DIR]
       Writes the CloudFormation template and the engine and backend IAM policies.`;
 
@@ -49,9 +54,9 @@ export async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
 
-  if (command === 'create') {
-    const endpoint = values.endpoint as string | undefined;
-    const client = new DynamoDBClient({
+  const endpoint = values.endpoint as string | undefined;
+  const clientOf = () =>
+    new DynamoDBClient({
       endpoint,
       region:
         (values.region as string | undefined) ??
@@ -61,6 +66,9 @@ export async function main(argv: string[]): Promise<number> {
         ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
         : {}),
     });
+
+  if (command === 'create') {
+    const client = clientOf();
     try {
       const result = await ensureOrdersTable({
         client,
@@ -79,6 +87,29 @@ export async function main(argv: string[]): Promise<number> {
     } catch (error) {
       process.stderr.write(
         `Could not create the table: ${(error as Error).name}: ${(error as Error).message}\n`,
+      );
+      return 1;
+    } finally {
+      client.destroy();
+    }
+  }
+
+  if (command === 'backfill') {
+    const client = clientOf();
+    try {
+      const result = await backfillLatestOrders({
+        client,
+        tableName: values.table as string | undefined,
+      });
+      process.stdout.write(
+        `table ${result.tableName}: ${result.orders} orders of the last 7 days in ${result.workflows} workflows` +
+          `${result.malformed ? ` (${result.malformed} malformed items left alone)` : ''}; ` +
+          `latest-order items written: ${result.written}, already current: ${result.current}\n`,
+      );
+      return 0;
+    } catch (error) {
+      process.stderr.write(
+        `Could not backfill the latest orders: ${(error as Error).name}: ${(error as Error).message}\n`,
       );
       return 1;
     } finally {

@@ -6,6 +6,7 @@
  */
 
 export * from './ensureOrdersTable';
+export * from './backfillLatestOrders';
 export * from './embedded';
 export * from './faultProxy';
 export * from './deploy';

@@ -1,0 +1,128 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  ScanCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import {
+  ORDER_RETENTION_SECONDS,
+  latestOrderUpdateOf,
+  ordersTable,
+  workflowOrderRecordSchema,
+} from '@workflow-orders/plugin-workflow-orders-common';
+
+/** Options of {@link backfillLatestOrders}. @public */
+export interface BackfillLatestOrdersOptions {
+  readonly client: DynamoDBClient;
+  /** @default 'workflow_orders' */
+  readonly tableName?: string;
+  /** The current time in epoch milliseconds. @default Date.now */
+  readonly now?: () => number;
+}
+
+/** What {@link backfillLatestOrders} found and did. @public */
+export interface BackfillLatestOrdersResult {
+  readonly tableName: string;
+  /** Readable orders of the last 7 days. */
+  readonly orders: number;
+  /** Items of the last 7 days that are not readable orders, left alone. */
+  readonly malformed: number;
+  /** Workflows with at least one readable order. */
+  readonly workflows: number;
+  /** Latest-order items written: missing, or older than the workflow's newest order. */
+  readonly written: number;
+  /** Latest-order items that held the newest order already. */
+  readonly current: number;
+}
+
+/** Latest-order updates in flight at once. */
+const CONCURRENCY = 8;
+
+/**
+ * Writes the latest-order item of every workflow whose newest order of the last 7 days is not in it:
+ * workflows whose orders came from another writer (the original engine, the AWS CLI), and workflows
+ * where another writer added a newer order than the recorder's. Reads the table with a Scan, so it is
+ * an operator's tool to run once after moving from the original engine, not something to schedule.
+ * Each write is the recorder's own conditional update, so it never replaces a newer order and is safe
+ * to run while engines record.
+ *
+ * @public
+ */
+export async function backfillLatestOrders(
+  options: BackfillLatestOrdersOptions,
+): Promise<BackfillLatestOrdersResult> {
+  const tableName = options.tableName ?? ordersTable.defaultName;
+  const now = (options.now ?? Date.now)() / 1000;
+  const documents = DynamoDBDocumentClient.from(options.client, {
+    marshallOptions: { removeUndefinedValues: true },
+    // Other writers may store numbers past double precision; read them rather than stop.
+    unmarshallOptions: { wrapNumbers: value => Number(value) },
+  });
+  const { partitionKey, sortKey, guard } = ordersTable;
+
+  const newest = new Map<string, Record<string, unknown>>();
+  let orders = 0;
+  let malformed = 0;
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(
+      new ScanCommand({
+        TableName: tableName,
+        // Orders of the window only: guards and latest-order items sit at sort key 0.
+        FilterExpression: '#placed_at >= :oldest',
+        ExpressionAttributeNames: { '#placed_at': sortKey },
+        ExpressionAttributeValues: { ':oldest': now - ORDER_RETENTION_SECONDS },
+        ExclusiveStartKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const workflowId = String(item[partitionKey]);
+      if (workflowId.startsWith(guard.partitionPrefix)) continue;
+      const parsed = workflowOrderRecordSchema.safeParse(item);
+      if (!parsed.success) {
+        malformed += 1;
+        continue;
+      }
+      orders += 1;
+      const known = newest.get(workflowId);
+      if (!known || Number(known[sortKey]) < parsed.data.placed_at) {
+        newest.set(workflowId, item);
+      }
+    }
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+
+  let written = 0;
+  let current = 0;
+  const queue = [...newest.values()];
+  const worker = async () => {
+    for (let item = queue.shift(); item; item = queue.shift()) {
+      try {
+        await documents.send(
+          new UpdateCommand({
+            TableName: tableName,
+            ...latestOrderUpdateOf(
+              item as { workflow_id: string; placed_at: number },
+            ),
+          }),
+        );
+        written += 1;
+      } catch (error) {
+        if ((error as Error).name !== 'ConditionalCheckFailedException') {
+          throw error;
+        }
+        current += 1;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+
+  return {
+    tableName,
+    orders,
+    malformed,
+    workflows: newest.size,
+    written,
+    current,
+  };
+}
