@@ -188,17 +188,14 @@ export class DynamoDbOrderStore implements OrderStore {
     const toQuery: string[] = [];
     for (const workflowId of unique) {
       const latest = this.readLatest(workflowId, latestItems.get(workflowId));
-      if (latest === 'unknown') {
-        if ((this.noOrderUntil.get(workflowId) ?? 0) > nowMs) {
-          lastOrders.set(workflowId, undefined);
-        } else {
-          toQuery.push(workflowId);
-        }
-      } else
-        lastOrders.set(
-          workflowId,
-          latest.placedAt >= oldest ? latest.record : undefined,
-        );
+      if (latest !== 'unknown') {
+        const inWindow = latest.placedAt >= oldest;
+        lastOrders.set(workflowId, inWindow ? latest.record : undefined);
+      } else if ((this.noOrderUntil.get(workflowId) ?? 0) > nowMs) {
+        lastOrders.set(workflowId, undefined);
+      } else {
+        toQuery.push(workflowId);
+      }
     }
     const queried = await mapConcurrently(
       toQuery,
@@ -379,7 +376,7 @@ export class DynamoDbOrderStore implements OrderStore {
   private readLatest(
     workflowId: string,
     item: Record<string, unknown> | undefined,
-  ): 'unknown' | { placedAt: number; record?: WorkflowOrderRecord } {
+  ): 'unknown' | { placedAt: number; record: WorkflowOrderRecord } {
     const { orderAttribute, placedAtAttribute } = ordersTable.latest;
     const placedAt = item?.[placedAtAttribute];
     const order = item?.[orderAttribute];
