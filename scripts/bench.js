@@ -22,8 +22,6 @@ for (const workspace of workspaces) {
     execFileSync('npm', ['run', '--silent', 'bench'], {
       cwd: join(root, workspace),
       stdio: 'inherit',
-      // The AWS SDK's notice that Node 22 will be needed in 2027 would interleave with the tables.
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     });
   } catch {
     failed += 1;

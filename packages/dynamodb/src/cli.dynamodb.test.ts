@@ -30,12 +30,7 @@ describe('workflow-orders-table', () => {
   afterAll(() => dynamo.stop());
 
   const table = (...args: string[]) =>
-    run(process.execPath, [BIN, ...args], {
-      env: {
-        ...process.env,
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      },
-    });
+    run(process.execPath, [BIN, ...args]);
 
   it('creates the table at the endpoint it is given, and says so', async () => {
     // Act

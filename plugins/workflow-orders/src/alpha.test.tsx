@@ -74,7 +74,7 @@ describe('workflow-orders for the new frontend system', () => {
   });
 
   it('is the workflow-orders plugin with its API, tab and card', () => {
-    expect(plugin.id).toBe('workflow-orders');
+    expect(plugin.pluginId).toBe('workflow-orders');
     expect(plugin.getExtension('api:workflow-orders')).toBeDefined();
     expect(plugin.getExtension('entity-content:workflow-orders')).toBeDefined();
     expect(
