@@ -3,65 +3,41 @@
 //   1. all jest suites against the embedded DynamoDB (dynalite);
 //   2. the DynamoDB-level suites again against AWS DynamoDB Local (Java), so the behaviour is proven
 //      on AWS's own implementation too;
-//   3. the browser tests of the local portal (Debian's chromium).
-// System tools the tests need (Java, the AWS CLI, chromium) are installed with apt-get when missing
-// and this runs as root; otherwise the command to run is printed.
-// `npm test -- <jest args>` passes the args to the first stage only, e.g. a path filter.
+//   3. the browser tests of the local portal (Debian's chromium);
+//   4. the adoption test: fresh Backstage apps, as create-app makes them, install our packages;
+//   5. the jest suites once more on a second Node version, when WORKFLOW_ORDERS_NODE22_BIN names the
+//      bin folder of a Node 22 install (CI sets it; the other stages run on the Node that runs this).
+// System tools the tests need (Java, the AWS CLI, chromium) are checked first; `.ci/run` installs
+// them on a fresh machine.
+// `npm test -- <jest args>` runs the first stage only, with the args, e.g. a path filter.
 const { spawnSync } = require('node:child_process');
 const { mkdirSync, readFileSync, existsSync } = require('node:fs');
-const { join } = require('node:path');
+const { delimiter, join } = require('node:path');
 
 const root = join(__dirname, '..');
 const results = join(root, 'test-results');
 const extraArgs = process.argv.slice(2);
 const focused = extraArgs.length > 0;
+const started = Date.now();
 
 const SYSTEM_TOOLS = [
-  {
-    command: 'java',
-    apt: 'openjdk-17-jre-headless',
-    why: 'AWS DynamoDB Local',
-  },
+  { command: 'java', apt: 'openjdk-17-jre-headless', why: 'AWS DynamoDB Local' },
   { command: 'aws', apt: 'awscli', why: 'the quickstart AWS CLI tests' },
   { command: 'chromium', apt: 'chromium', why: 'the browser tests' },
 ];
 
-// CI=true keeps Backstage's test command from staying in watch mode after the run; the AWS SDK's
-// notice that Node 22 will be needed in 2027 would repeat in every suite.
-const QUIET = { CI: 'true' };
-
 const has = command =>
   spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
 
-function ensureSystemTools() {
+function checkSystemTools() {
   const missing = SYSTEM_TOOLS.filter(tool => !has(tool.command));
   if (missing.length === 0) return;
-  const packages = missing.map(tool => tool.apt);
-  const isRoot = process.getuid?.() === 0;
-  if (!isRoot || !has('apt-get')) {
-    const needs = missing
-      .map(tool => `${tool.command} (${tool.why})`)
-      .join(', ');
-    console.error(
-      `Missing ${needs}. Install with: sudo apt-get install -y ${packages.join(' ')}`,
-    );
-    process.exit(1);
-  }
-  console.log(`Installing ${packages.join(', ')} with apt-get`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const steps = [
-    ['apt-get', ['update', '-qq']],
-    [
-      'apt-get',
-      ['install', '-y', '-qq', '--no-install-recommends', ...packages],
-    ],
-  ];
-  for (const [command, args] of steps) {
-    if (spawnSync(command, args, { stdio: 'inherit', env }).status !== 0) {
-      console.error(`${command} ${args.join(' ')} failed`);
-      process.exit(1);
-    }
-  }
+  const needs = missing.map(tool => `${tool.command} (${tool.why})`);
+  const packages = missing.map(tool => tool.apt).join(' ');
+  console.error(
+    `Missing ${needs.join(', ')}. Install with: sudo apt-get install -y ${packages}`,
+  );
+  process.exit(1);
 }
 
 function jest(name, args, env = {}) {
@@ -77,7 +53,12 @@ function jest(name, args, env = {}) {
       `--outputFile=${outputFile}`,
       ...args,
     ],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, ...QUIET, ...env } },
+    {
+      cwd: root,
+      stdio: 'inherit',
+      // CI=true keeps Backstage's test command from staying in watch mode after the run.
+      env: { ...process.env, CI: 'true', ...env },
+    },
   );
   if (!existsSync(outputFile)) {
     return {
@@ -97,49 +78,75 @@ function jest(name, args, env = {}) {
   };
 }
 
-function e2e() {
-  const run = spawnSync('npm', ['run', '--silent', 'e2e'], {
+/** A stage run by an npm script that ends its output with `N passed, N failed`. */
+function scriptStage(name, script) {
+  const run = spawnSync('npm', ['run', '--silent', script], {
     cwd: root,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 * 1024 * 1024,
   });
   process.stdout.write(run.stdout ?? '');
-  const lines = (run.stdout ?? '').trim().split('\n').reverse();
-  const closing = lines
-    .map(l => /(\d+) passed, (\d+) failed/.exec(l))
+  const closing = (run.stdout ?? '')
+    .trim()
+    .split('\n')
+    .reverse()
+    .map(line => /(\d+) passed, (\d+) failed/.exec(line))
     .find(Boolean);
-  if (!closing)
-    return {
-      name: 'e2e',
-      passed: 0,
-      failed: 1,
-      note: `exit ${run.status}, no summary`,
-    };
-  const failed =
-    Number(closing[2]) + (run.status === 0 ? 0 : Number(closing[2]) ? 0 : 1);
-  return { name: 'e2e', passed: Number(closing[1]), failed, note: '' };
+  if (!closing) {
+    return { name, passed: 0, failed: 1, note: `exit ${run.status}, no summary` };
+  }
+  const [passed, failed] = [Number(closing[1]), Number(closing[2])];
+  // A non-zero exit with no failure counted is still a failure.
+  const extra = run.status !== 0 && failed === 0 ? 1 : 0;
+  return {
+    name,
+    passed,
+    failed: failed + extra,
+    note: run.status === 0 ? '' : `exit ${run.status}`,
+  };
+}
+
+function nodeVersion(binDir) {
+  return spawnSync(join(binDir, 'node'), ['--version'], { encoding: 'utf8' })
+    .stdout.trim();
 }
 
 mkdirSync(results, { recursive: true });
-if (!focused) ensureSystemTools();
+if (!focused) checkSystemTools();
 
-const stages = [jest('unit', extraArgs)];
+const current = process.version;
+const stages = [jest(`unit (Node ${current})`, extraArgs)];
 if (!focused) {
   stages.push(
     // DynamoDB Local runs on Java in a child process; jest keeps waiting after such runs even
     // though every suite stops its engine, so this stage exits as soon as the results are in.
-    jest('dynamodb-local', ['--testPathPatterns', 'dynamodb', '--forceExit'], {
-      WORKFLOW_ORDERS_TEST_DYNAMODB: 'dynamodb-local',
-    }),
+    jest(
+      `dynamodb-local (Node ${current})`,
+      ['--testPathPatterns', 'dynamodb', '--forceExit'],
+      { WORKFLOW_ORDERS_TEST_DYNAMODB: 'dynamodb-local' },
+    ),
   );
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  if (pkg.scripts?.e2e) stages.push(e2e());
+  if (pkg.scripts?.e2e) stages.push(scriptStage('browser', 'e2e'));
+  if (pkg.scripts?.['test:adoption']) {
+    stages.push(scriptStage('adoption', 'test:adoption'));
+  }
+  const node22 = process.env.WORKFLOW_ORDERS_NODE22_BIN;
+  if (node22) {
+    stages.push(
+      jest(`unit (Node ${nodeVersion(node22)})`, [], {
+        PATH: `${node22}${delimiter}${process.env.PATH}`,
+      }),
+    );
+  }
 }
 
-console.log('\nTest stages:');
+const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+console.log(`\nTest stages (${minutes} min):`);
 for (const stage of stages) {
   console.log(
-    `  ${stage.name.padEnd(16)} ${stage.passed} passed, ${stage.failed} failed ${stage.note}`.trimEnd(),
+    `  ${stage.name.padEnd(28)} ${stage.passed} passed, ${stage.failed} failed ${stage.note}`.trimEnd(),
   );
 }
 const passed = stages.reduce((sum, stage) => sum + stage.passed, 0);
