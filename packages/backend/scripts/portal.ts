@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import {
   startEmbeddedDynamoDb,
   type EmbeddedDynamoDb,
-} from '@workflow-orders/dynamodb';
+} from '@workflow-orders/table';
 import { createOrderRecorder } from '@workflow-orders/engine-hook';
 import { readDemoWorkflows } from './demoWorkflows';
 import {

@@ -7,8 +7,8 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   startEmbeddedDynamoDb,
   startFaultProxy,
-} from '@workflow-orders/dynamodb';
-import type { WorkflowOrderInput } from '@workflow-orders/plugin-workflow-orders-common';
+  type WorkflowOrderInput,
+} from '@workflow-orders/table';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';

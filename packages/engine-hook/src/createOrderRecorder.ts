@@ -2,7 +2,7 @@ import {
   describeIssues,
   workflowOrderInputSchema,
   type WorkflowOrderInput,
-} from '@workflow-orders/plugin-workflow-orders-common';
+} from '@workflow-orders/table';
 import { setMaxListeners } from 'node:events';
 import {
   InvalidOrderError,

@@ -1,6 +1,6 @@
 import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ordersTable } from '@workflow-orders/plugin-workflow-orders-common';
+import { ordersTable } from '@workflow-orders/table';
 import type { OrderRecorderError } from './errors';
 
 /** Where the recorder reports what it could not store. @public */

@@ -2,7 +2,7 @@ import {
   expiryOf,
   workflowOrderInputSchema,
   type WorkflowOrderRecord,
-} from '@workflow-orders/plugin-workflow-orders-common';
+} from '@workflow-orders/table';
 import { randomUUID } from 'node:crypto';
 
 /** An order that passed validation, names and enums already normalised. */

@@ -1,4 +1,4 @@
-import { ORDER_RETENTION_SECONDS } from '@workflow-orders/plugin-workflow-orders-common';
+import { ORDER_RETENTION_SECONDS } from '@workflow-orders/table';
 import { randomUUID } from 'node:crypto';
 import { createOrderRecorder } from './createOrderRecorder';
 import { QueueFullError } from './errors';
@@ -47,9 +47,7 @@ describe('createOrderRecorder against DynamoDB', () => {
     const result = await recorder.flush({ timeoutMs: 120_000 });
 
     // Assess
-    const storedByWorkflow = await Promise.all(
-      workflows.map(testbed.ordersOf),
-    );
+    const storedByWorkflow = await Promise.all(workflows.map(testbed.ordersOf));
     const stored = storedByWorkflow.flat();
     expect(stored).toHaveLength(1000);
     expect(new Set(stored.map(item => item.id)).size).toBe(1000);

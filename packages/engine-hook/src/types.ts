@@ -1,4 +1,4 @@
-import type { WorkflowOrderInput } from '@workflow-orders/plugin-workflow-orders-common';
+import type { WorkflowOrderInput } from '@workflow-orders/table';
 
 /** Counts of what happened to the orders given to `record()`. @public */
 export interface RecorderStats {

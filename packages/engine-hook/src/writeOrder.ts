@@ -10,7 +10,7 @@ import {
   guardKeyOf,
   latestOrderUpdateOf,
   ordersTable,
-} from '@workflow-orders/plugin-workflow-orders-common';
+} from '@workflow-orders/table';
 import { microseconds, type OrderItem } from './orderItem';
 import { withRetry, type RetryLimits, type RetryPolicy } from './retry';
 

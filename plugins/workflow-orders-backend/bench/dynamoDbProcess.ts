@@ -8,7 +8,7 @@ import {
   startEmbeddedDynamoDb,
   startFaultProxy,
   type FaultProxySettings,
-} from '@workflow-orders/dynamodb';
+} from '@workflow-orders/table';
 
 const READY = 'workflow-orders-dynamodb-ready';
 

@@ -10,7 +10,7 @@ import { createOrderRecorder } from '@workflow-orders/engine-hook';
 import {
   ORDER_RETENTION_SECONDS,
   type WorkflowOrderInput,
-} from '@workflow-orders/plugin-workflow-orders-common';
+} from '@workflow-orders/table';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { workflowOrdersPlugin } from '../src/plugin';

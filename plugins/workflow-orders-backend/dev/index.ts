@@ -27,8 +27,8 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   expiryOf,
   ORDER_RETENTION_SECONDS,
-} from '@workflow-orders/plugin-workflow-orders-common';
-import { startEmbeddedDynamoDb } from '@workflow-orders/dynamodb';
+  startEmbeddedDynamoDb,
+} from '@workflow-orders/table';
 
 const QUICKSTART_WORKFLOW = '550e8400-e29b-41d4-a716-446655440000';
 

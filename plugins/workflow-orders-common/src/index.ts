@@ -1,11 +1,11 @@
 /**
- * Shared order model, API schemas, table definition and permissions of the workflow-orders plugins.
+ * The API contract of the workflow-orders plugins, shared by the frontend and the backend:
+ * constants, the field vocabulary, the API's zod schemas and the permissions.
  *
  * @packageDocumentation
  */
 
 export * from './constants';
-export * from './schema/order';
+export * from './schema/fields';
 export * from './schema/api';
 export * from './permissions';
-export * from './table';

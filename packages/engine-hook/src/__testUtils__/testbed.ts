@@ -11,12 +11,10 @@ import {
   type EmbeddedDynamoDb,
   type FaultProxy,
   type FaultProxyOptions,
-} from '@workflow-orders/dynamodb';
-import {
   latestOrderKeyOf,
   ordersTable,
   type WorkflowOrderInput,
-} from '@workflow-orders/plugin-workflow-orders-common';
+} from '@workflow-orders/table';
 import { randomUUID } from 'node:crypto';
 
 /** An embedded DynamoDB, a fault proxy in front of it, and a direct client to look at what is stored. */

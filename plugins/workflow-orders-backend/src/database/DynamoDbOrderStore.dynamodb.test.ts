@@ -5,7 +5,7 @@ import {
   startEmbeddedDynamoDb,
   startFaultProxy,
   type EmbeddedDynamoDb,
-} from '@workflow-orders/dynamodb';
+} from '@workflow-orders/table';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';

@@ -13,7 +13,7 @@ import {
   latestOrderKeyOf,
   ordersTable,
   type WorkflowOrderRecord,
-} from '@workflow-orders/plugin-workflow-orders-common';
+} from '@workflow-orders/table';
 import { createDynamoDbClient } from './dynamoDbClient';
 import { translateDynamoDbError } from './dynamoDbErrors';
 import { countByUtcDay } from './dailyCounts';

@@ -1,7 +1,5 @@
-import type {
-  DailyCount,
-  WorkflowOrderRecord,
-} from '@workflow-orders/plugin-workflow-orders-common';
+import type { DailyCount } from '@workflow-orders/plugin-workflow-orders-common';
+import type { WorkflowOrderRecord } from '@workflow-orders/table';
 
 /**
  * One page of a workflow's orders, newest first.

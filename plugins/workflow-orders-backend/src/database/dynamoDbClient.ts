@@ -4,7 +4,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import type { Config } from '@backstage/config';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { ordersTable } from '@workflow-orders/plugin-workflow-orders-common';
+import { ordersTable } from '@workflow-orders/table';
 
 /** A DynamoDB client made from config, and what the store needs to know about it. */
 export interface ConfiguredDynamoDb {

@@ -4,7 +4,7 @@ import {
   ordersTable,
   workflowOrderRecordSchema,
   type WorkflowOrderRecord,
-} from '@workflow-orders/plugin-workflow-orders-common';
+} from '@workflow-orders/table';
 
 /** Reads stored items as order records, leaving out the malformed ones with a warning. */
 export type OrderRecordReader = (

@@ -1,10 +1,9 @@
-import {
-  expiryOf,
-  type WorkflowOrderDetail,
-  type WorkflowOrderListItem,
-  type WorkflowOrderRecord,
-  type WorkflowOrderSummary,
+import type {
+  WorkflowOrderDetail,
+  WorkflowOrderListItem,
+  WorkflowOrderSummary,
 } from '@workflow-orders/plugin-workflow-orders-common';
+import { expiryOf, type WorkflowOrderRecord } from '@workflow-orders/table';
 
 /** An epoch-seconds time as an ISO 8601 UTC string, keeping milliseconds. */
 export function isoTime(epochSeconds: number): string {

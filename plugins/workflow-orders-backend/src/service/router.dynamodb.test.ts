@@ -17,7 +17,7 @@ import {
   startFaultProxy,
   type EmbeddedDynamoDb,
   type FaultProxy,
-} from '@workflow-orders/dynamodb';
+} from '@workflow-orders/table';
 import type { Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';

@@ -2,7 +2,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
   startEmbeddedDynamoDb,
   type EmbeddedDynamoDb,
-} from '@workflow-orders/dynamodb';
+} from '@workflow-orders/table';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';

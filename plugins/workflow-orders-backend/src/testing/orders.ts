@@ -7,10 +7,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { ConfigReader } from '@backstage/config';
-import {
-  expiryOf,
-  latestOrderUpdateOf,
-} from '@workflow-orders/plugin-workflow-orders-common';
+import { expiryOf, latestOrderUpdateOf } from '@workflow-orders/table';
 import { randomUUID } from 'node:crypto';
 
 /** The key attributes every order item has. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_SUMMARY_WORKFLOWS } from '../constants';
-import { ORDER_DIRECTIONS, workflowIdSchema } from './order';
+import { ORDER_DIRECTIONS, workflowIdSchema } from './fields';
 
 const isoTime = z.iso.datetime({ offset: true });
 

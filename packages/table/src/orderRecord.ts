@@ -1,10 +1,21 @@
 import { z } from 'zod';
-import { ORDER_RETENTION_SECONDS } from '../constants';
 
-/** The two sides of an order, as stored. @public */
+// The field vocabulary of stored records. The API contract in
+// @workflow-orders/plugin-workflow-orders-common has its own copy for the frontend, which must not
+// load this package; vocabulary.test.ts keeps the two equal.
+
+/**
+ * How long an order is kept: DynamoDB's TTL deletes a record this many seconds after it was placed,
+ * and every read leaves out what is older.
+ *
+ * @public
+ */
+export const ORDER_RETENTION_SECONDS = 7 * 24 * 60 * 60;
+
+/** The two sides of an order, as stored. */
 export const ORDER_DIRECTIONS = ['BUY', 'SELL'] as const;
 
-/** Order types the trading engine places. @public */
+/** Order types the trading engine places. */
 export const ORDER_TYPES = [
   'LIMIT',
   'OPEN_STOP',
@@ -25,12 +36,6 @@ export const KNOWN_ASSET_TYPES = [
   'FxSpot',
 ] as const;
 
-/** BUY or SELL. @public */
-export type OrderDirection = (typeof ORDER_DIRECTIONS)[number];
-
-/** One of {@link ORDER_TYPES}. @public */
-export type OrderType = (typeof ORDER_TYPES)[number];
-
 /** A type error that says "is required" when the field is missing. */
 function expected(what: string) {
   return (issue: { input?: unknown }) =>
@@ -40,12 +45,7 @@ function expected(what: string) {
 const UUID_PATTERN =
   /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
-/** True when the value has the 8-4-4-4-12 hex form of a UUID. @public */
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID_PATTERN.test(value);
-}
-
-/** A workflow id: a UUID, compared in lower case. @public */
+/** A workflow id: a UUID, compared in lower case. */
 export const workflowIdSchema = z
   .string({ error: expected('a string') })
   .regex(UUID_PATTERN, { error: 'must be a UUID' })
@@ -54,8 +54,6 @@ export const workflowIdSchema = z
 /**
  * An order id. The recorder makes UUIDs; other writers (the AWS CLI test item, older engines) use
  * other printable ids, which stay readable.
- *
- * @public
  */
 export const orderIdSchema = z
   .string({ error: expected('a string') })
@@ -74,14 +72,14 @@ function canonicalName(value: unknown): unknown {
     .toUpperCase();
 }
 
-/** Direction in any case (`Buy`, `buy`, `BUY`), stored as `BUY` / `SELL`. @public */
-export const orderDirectionSchema = z.preprocess(
+/** Direction in any case (`Buy`, `buy`, `BUY`), stored as `BUY` / `SELL`. */
+const orderDirectionSchema = z.preprocess(
   canonicalName,
   z.enum(ORDER_DIRECTIONS, { error: expected('BUY or SELL') }),
 );
 
-/** Order type in any case or separator style (`open-stop`, `OpenStop`), stored as `OPEN_STOP`. @public */
-export const orderTypeSchema = z.preprocess(
+/** Order type in any case or separator style (`open-stop`, `OpenStop`), stored as `OPEN_STOP`. */
+const orderTypeSchema = z.preprocess(
   canonicalName,
   z.enum(ORDER_TYPES, { error: expected(`one of ${ORDER_TYPES.join(', ')}`) }),
 );
@@ -101,8 +99,8 @@ const text = (max: number) =>
 /** Epoch seconds of 2286-11-20: anything later is a time given in milliseconds by mistake. */
 const MAX_EPOCH_SECONDS = 10_000_000_000;
 
-/** Epoch seconds, fractional allowed. @public */
-export const epochSecondsSchema = z
+/** Epoch seconds, fractional allowed. */
+const epochSecondsSchema = z
   .number({ error: expected('epoch seconds') })
   .refine(Number.isFinite, { error: 'must be a finite number' })
   .refine(n => n > 0, { error: 'must be after 1970' })

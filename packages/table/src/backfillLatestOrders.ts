@@ -6,10 +6,9 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import {
   ORDER_RETENTION_SECONDS,
-  latestOrderUpdateOf,
-  ordersTable,
   workflowOrderRecordSchema,
-} from '@workflow-orders/plugin-workflow-orders-common';
+} from './orderRecord';
+import { latestOrderUpdateOf, ordersTable } from './table';
 
 /** Options of {@link backfillLatestOrders}. @public */
 export interface BackfillLatestOrdersOptions {

@@ -3,7 +3,7 @@ import {
   expiryOf,
   workflowOrderInputSchema,
   workflowOrderRecordSchema,
-} from './order';
+} from './orderRecord';
 
 const WORKFLOW_ID = '550e8400-e29b-41d4-a716-446655440000';
 

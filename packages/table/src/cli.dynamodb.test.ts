@@ -4,11 +4,8 @@ import {
   DynamoDBDocumentClient,
   GetCommand,
 } from '@aws-sdk/lib-dynamodb';
-import {
-  ORDER_RETENTION_SECONDS,
-  guardKeyOf,
-  latestOrderKeyOf,
-} from '@workflow-orders/plugin-workflow-orders-common';
+import { ORDER_RETENTION_SECONDS } from './orderRecord';
+import { guardKeyOf, latestOrderKeyOf } from './table';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync } from 'node:fs';
@@ -29,8 +26,7 @@ describe('workflow-orders-table', () => {
 
   afterAll(() => dynamo.stop());
 
-  const table = (...args: string[]) =>
-    run(process.execPath, [BIN, ...args]);
+  const table = (...args: string[]) => run(process.execPath, [BIN, ...args]);
 
   it('creates the table at the endpoint it is given, and says so', async () => {
     // Act

@@ -1,4 +1,4 @@
-import { expiryOf } from './schema/order';
+import { expiryOf } from './orderRecord';
 
 /**
  * The one definition of the `workflow_orders` table (data-model.md section 6). Tests, the local portal,
@@ -79,7 +79,8 @@ export function latestOrderUpdateOf(order: {
   const { latest, ttlAttribute } = ordersTable;
   return {
     Key: latestOrderKeyOf(order.workflow_id),
-    UpdateExpression: 'SET #order = :order, #placed_at = :placed_at, #ttl = :ttl',
+    UpdateExpression:
+      'SET #order = :order, #placed_at = :placed_at, #ttl = :ttl',
     ConditionExpression:
       'attribute_not_exists(#placed_at) OR #placed_at < :placed_at',
     ExpressionAttributeNames: {

@@ -7,10 +7,7 @@ import {
   UpdateTimeToLiveCommand,
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
-import {
-  ordersTable,
-  ordersTableCreateInput,
-} from '@workflow-orders/plugin-workflow-orders-common';
+import { ordersTable, ordersTableCreateInput } from './table';
 
 /** Options of {@link ensureOrdersTable}. @public */
 export interface EnsureOrdersTableOptions {

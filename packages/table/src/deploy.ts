@@ -1,7 +1,4 @@
-import {
-  ordersTable,
-  ordersTableCreateInput,
-} from '@workflow-orders/plugin-workflow-orders-common';
+import { ordersTable, ordersTableCreateInput } from './table';
 
 /**
  * A CloudFormation template of the orders table, made from the same definition as every other copy of

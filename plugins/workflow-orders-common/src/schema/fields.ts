@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+/** The two sides of an order. @public */
+export const ORDER_DIRECTIONS = ['BUY', 'SELL'] as const;
+
+/** Order types the trading engine places. @public */
+export const ORDER_TYPES = [
+  'LIMIT',
+  'OPEN_STOP',
+  'STOP',
+  'STOP_LIMIT',
+  'MARKET',
+  'OCO',
+] as const;
+
+/** BUY or SELL. @public */
+export type OrderDirection = (typeof ORDER_DIRECTIONS)[number];
+
+/** One of {@link ORDER_TYPES}. @public */
+export type OrderType = (typeof ORDER_TYPES)[number];
+
+/** A type error that says "is required" when the field is missing. */
+function expected(what: string) {
+  return (issue: { input?: unknown }) =>
+    issue.input === undefined ? 'is required' : `must be ${what}`;
+}
+
+const UUID_PATTERN =
+  /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/** True when the value has the 8-4-4-4-12 hex form of a UUID. @public */
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID_PATTERN.test(value);
+}
+
+/** A workflow id: a UUID, compared in lower case. @public */
+export const workflowIdSchema = z
+  .string({ error: expected('a string') })
+  .regex(UUID_PATTERN, { error: 'must be a UUID' })
+  .transform(value => value.toLowerCase());
+
+/**
+ * An order id. The recorder makes UUIDs; other writers (the AWS CLI test item, older engines) use
+ * other printable ids, which stay readable.
+ *
+ * @public
+ */
+export const orderIdSchema = z
+  .string({ error: expected('a string') })
+  .min(1, { error: 'must not be empty' })
+  .max(128, { error: 'must be at most 128 characters' })
+  .regex(/^[\x21-\x7e]+$/, {
+    error: 'must be printable ASCII without spaces',
+  });
+
+/**
+ * Describes the first problem of a failed parse as `field: message`, e.g.
+ * `order_price: must be greater than 0`.
+ *
+ * @public
+ */
+export function describeIssues(error: z.ZodError, max = 3): string {
+  return error.issues
+    .slice(0, max)
+    .map(issue => {
+      const path = issue.path.join('.');
+      if (issue.code === 'unrecognized_keys') {
+        return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
+      }
+      return path ? `${path}: ${issue.message}` : issue.message;
+    })
+    .join('; ');
+}
