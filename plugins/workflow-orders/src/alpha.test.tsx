@@ -73,6 +73,12 @@ describe('workflow-orders for the new frontend system', () => {
     expect(filter(unrelatedEntity)).toBe(false);
   });
 
+  it('puts the Last order card with the summary of the entity, beside the About card', () => {
+    const tester = createExtensionTester(workflowOrdersLastOrderCard);
+
+    expect(tester.get(EntityCardBlueprint.dataRefs.type)).toBe('info');
+  });
+
   it('is the workflow-orders plugin with its API, tab and card', () => {
     expect(plugin.pluginId).toBe('workflow-orders');
     expect(plugin.getExtension('api:workflow-orders')).toBeDefined();

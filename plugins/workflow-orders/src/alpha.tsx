@@ -12,6 +12,8 @@ import { WorkflowOrdersClient, workflowOrdersApiRef } from './api';
 import { isWorkflowOrdersAvailable } from './conditions';
 import { rootRouteRef } from './routes';
 
+export { catalogLastOrderColumnModule } from './catalogLastOrderColumnModule';
+
 /** The workflow-orders API for the new frontend system. @alpha */
 export const workflowOrdersApi = ApiBlueprint.make({
   params: defineParams =>
@@ -37,10 +39,16 @@ export const workflowOrdersEntityContent = EntityContentBlueprint.make({
   },
 });
 
-/** The Last order card on the overview of trading workflows. @alpha */
+/**
+ * The Last order card on the overview of trading workflows. Of type `info`, so the entity page puts
+ * it with the entity's summary (beside the About card), not among the content cards below.
+ *
+ * @alpha
+ */
 export const workflowOrdersLastOrderCard = EntityCardBlueprint.make({
   name: 'last-order',
   params: {
+    type: 'info',
     filter: isWorkflowOrdersAvailable,
     loader: () =>
       import('./components/EntityLastOrderCard').then(m => (

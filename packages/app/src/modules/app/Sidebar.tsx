@@ -1,0 +1,35 @@
+import {
+  CatalogIcon,
+  Sidebar,
+  SidebarDivider,
+  SidebarItem,
+} from '@backstage/core-components';
+import { compatWrapper } from '@backstage/core-compat-api';
+import {
+  NavContentBlueprint,
+  NavContentNavItem,
+} from '@backstage/plugin-app-react';
+
+const NavItem = (item: NavContentNavItem) => (
+  <SidebarItem icon={() => item.icon} to={item.href} text={item.title} />
+);
+
+/** The sidebar: the catalog, named for what this portal lists, then the pages plugins add. */
+export const sidebar = NavContentBlueprint.make({
+  params: {
+    component: ({ navItems }) => {
+      const catalog = navItems.take('page:catalog');
+      return compatWrapper(
+        <Sidebar>
+          <SidebarItem
+            icon={CatalogIcon}
+            to={catalog?.href ?? '/catalog'}
+            text="Workflows"
+          />
+          <SidebarDivider />
+          {navItems.withComponent(NavItem).rest({ sortBy: 'title' })}
+        </Sidebar>,
+      );
+    },
+  },
+});
