@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import {
   startEmbeddedDynamoDb,
   type EmbeddedDynamoDb,
-} from '@workflow-orders/table';
+} from '@workflow-orders/test-utils';
 import { createOrderRecorder } from '@workflow-orders/engine-hook';
 import { readDemoWorkflows } from './demoWorkflows';
 import {

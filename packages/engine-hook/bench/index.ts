@@ -4,11 +4,12 @@
  * answers. Run with `npm run bench` in this package.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { WorkflowOrderInput } from '@workflow-orders/table';
 import {
+  anOrder,
   startEmbeddedDynamoDb,
   startFaultProxy,
-  type WorkflowOrderInput,
-} from '@workflow-orders/table';
+} from '@workflow-orders/test-utils';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -19,16 +20,14 @@ const FLUSH_ORDERS = 2_000;
 const EXIT_DEADLINE_MS = 1_000;
 const quiet = { warn: () => {}, error: () => {} };
 
-const order = (workflowId: string, i: number): WorkflowOrderInput => ({
-  workflow_id: workflowId,
-  workflow_name: 'DAX Breakout Strategy',
-  order_code: 'FRA40.I',
-  order_price: 7850.25 + (i % 100),
-  order_quantity: 1 + (i % 10),
-  order_direction: i % 2 ? 'SELL' : 'BUY',
-  order_type: 'LIMIT',
-  asset_type: 'CfdOnIndex',
-});
+const order = (workflowId: string, i: number): WorkflowOrderInput =>
+  anOrder({
+    workflow_id: workflowId,
+    order_price: 7850.25 + (i % 100),
+    order_quantity: 1 + (i % 10),
+    order_direction: i % 2 ? 'SELL' : 'BUY',
+    asset_type: 'CfdOnIndex',
+  });
 
 function percentile(sorted: bigint[], p: number): number {
   return (

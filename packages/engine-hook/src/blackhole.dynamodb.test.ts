@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { anOrder } from '@workflow-orders/test-utils';
 import { createOrderRecorder } from './createOrderRecorder';
 import {
-  anOrder,
   startTestbed,
   testLogger,
   type Testbed,

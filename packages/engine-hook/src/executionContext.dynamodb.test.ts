@@ -1,3 +1,4 @@
+import { anOrder } from '@workflow-orders/test-utils';
 import type { Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
@@ -5,7 +6,7 @@ import { runWorkflow } from '../examples/cli';
 import { handler as lambdaExample } from '../examples/lambda';
 import { createOrderRecorder } from './createOrderRecorder';
 import { withOrderRecorder } from './withOrderRecorder';
-import { anOrder, startTestbed, type Testbed } from './__testUtils__/testbed';
+import { startTestbed, type Testbed } from './__testUtils__/testbed';
 
 function lambdaContext(remainingMs: number): Context {
   return {

@@ -1,7 +1,7 @@
+import { anOrder } from '@workflow-orders/test-utils';
 import { createOrderRecorder } from './createOrderRecorder';
 import { InvalidOrderError } from './errors';
 import {
-  anOrder,
   startTestbed,
   testLogger,
   type Testbed,

@@ -1,3 +1,4 @@
+import { anOrder } from '@workflow-orders/test-utils';
 import { createOrderRecorder } from './createOrderRecorder';
 import type { OrderRecorderOptions } from './options';
 import { withOrderRecorder } from './withOrderRecorder';
@@ -94,15 +95,7 @@ describe('createOrderRecorder options', () => {
     } as unknown as OrderRecorderOptions);
 
     // Act
-    recorder.record({
-      workflow_id: '550e8400-e29b-41d4-a716-446655440000',
-      workflow_name: 'DAX Breakout Strategy',
-      order_code: 'FRA40.I',
-      order_price: 7850.25,
-      order_quantity: 10,
-      order_direction: 'BUY',
-      order_type: 'LIMIT',
-    });
+    recorder.record(anOrder());
     const result = await recorder.flush();
 
     // Assess

@@ -1,9 +1,9 @@
 import { ORDER_RETENTION_SECONDS } from '@workflow-orders/table';
+import { anOrder } from '@workflow-orders/test-utils';
 import { randomUUID } from 'node:crypto';
 import { createOrderRecorder } from './createOrderRecorder';
 import { QueueFullError } from './errors';
 import {
-  anOrder,
   nowSeconds,
   startTestbed,
   testLogger,

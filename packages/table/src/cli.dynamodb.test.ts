@@ -12,7 +12,10 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from './embedded';
+import {
+  startEmbeddedDynamoDb,
+  type EmbeddedDynamoDb,
+} from '@workflow-orders/test-utils';
 
 const run = promisify(execFile);
 const BIN = join(__dirname, '..', 'bin', 'workflow-orders-table');

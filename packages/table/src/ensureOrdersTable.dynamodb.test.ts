@@ -4,7 +4,10 @@ import {
   DescribeTimeToLiveCommand,
   DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from './embedded';
+import {
+  startEmbeddedDynamoDb,
+  type EmbeddedDynamoDb,
+} from '@workflow-orders/test-utils';
 import { ensureOrdersTable } from './ensureOrdersTable';
 
 describe('ensureOrdersTable', () => {

@@ -1,7 +1,7 @@
 /**
  * The workflow_orders DynamoDB table: its definition, the stored order record and the recorder's
- * input schema, idempotent creation, the latest-order backfill, deployment template and IAM
- * policies, an embedded DynamoDB and a fault-injecting proxy for tests and benchmarks.
+ * input schema, idempotent creation, the latest-order backfill, the deployment template and IAM
+ * policies.
  *
  * @packageDocumentation
  */
@@ -18,6 +18,4 @@ export {
 export type { WorkflowOrderInput, WorkflowOrderRecord } from './orderRecord';
 export * from './ensureOrdersTable';
 export * from './backfillLatestOrders';
-export * from './embedded';
-export * from './faultProxy';
 export * from './deploy';

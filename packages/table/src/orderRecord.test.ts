@@ -1,3 +1,4 @@
+import { anOrder } from '@workflow-orders/test-utils';
 import {
   describeIssues,
   expiryOf,
@@ -7,15 +8,7 @@ import {
 
 const WORKFLOW_ID = '550e8400-e29b-41d4-a716-446655440000';
 
-const validInput = {
-  workflow_id: WORKFLOW_ID,
-  workflow_name: 'DAX Breakout Strategy',
-  order_code: 'FRA40.I',
-  order_price: 7850.25,
-  order_quantity: 10,
-  order_direction: 'BUY',
-  order_type: 'LIMIT',
-};
+const validInput = anOrder({ workflow_id: WORKFLOW_ID });
 
 describe('workflowOrderInputSchema', () => {
   it('accepts an order and normalises direction and type names', () => {

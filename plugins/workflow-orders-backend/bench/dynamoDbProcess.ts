@@ -8,7 +8,7 @@ import {
   startEmbeddedDynamoDb,
   startFaultProxy,
   type FaultProxySettings,
-} from '@workflow-orders/table';
+} from '@workflow-orders/test-utils';
 
 const READY = 'workflow-orders-dynamodb-ready';
 

@@ -7,14 +7,12 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { createOrderRecorder } from '@workflow-orders/engine-hook';
-import {
-  ORDER_RETENTION_SECONDS,
-  type WorkflowOrderInput,
-} from '@workflow-orders/table';
+import { ORDER_RETENTION_SECONDS } from '@workflow-orders/table';
+import { anOrder } from '@workflow-orders/test-utils';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { workflowOrdersPlugin } from '../src/plugin';
-import { OrderTable } from '../src/testing/orders';
+import { OrderTable } from '../src/__testUtils__/orders';
 import { startDynamoDbProcess } from './dynamoDbProcess';
 
 const LATENCY_MS = 5;
@@ -62,19 +60,8 @@ async function main() {
     maxQueue: 10_000,
     concurrency: 32,
   });
-  const order = (
-    workflow_id: string,
-    placed_at: number,
-  ): WorkflowOrderInput => ({
-    workflow_id,
-    workflow_name: 'DAX Breakout Strategy',
-    order_code: 'FRA40.I',
-    order_price: 7850.25,
-    order_quantity: 10,
-    order_direction: 'BUY',
-    order_type: 'LIMIT',
-    placed_at,
-  });
+  const order = (workflow_id: string, placed_at: number) =>
+    anOrder({ workflow_id, placed_at });
   // A quarter of the listed workflows has never placed an order.
   const workflowIds = Array.from({ length: WORKFLOWS }, () => randomUUID());
   workflowIds.forEach((workflowId, index) => {

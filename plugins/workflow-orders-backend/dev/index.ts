@@ -24,11 +24,8 @@ import { PutCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createBackend } from '@backstage/backend-defaults';
 import { mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  expiryOf,
-  ORDER_RETENTION_SECONDS,
-  startEmbeddedDynamoDb,
-} from '@workflow-orders/table';
+import { expiryOf, ORDER_RETENTION_SECONDS } from '@workflow-orders/table';
+import { startEmbeddedDynamoDb } from '@workflow-orders/test-utils';
 
 const QUICKSTART_WORKFLOW = '550e8400-e29b-41d4-a716-446655440000';
 

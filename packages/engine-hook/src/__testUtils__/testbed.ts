@@ -5,17 +5,14 @@ import {
   ScanCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { latestOrderKeyOf, ordersTable } from '@workflow-orders/table';
 import {
   startEmbeddedDynamoDb,
   startFaultProxy,
   type EmbeddedDynamoDb,
   type FaultProxy,
   type FaultProxyOptions,
-  latestOrderKeyOf,
-  ordersTable,
-  type WorkflowOrderInput,
-} from '@workflow-orders/table';
-import { randomUUID } from 'node:crypto';
+} from '@workflow-orders/test-utils';
 
 /** An embedded DynamoDB, a fault proxy in front of it, and a direct client to look at what is stored. */
 export interface Testbed {
@@ -100,22 +97,6 @@ export async function startTestbed(): Promise<Testbed> {
       await Promise.all(proxies.map(p => p.close()));
       await db.stop();
     },
-  };
-}
-
-/** A valid order of a new workflow, placed now unless told otherwise. */
-export function anOrder(
-  overrides: Partial<WorkflowOrderInput> = {},
-): WorkflowOrderInput {
-  return {
-    workflow_id: randomUUID(),
-    workflow_name: 'DAX Breakout Strategy',
-    order_code: 'FRA40.I',
-    order_price: 7850.25,
-    order_quantity: 10,
-    order_direction: 'BUY',
-    order_type: 'LIMIT',
-    ...overrides,
   };
 }
 

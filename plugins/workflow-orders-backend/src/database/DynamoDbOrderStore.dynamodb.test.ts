@@ -5,11 +5,16 @@ import {
   startEmbeddedDynamoDb,
   startFaultProxy,
   type EmbeddedDynamoDb,
-} from '@workflow-orders/table';
+} from '@workflow-orders/test-utils';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
-import { OrderTable, orderItem, seconds, storeConfig } from '../testing/orders';
+import {
+  OrderTable,
+  orderItem,
+  seconds,
+  storeConfig,
+} from '../__testUtils__/orders';
 import { DynamoDbOrderStore } from './DynamoDbOrderStore';
 
 jest.setTimeout(60_000);

@@ -17,12 +17,12 @@ import {
   startFaultProxy,
   type EmbeddedDynamoDb,
   type FaultProxy,
-} from '@workflow-orders/table';
+} from '@workflow-orders/test-utils';
 import type { Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { workflowOrdersPlugin } from '../plugin';
-import { OrderTable, orderItem, storeConfig } from '../testing/orders';
+import { OrderTable, orderItem, storeConfig } from '../__testUtils__/orders';
 
 jest.setTimeout(60_000);
 

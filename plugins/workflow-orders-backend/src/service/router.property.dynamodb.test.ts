@@ -2,13 +2,13 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
   startEmbeddedDynamoDb,
   type EmbeddedDynamoDb,
-} from '@workflow-orders/table';
+} from '@workflow-orders/test-utils';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import request from 'supertest';
 import { workflowOrdersPlugin } from '../plugin';
-import { OrderTable, orderItem, storeConfig } from '../testing/orders';
+import { OrderTable, orderItem, storeConfig } from '../__testUtils__/orders';
 
 jest.setTimeout(240_000);
 

@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ConfigReader } from '@backstage/config';
 import { expiryOf, latestOrderUpdateOf } from '@workflow-orders/table';
+import { anOrder } from '@workflow-orders/test-utils';
 import { randomUUID } from 'node:crypto';
 
 /** The key attributes every order item has. */
@@ -19,15 +20,11 @@ export function orderItem(
 ): OrderItemKey & Record<string, unknown> {
   return {
     id: randomUUID(),
-    workflow_name: 'DAX Breakout Strategy',
-    order_code: 'FRA40.I',
-    order_price: 7850.25,
-    order_quantity: 10,
-    order_direction: 'BUY',
-    order_type: 'LIMIT',
-    asset_type: 'CfdOnIndex',
-    trigger_close: 7845.5,
-    execution_context: 'lambda-event-123abc',
+    ...anOrder({
+      asset_type: 'CfdOnIndex',
+      trigger_close: 7845.5,
+      execution_context: 'lambda-event-123abc',
+    }),
     ttl: expiryOf(fields.placed_at),
     ...fields,
   };

@@ -5,7 +5,7 @@ import {
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import net from 'node:net';
-import { ensureOrdersTable } from './ensureOrdersTable';
+import { ensureOrdersTable } from '@workflow-orders/table';
 
 /** Which local DynamoDB engine runs. @public */
 export type EmbeddedEngine = 'dynalite' | 'dynamodb-local';
