@@ -11,13 +11,13 @@ export interface OrderRecorderOptionsBase {
   /**
    * Table the orders go to.
    *
-   * @default process.env.WORKFLOW_ORDERS_TABLE ?? 'workflow_orders'
+   * @defaultValue process.env.WORKFLOW_ORDERS_TABLE ?? 'workflow_orders'
    */
   readonly tableName?: string;
   /**
    * Receives a warning per invalid order and an error per dropped or failed one.
    *
-   * @default console
+   * @defaultValue console
    */
   readonly logger?: OrderRecorderLogger;
   /** Called with the reason of every order that is not stored. */
@@ -25,49 +25,49 @@ export interface OrderRecorderOptionsBase {
   /**
    * Most orders waiting to be written; more are dropped with an error log.
    *
-   * @default 1000
+   * @defaultValue 1000
    */
   readonly maxQueue?: number;
   /**
    * Orders written at the same time.
    *
-   * @default 8
+   * @defaultValue 8
    */
   readonly concurrency?: number;
   /**
    * Longest one request to DynamoDB may take before it is abandoned and retried.
    *
-   * @default 2000
+   * @defaultValue 2000
    */
   readonly attemptTimeoutMs?: number;
   /**
    * Longest the recorder keeps retrying one order before it counts it as failed.
    *
-   * @default 15000
+   * @defaultValue 15000
    */
   readonly orderDeadlineMs?: number;
   /**
    * Most tries of one request, the first included.
    *
-   * @default 10
+   * @defaultValue 10
    */
   readonly maxAttempts?: number;
   /**
    * Ceiling of the first backoff; each retry doubles it (full jitter) up to `retryMaxDelayMs`.
    *
-   * @default 25
+   * @defaultValue 25
    */
   readonly retryBaseDelayMs?: number;
   /**
    * Ceiling of any backoff.
    *
-   * @default 1000
+   * @defaultValue 1000
    */
   readonly retryMaxDelayMs?: number;
   /**
    * Deadline of `flush()` when the call gives none.
    *
-   * @default 5000
+   * @defaultValue 5000
    */
   readonly flushTimeoutMs?: number;
   /** Overrides the automatic `execution_context` of every order that does not carry its own. */
@@ -75,7 +75,7 @@ export interface OrderRecorderOptionsBase {
   /**
    * Turns `record()` into a no-op.
    *
-   * @default process.env.WORKFLOW_ORDERS_RECORDER_DISABLED === '1'
+   * @defaultValue process.env.WORKFLOW_ORDERS_RECORDER_DISABLED === '1'
    */
   readonly disabled?: boolean;
 }
@@ -84,11 +84,13 @@ export interface OrderRecorderOptionsBase {
 export interface OrderRecorderOptionsWithClient extends OrderRecorderOptionsBase {
   /** A document client to send every request with; the recorder retries on top of its own retries. */
   readonly client?: DynamoDBDocumentClient;
+  /** Not with `client`: the recorder builds no client of its own then. */
   readonly clientConfig?: never;
 }
 
 /** Options with the settings of a client the recorder builds. @public */
 export interface OrderRecorderOptionsWithClientConfig extends OrderRecorderOptionsBase {
+  /** Not with `clientConfig`: give one or the other. */
   readonly client?: never;
   /** Settings of the client the recorder builds, e.g. `region` or `endpoint`. */
   readonly clientConfig?: DynamoDBClientConfig;

@@ -23,6 +23,7 @@ export interface RecorderStats {
  * @public
  */
 export interface FlushResult extends RecorderStats {
+  /** True when the deadline passed before every queued order was settled. */
   readonly timedOut: boolean;
 }
 

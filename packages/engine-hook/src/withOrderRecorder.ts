@@ -7,7 +7,7 @@ export interface WithOrderRecorderOptions {
   /**
    * Time kept back from the invocation's remaining time, for the handler's own return.
    *
-   * @default 500
+   * @defaultValue 500
    */
   readonly safetyMarginMs?: number;
 }

@@ -12,15 +12,17 @@ import { latestOrderUpdateOf, ordersTable } from './table';
 
 /** Options of {@link backfillLatestOrders}. @public */
 export interface BackfillLatestOrdersOptions {
+  /** The client to use (its endpoint and region decide which table is read). */
   readonly client: DynamoDBClient;
-  /** @default 'workflow_orders' */
+  /** Name of the table. @defaultValue 'workflow_orders' */
   readonly tableName?: string;
-  /** The current time in epoch milliseconds. @default Date.now */
+  /** The current time in epoch milliseconds. @defaultValue Date.now */
   readonly now?: () => number;
 }
 
 /** What {@link backfillLatestOrders} found and did. @public */
 export interface BackfillLatestOrdersResult {
+  /** The table that was read. */
   readonly tableName: string;
   /** Readable orders of the last 7 days. */
   readonly orders: number;

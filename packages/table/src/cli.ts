@@ -1,3 +1,8 @@
+/**
+ * The `workflow-orders-table` command line, for the package's bin.
+ *
+ * @packageDocumentation
+ */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +26,7 @@ const USAGE = `Usage:
   workflow-orders-table render [--out DIR]
       Writes the CloudFormation template and the engine and backend IAM policies.`;
 
-/** The deployment files {@link main} `render` writes, by file name. */
+/** The deployment files {@link main} `render` writes, by file name. @public */
 export function deploymentFiles(): Record<string, unknown> {
   return {
     'workflow-orders-table.cfn.json': ordersTableTemplate(),
@@ -30,7 +35,7 @@ export function deploymentFiles(): Record<string, unknown> {
   };
 }
 
-/** Runs the command line; returns the exit code. */
+/** Runs the `workflow-orders-table` command line; returns the exit code. @public */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   let values: Record<string, string | boolean | undefined>;

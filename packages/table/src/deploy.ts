@@ -52,8 +52,11 @@ const tableArn = (tableName: string, region: string, account: string) =>
 
 /** Where an IAM policy applies; `*` stands for any region or account. @public */
 export interface PolicyScope {
+  /** Name of the table. @defaultValue 'workflow_orders' */
   readonly tableName?: string;
+  /** AWS region of the table. @defaultValue '*' */
   readonly region?: string;
+  /** AWS account id of the table. @defaultValue '*' */
   readonly account?: string;
 }
 

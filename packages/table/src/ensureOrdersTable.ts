@@ -16,19 +16,20 @@ export interface EnsureOrdersTableOptions {
   /**
    * Name of the table.
    *
-   * @default 'workflow_orders'
+   * @defaultValue 'workflow_orders'
    */
   readonly tableName?: string;
   /**
    * How long to wait for the table and its index to become active.
    *
-   * @default 120000
+   * @defaultValue 120000
    */
   readonly timeoutMs?: number;
 }
 
 /** What {@link ensureOrdersTable} did. @public */
 export interface EnsureOrdersTableResult {
+  /** The table that was made or checked. */
   readonly tableName: string;
   /** `created` for a new table, `exists` when it was there already. */
   readonly table: 'created' | 'exists';

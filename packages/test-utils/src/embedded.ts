@@ -15,7 +15,7 @@ export interface EmbeddedDynamoDbOptions {
   /**
    * Port on loopback; 0 picks a free one.
    *
-   * @default 0
+   * @defaultValue 0
    */
   readonly port?: number;
   /** Folder to persist the data in; in memory when not given. */
@@ -23,13 +23,13 @@ export interface EmbeddedDynamoDbOptions {
   /**
    * Table to create once the engine is up; `false` creates none.
    *
-   * @default 'workflow_orders'
+   * @defaultValue 'workflow_orders'
    */
   readonly tableName?: string | false;
   /**
    * The engine: dynalite runs in this process; `dynamodb-local` is AWS's own DynamoDB Local on Java.
    *
-   * @default process.env.WORKFLOW_ORDERS_TEST_DYNAMODB ?? 'dynalite'
+   * @defaultValue process.env.WORKFLOW_ORDERS_TEST_DYNAMODB ?? 'dynalite'
    */
   readonly engine?: EmbeddedEngine;
 }

@@ -9,32 +9,32 @@ export interface FaultProxySettings {
   /**
    * Delay added to every request before it is forwarded.
    *
-   * @default 0
+   * @defaultValue 0
    */
   latencyMs: number;
   /**
    * Share of requests (0 to 1) that get a fault instead of a normal answer.
    *
-   * @default 0
+   * @defaultValue 0
    */
   failureRate: number;
   /**
    * Faults to pick from, at random.
    *
-   * @default ['http500', 'throttle', 'reset']
+   * @defaultValue ['http500', 'throttle', 'reset']
    */
   faults: InjectedFault[];
   /**
    * Whether a faulted request is still forwarded first: `before` drops it, `after` applies it and loses
    * the answer (the hardest case for idempotency), `random` does either.
    *
-   * @default 'random'
+   * @defaultValue 'random'
    */
   faultTiming: 'before' | 'after' | 'random';
   /**
    * Accept connections and requests but never answer.
    *
-   * @default false
+   * @defaultValue false
    */
   blackhole: boolean;
 }
@@ -68,10 +68,10 @@ export interface FaultProxyOptions extends Partial<FaultProxySettings> {
   /**
    * Port to listen on (loopback only); 0 picks a free one.
    *
-   * @default 0
+   * @defaultValue 0
    */
   readonly port?: number;
-  /** Source of randomness, for repeatable runs. @default Math.random */
+  /** Source of randomness, for repeatable runs. @defaultValue Math.random */
   readonly random?: () => number;
 }
 
