@@ -125,14 +125,26 @@ export function userStoryScenarios(
       },
     },
     {
-      name: 'the entity without the annotation shows the missing-annotation state',
+      name: 'an entity without the annotation has no Orders tab and no Last order card',
       async run(page) {
-        await page.goto(entityUrl('order-router', '/orders'));
-        await page
-          .getByText(/missing annotation/i)
-          .first()
-          .waitFor();
-        await page.getByText('workflow-orders/workflow-id').first().waitFor();
+        const tabs = page.getByRole('navigation', {
+          name: 'Content navigation',
+        });
+        await page.goto(entityUrl('order-router'));
+        await page.getByRole('heading', { name: 'About' }).waitFor();
+        await tabs.getByRole('link', { name: 'Overview' }).waitFor();
+        check(
+          (await tabs.getByRole('link', { name: 'Orders' }).count()) === 0,
+          'order-router, not a workflow, has an Orders tab',
+        );
+        check(
+          (await page.getByText('Last order', { exact: true }).count()) === 0,
+          'order-router, not a workflow, has a Last order card',
+        );
+        // The same page of a workflow has both.
+        await page.goto(entityUrl('fra40-breakout'));
+        await tabs.getByRole('link', { name: 'Orders' }).waitFor();
+        await page.getByText('Last order', { exact: true }).waitFor();
       },
     },
   ];
