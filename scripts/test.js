@@ -11,7 +11,7 @@
 // them on a fresh machine.
 // `npm test -- <jest args>` runs the first stage only, with the args, e.g. a path filter.
 const { spawnSync } = require('node:child_process');
-const { mkdirSync, readFileSync, existsSync } = require('node:fs');
+const { mkdirSync, readFileSync, existsSync, rmSync } = require('node:fs');
 const { delimiter, join } = require('node:path');
 
 const root = join(__dirname, '..');
@@ -21,7 +21,11 @@ const focused = extraArgs.length > 0;
 const started = Date.now();
 
 const SYSTEM_TOOLS = [
-  { command: 'java', apt: 'openjdk-17-jre-headless', why: 'AWS DynamoDB Local' },
+  {
+    command: 'java',
+    apt: 'openjdk-17-jre-headless',
+    why: 'AWS DynamoDB Local',
+  },
   { command: 'aws', apt: 'awscli', why: 'the quickstart AWS CLI tests' },
   { command: 'chromium', apt: 'chromium', why: 'the browser tests' },
 ];
@@ -94,7 +98,12 @@ function scriptStage(name, script) {
     .map(line => /(\d+) passed, (\d+) failed/.exec(line))
     .find(Boolean);
   if (!closing) {
-    return { name, passed: 0, failed: 1, note: `exit ${run.status}, no summary` };
+    return {
+      name,
+      passed: 0,
+      failed: 1,
+      note: `exit ${run.status}, no summary`,
+    };
   }
   const [passed, failed] = [Number(closing[1]), Number(closing[2])];
   // A non-zero exit with no failure counted is still a failure.
@@ -107,9 +116,38 @@ function scriptStage(name, script) {
   };
 }
 
+/** The browser tests: `npm run e2e` (Playwright), counted from its JSON report. */
+function playwrightStage(name) {
+  const outputFile = join(results, 'e2e.json');
+  rmSync(outputFile, { force: true });
+  const run = spawnSync('npm', ['run', '--silent', 'e2e'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, CI: 'true' },
+  });
+  if (!existsSync(outputFile)) {
+    return {
+      name,
+      passed: 0,
+      failed: 1,
+      note: `exit ${run.status}, no report`,
+    };
+  }
+  const { stats, errors = [] } = JSON.parse(readFileSync(outputFile, 'utf8'));
+  // A global setup that failed (the portal did not start) is an error, not a failed test.
+  const failed = stats.unexpected + stats.flaky + errors.length;
+  return {
+    name,
+    passed: stats.expected,
+    failed: failed + (run.status !== 0 && failed === 0 ? 1 : 0),
+    note: run.status === 0 ? '' : `exit ${run.status}`,
+  };
+}
+
 function nodeVersion(binDir) {
-  return spawnSync(join(binDir, 'node'), ['--version'], { encoding: 'utf8' })
-    .stdout.trim();
+  return spawnSync(join(binDir, 'node'), ['--version'], {
+    encoding: 'utf8',
+  }).stdout.trim();
 }
 
 mkdirSync(results, { recursive: true });
@@ -128,7 +166,7 @@ if (!focused) {
     ),
   );
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  if (pkg.scripts?.e2e) stages.push(scriptStage('browser', 'e2e'));
+  if (pkg.scripts?.e2e) stages.push(playwrightStage('browser'));
   if (pkg.scripts?.['test:adoption']) {
     stages.push(scriptStage('adoption', 'test:adoption'));
   }

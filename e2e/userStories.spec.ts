@@ -1,0 +1,127 @@
+import { DEMO_HISTORY } from '../packages/backend/scripts/seed';
+import {
+  expect,
+  inWindow,
+  isNewestFirst,
+  number,
+  orderRows,
+  rowTimes,
+  screenshot,
+  test,
+} from './fixtures';
+
+// The acceptance scenarios of the user stories, as a user sees them in the portal.
+
+test('US1-1: a workflow with 3 orders in the past day shows 3 rows with time, price, quantity and direction', async ({
+  page,
+  ordersOf,
+}) => {
+  const rows = await ordersOf('fra40-breakout', 3);
+
+  DEMO_HISTORY['fra40-breakout'].forEach((order, i) => {
+    expect(rows[i]).toContain(number(order.price));
+    expect(rows[i]).toContain(number(order.quantity));
+    expect(rows[i]).toContain(order.direction);
+    expect(rows[i]).toMatch(/(minute|hour)s? ago/);
+  });
+  await page.screenshot({ path: screenshot('orders-tab.png') });
+});
+
+test('US1-2: a workflow with no orders in 7 days shows the empty text', async ({
+  page,
+  entityUrl,
+}) => {
+  await page.goto(entityUrl('spx-momentum', '/orders'));
+
+  await expect(
+    page.getByText('No orders placed in the last 7 days'),
+  ).toBeVisible();
+  await expect(orderRows(page)).toHaveCount(0);
+});
+
+test('US1-3: rows are newest first', async ({ page, ordersOf }) => {
+  await ordersOf('fra40-breakout', 3);
+
+  const times = await rowTimes(page);
+  expect(times).toHaveLength(3);
+  expect(isNewestFirst(times), `rows in order ${times}`).toBe(true);
+});
+
+test('US2-1..3: the workflows list shows the last order time, "2 days ago" and "No orders yet"', async ({
+  page,
+  rowOf,
+}) => {
+  await page.goto('/catalog');
+
+  await expect(rowOf('fra40-breakout')).toContainText(
+    /Last order: \d+ minutes? ago/,
+  );
+  await expect(rowOf('dax-mean-reversion')).toContainText(
+    'Last order: 2 days ago',
+  );
+  await expect(rowOf('spx-momentum')).toContainText('No orders yet');
+  // order-router is no workflow: its cell stays empty.
+  await expect(rowOf('order-router')).toBeVisible();
+  await expect(rowOf('order-router')).not.toContainText(
+    /Last order|No orders yet/,
+  );
+  await page.screenshot({ path: screenshot('workflows-list.png') });
+});
+
+test('the Last order card shows the last order and the 7-day count on the overview', async ({
+  page,
+  entityUrl,
+}) => {
+  const [last] = DEMO_HISTORY['fra40-breakout'];
+
+  await page.goto(entityUrl('fra40-breakout'));
+
+  const card = page
+    .locator('[class*="MuiCard-root"]')
+    .filter({ hasText: 'in the last 7 days' });
+  await expect(
+    card.getByText(`${last.code} @ ${number(last.price)}`),
+  ).toBeVisible();
+  await expect(card).toContainText(/Last order: \d+ minutes? ago/);
+  await expect(card).toContainText('3 orders in the last 7 days');
+  await card.screenshot({ path: screenshot('last-order-card.png') });
+});
+
+test('an order older than 7 days never appears', async ({
+  page,
+  entityUrl,
+  ordersOf,
+  rowOf,
+}) => {
+  const dax = inWindow('dax-mean-reversion');
+  expect(dax.length).toBeLessThan(DEMO_HISTORY['dax-mean-reversion'].length);
+
+  await page.goto(entityUrl('gold-trend-follower', '/orders'));
+  await expect(
+    page.getByText('No orders placed in the last 7 days'),
+  ).toBeVisible();
+  await ordersOf('dax-mean-reversion', dax.length);
+  await expect(
+    page.getByText(`${dax.length} orders in the last 7 days`),
+  ).toBeVisible();
+  await page.goto('/catalog');
+  await expect(rowOf('gold-trend-follower')).toContainText('No orders yet');
+});
+
+test('an entity without the annotation has no Orders tab and no Last order card', async ({
+  page,
+  entityUrl,
+}) => {
+  const tabs = page.getByRole('navigation', { name: 'Content navigation' });
+
+  await page.goto(entityUrl('order-router'));
+  await expect(page.getByRole('heading', { name: 'About' })).toBeVisible();
+  await expect(tabs.getByRole('link', { name: 'Overview' })).toBeVisible();
+  await expect(tabs.getByRole('link', { name: 'Orders' })).toHaveCount(0);
+  await expect(page.getByText('Last order', { exact: true })).toHaveCount(0);
+
+  // The same page of a workflow has both.
+  await page.goto(entityUrl('fra40-breakout'));
+  await expect(tabs.getByRole('link', { name: 'Orders' })).toBeVisible();
+  await expect(page.getByText('Last order', { exact: true })).toBeVisible();
+});

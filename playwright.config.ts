@@ -1,0 +1,52 @@
+/*
+ * The browser tests of the local portal: `npm run e2e`. The global setup starts the real portal on
+ * ports of its own (app 3100, backend 7107, DynamoDB 8101) with demo data and a demo engine; the
+ * `setup` project signs in as guest once; the scenarios then run one after another in Debian's
+ * chromium against that one portal (they share its data, and one of them stops its DynamoDB).
+ */
+import { defineConfig } from '@playwright/test';
+
+/** Debian's Chromium, or the one `CHROMIUM_PATH` names; browsers are never downloaded here. */
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results/e2e',
+  globalSetup: require.resolve('./e2e/globalSetup'),
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  timeout: 60_000,
+  globalTimeout: 10 * 60_000,
+  expect: { timeout: 20_000 },
+  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  use: {
+    baseURL: 'http://localhost:3100',
+    viewport: { width: 1920, height: 1080 },
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    actionTimeout: 20_000,
+    launchOptions: {
+      executablePath,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  projects: [
+    { name: 'setup', testMatch: /signIn\.setup\.ts/ },
+    {
+      name: 'portal',
+      testMatch: /\.spec\.ts/,
+      dependencies: ['setup'],
+      use: { storageState: 'test-results/e2e-guest.json' },
+    },
+  ],
+});
