@@ -7,10 +7,10 @@ import {
 } from '@playwright/test';
 import { ORDER_RETENTION_SECONDS } from '@workflow-orders/plugin-workflow-orders-common';
 import {
+  DEMO_HISTORY,
   readDemoWorkflows,
   type DemoWorkflow,
-} from '../packages/backend/scripts/demoWorkflows';
-import { DEMO_HISTORY } from '../packages/backend/scripts/seed';
+} from '@workflow-orders/local-portal';
 
 /** Where the README's screenshots are written. */
 export const SCREENSHOTS_DIR = resolve(__dirname, '../docs/screenshots');

@@ -2,7 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { FullConfig } from '@playwright/test';
-import { startPortal } from '../packages/backend/scripts/portal';
+import { startPortal } from '@workflow-orders/local-portal';
 
 const ROOT = resolve(__dirname, '..');
 const DATA_DIR = join(ROOT, '.local/e2e');

@@ -1,9 +1,6 @@
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { ORDER_RETENTION_SECONDS } from '@workflow-orders/plugin-workflow-orders-common';
-import {
-  demoWorkflow,
-  LIVE_WORKFLOWS,
-} from '../packages/backend/scripts/demoWorkflows';
+import { demoWorkflow, LIVE_WORKFLOWS } from '@workflow-orders/local-portal';
 import { expect, isNewestFirst, orderRows, rowTimes, test } from './fixtures';
 
 // A running portal: scripts with the API token, an order written by hand, a live engine, and

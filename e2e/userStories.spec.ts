@@ -1,4 +1,4 @@
-import { DEMO_HISTORY } from '../packages/backend/scripts/seed';
+import { DEMO_HISTORY } from '@workflow-orders/local-portal';
 import {
   expect,
   inWindow,

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // `npm start`: the local portal. Starts the embedded DynamoDB (seeded with demo orders on first
 // start), a demo engine that keeps placing orders, the Backstage backend and the app; Ctrl-C stops
-// all of them. The work is done by packages/backend/scripts/portal.ts, which the browser tests share.
+// all of them. The work is done by packages/local-portal, which the browser tests share.
 require('@backstage/cli/config/nodeTransform.cjs');
-const { startPortal } = require('../packages/backend/scripts/portal');
+const { startPortal } = require('@workflow-orders/local-portal');
 
 const banner = portal => `
   The workflow-orders portal is running.

@@ -3,7 +3,7 @@
  * demo workflows and records it with the workflow-orders recorder, exactly as a CLI engine does
  * (record after the order is placed, flush before the run ends).
  *
- *   node --require @backstage/cli/config/nodeTransform.cjs packages/backend/scripts/demo-engine.ts \
+ *   node --require @backstage/cli/config/nodeTransform.cjs packages/local-portal/src/demo-engine.ts \
  *     [--endpoint http://localhost:8001] [--interval-ms 30000]
  *
  * The interval also comes from WORKFLOW_ORDERS_DEMO_INTERVAL_MS, the endpoint from

@@ -1,0 +1,17 @@
+/**
+ * The local portal of this repo, started by `npm start` and by the browser tests.
+ *
+ * @packageDocumentation
+ */
+
+export { startPortal, DEFAULT_API_TOKEN } from './portal';
+export type { Portal, PortalOptions } from './portal';
+export {
+  readDemoWorkflows,
+  demoWorkflow,
+  LIVE_WORKFLOWS,
+  DEMO_CATALOG_DIR,
+} from './demoWorkflows';
+export type { DemoWorkflow } from './demoWorkflows';
+export { DEMO_HISTORY, seedDemoOrders } from './seed';
+export type { SeedOrder } from './seed';
