@@ -178,9 +178,11 @@ const env: NodeJS.ProcessEnv = {
   YARN_ENABLE_TELEMETRY: '0',
   YARN_ENABLE_PROGRESS_BARS: '0',
   YARN_ENABLE_IMMUTABLE_INSTALLS: 'false',
-  // The yarn of the npm package, not the app's pinned .yarn/releases copy (see yarnNote), with
-  // the dependencies' build scripts on (better-sqlite3 must be compiled for this Node).
-  YARN_IGNORE_PATH: '1',
+  // Every yarn, nested ones in scripts too, is the yarn 4 of the npm package rather than the app's
+  // pinned .yarn/releases copy: create-app 0.9.2 pins yarn 4.13.0, whose `yarn add` crashes here
+  // ("The `onCancel` handler was attached after the promise settled"). Build scripts stay on
+  // (better-sqlite3 must be compiled for this Node).
+  YARN_YARN_PATH: join(yarnDir, 'node_modules', '@yarnpkg', 'cli-dist', 'bin', 'yarn.js'),
   YARN_ENABLE_SCRIPTS: 'true',
   BACKSTAGE_APP_NAME: 'adopted',
   AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
@@ -512,7 +514,10 @@ function applyWorkflowEntity(kind: Kind) {
   if (!uuid || !name) {
     throw new Error('the workflow entity snippet has no name or workflow-orders/workflow-id');
   }
-  const ours = entity.replace(uuid, workflow.id).replace(`name: ${name}`, `name: ${workflow.name}`);
+  const ours = entity
+    .replace(uuid, workflow.id)
+    .replace(`name: ${name}`, `name: ${workflow.name}`)
+    .replace(/^(\s+title:).*$/m, `$1 ${workflow.name}`);
   edit(kind, 'examples/entities.yaml', source => `${source.trimEnd()}\n---\n${ours}\n`);
 }
 
@@ -624,7 +629,9 @@ const backends: Partial<Record<Kind, ReturnType<typeof start>>> = {};
 
 async function startBackend(kind: Kind) {
   const { backend } = PORTS[kind];
-  const child = start(`node . ${CONFIG_ARGS}`, {
+  // `yarn build:backend` makes the Docker bundle (dist/bundle.tar.gz); locally a create-app backend
+  // runs through `backstage-cli package start`, as `yarn start` does.
+  const child = start(`yarn start ${CONFIG_ARGS}`, {
     cwd: join(appDir(kind), 'packages', 'backend'),
     env: { ...env, NODE_ENV: 'development', LOG_LEVEL: 'info' },
     log: log(`${kind}-backend`),
