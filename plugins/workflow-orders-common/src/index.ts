@@ -8,4 +8,5 @@
 export * from './constants';
 export * from './schema/fields';
 export * from './schema/api';
+export * from './schema/requests';
 export * from './permissions';
