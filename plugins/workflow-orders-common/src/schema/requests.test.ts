@@ -14,9 +14,7 @@ const WORKFLOW_ID = '550e8400-e29b-41d4-a716-446655440000';
 /** The 400 message a request part gets, or undefined when it parses. */
 function messageOf(schema: z.ZodType, value: unknown, part: RequestPart) {
   const result = schema.safeParse(value);
-  return result.success
-    ? undefined
-    : describeRequestIssues(result.error, part);
+  return result.success ? undefined : describeRequestIssues(result.error, part);
 }
 
 describe('workflowParamsSchema', () => {
@@ -50,9 +48,10 @@ describe('historyQuerySchema', () => {
   });
 
   it('reads the limit as a number and keeps the cursor', () => {
-    expect(historyQuerySchema.parse({ limit: '100', cursor: 'abc' })).toEqual(
-      { limit: 100, cursor: 'abc' },
-    );
+    expect(historyQuerySchema.parse({ limit: '100', cursor: 'abc' })).toEqual({
+      limit: 100,
+      cursor: 'abc',
+    });
   });
 
   it.each([

@@ -71,7 +71,9 @@ export const summariesBodySchema = z
   .custom<Record<string, unknown>>(
     value =>
       typeof value === 'object' && value !== null && !Array.isArray(value),
-    { error: 'The body must be a JSON object like {"workflow_ids": ["<uuid>"]}' },
+    {
+      error: 'The body must be a JSON object like {"workflow_ids": ["<uuid>"]}',
+    },
   )
   .pipe(summariesRequestSchema);
 
