@@ -27,8 +27,10 @@ export interface WorkflowOrdersApi {
     workflowIds: string[];
   }): Promise<WorkflowOrderSummary[]>;
 
-  /** A workflow's count, last order and orders per day over the retention window. */
-  getActivity(options: { workflowId: string }): Promise<WorkflowActivity>;
+  /** A workflow's count, last order and orders per day over the retention window (`GET /workflows/:workflowId/activity`). */
+  getWorkflowActivity(options: {
+    workflowId: string;
+  }): Promise<WorkflowActivity>;
 }
 
 /**

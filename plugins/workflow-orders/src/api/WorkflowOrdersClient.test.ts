@@ -74,7 +74,9 @@ describe('WorkflowOrdersClient', () => {
   it('reads the activity of a workflow with seven daily counts', async () => {
     const client = createTestClient();
 
-    const activity = await client.getActivity({ workflowId: eurusd.id });
+    const activity = await client.getWorkflowActivity({
+      workflowId: eurusd.id,
+    });
 
     expect(activity.total_count).toBe(4);
     expect(activity.daily_counts).toHaveLength(7);
@@ -91,10 +93,56 @@ describe('WorkflowOrdersClient', () => {
       .catch(e => e);
 
     expect(error).toBeInstanceOf(ResponseError);
-    expect(error.message).toBe('Request failed with 500 Internal Server Error');
-    expect(error.cause.message).toBe(
-      'Could not query the orders table: connect ECONNREFUSED 127.0.0.1:8000',
-    );
+    expect(error.message).toBe('Request failed with 503 Service Unavailable');
+    expect(error.cause).toMatchObject({
+      name: 'ServiceUnavailableError',
+      message: `DynamoDB at http://localhost:8000 did not answer (while reading the orders of workflow ${failing.id}): connect ECONNREFUSED 127.0.0.1:8000`,
+    });
+  });
+
+  it.each([
+    [{ workflowId: 'wf-1' }, 'workflowId must be a UUID'],
+    [{ workflowId: dax.id, limit: 0 }, 'limit must be between 1 and 100'],
+    [{ workflowId: dax.id, limit: 101 }, 'limit must be between 1 and 100'],
+    [
+      {
+        workflowId: dax.id,
+        cursor: btoa(JSON.stringify({ w: idle.id, o: 1 })),
+      },
+      `cursor belongs to another workflow than ${dax.id}; start again without a cursor`,
+    ],
+  ])(
+    'reports the 400 of a history request %p with the backend message',
+    async (options, message) => {
+      const client = createTestClient();
+
+      const error = await client.getOrders(options).catch(e => e);
+
+      expect(error.statusCode).toBe(400);
+      expect(error.cause).toMatchObject({ name: 'InputError', message });
+    },
+  );
+
+  it('reports the 400 of an activity request for a workflow id that is no UUID', async () => {
+    const client = createTestClient();
+
+    const error = await client
+      .getWorkflowActivity({ workflowId: 'wf-1' })
+      .catch(e => e);
+
+    expect(error.statusCode).toBe(400);
+    expect(error.cause.message).toBe('workflowId must be a UUID');
+  });
+
+  it('reports the 400 of a summaries request with the backend message', async () => {
+    const client = createTestClient();
+
+    const error = await client
+      .getSummaries({ workflowIds: [dax.id, 'wf-2'] })
+      .catch(e => e);
+
+    expect(error.statusCode).toBe(400);
+    expect(error.cause.message).toBe('workflow_ids.1 must be a UUID');
   });
 
   it('reports a 404 for an expired order with the backend message', async () => {
@@ -107,14 +155,15 @@ describe('WorkflowOrdersClient', () => {
     expect(error.statusCode).toBe(404);
     expect(error.cause).toMatchObject({
       name: 'NotFoundError',
-      message: 'No order test-order-001 in the last 7 days',
+      message:
+        'No order test-order-001: it does not exist or expired after 7 days',
     });
   });
 
   it('names the field when the backend answers in an unexpected shape', async () => {
     // Prepare
     server.use(
-      http.get(`${TEST_BASE_URL}/workflows/:workflowId/summary`, () =>
+      http.get(`${TEST_BASE_URL}/workflows/:workflowId/activity`, () =>
         HttpResponse.json({
           workflow_id: dax.id,
           total_count: -1,
@@ -127,7 +176,7 @@ describe('WorkflowOrdersClient', () => {
 
     // Act
     const error = await client
-      .getActivity({ workflowId: dax.id })
+      .getWorkflowActivity({ workflowId: dax.id })
       .catch(e => e);
 
     // Assess

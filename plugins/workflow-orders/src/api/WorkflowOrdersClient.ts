@@ -38,6 +38,7 @@ export class WorkflowOrdersClient implements WorkflowOrdersApi {
     this.fetchApi = options.fetchApi;
   }
 
+  /** {@inheritDoc WorkflowOrdersApi.getOrders} */
   async getOrders(options: {
     workflowId: string;
     limit?: number;
@@ -53,6 +54,7 @@ export class WorkflowOrdersClient implements WorkflowOrdersApi {
     );
   }
 
+  /** {@inheritDoc WorkflowOrdersApi.getOrder} */
   async getOrder(options: { orderId: string }): Promise<WorkflowOrderDetail> {
     return this.request(
       `/orders/${encodeURIComponent(options.orderId)}`,
@@ -60,6 +62,7 @@ export class WorkflowOrdersClient implements WorkflowOrdersApi {
     );
   }
 
+  /** {@inheritDoc WorkflowOrdersApi.getSummaries} */
   async getSummaries(options: {
     workflowIds: string[];
   }): Promise<WorkflowOrderSummary[]> {
@@ -83,11 +86,12 @@ export class WorkflowOrdersClient implements WorkflowOrdersApi {
     return answers.flatMap(answer => answer.summaries);
   }
 
-  async getActivity(options: {
+  /** {@inheritDoc WorkflowOrdersApi.getWorkflowActivity} */
+  async getWorkflowActivity(options: {
     workflowId: string;
   }): Promise<WorkflowActivity> {
     return this.request(
-      `/workflows/${encodeURIComponent(options.workflowId)}/summary`,
+      `/workflows/${encodeURIComponent(options.workflowId)}/activity`,
       workflowActivitySchema,
     );
   }

@@ -30,7 +30,7 @@ export function useWorkflowActivity(workflowId: string): WorkflowActivityState {
     const current = ++generation.current;
     setState(previous => ({ ...previous, loading: true }));
     try {
-      const activity = await api.getActivity({ workflowId });
+      const activity = await api.getWorkflowActivity({ workflowId });
       if (current !== generation.current) return;
       setState({ activity, loading: false, lastUpdated: new Date() });
     } catch (error) {

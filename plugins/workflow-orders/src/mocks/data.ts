@@ -25,7 +25,10 @@ export interface MockWorkflow {
   id: string;
   name: string;
   orders: MockOrder[];
-  /** Every request about this workflow fails with a 500. */
+  /**
+   * Every request about this workflow gets the backend's 503 for an unreachable DynamoDB; the
+   * summaries of a list page still answer, so one outage row does not blank the others.
+   */
   failing?: boolean;
   /** Every request about this workflow takes a few seconds. */
   slow?: boolean;

@@ -1,14 +1,18 @@
 import { delay, http, HttpResponse } from 'msw';
 import {
-  DEFAULT_HISTORY_LIMIT,
-  MAX_HISTORY_LIMIT,
   ORDER_RETENTION_SECONDS,
+  RequestPart,
   WorkflowActivity,
   WorkflowOrderDetail,
   WorkflowOrderHistoryResponse,
   WorkflowOrderListItem,
   WorkflowOrderSummary,
-  isUuid,
+  describeRequestIssues,
+  historyQuerySchema,
+  noQuerySchema,
+  orderParamsSchema,
+  summariesBodySchema,
+  workflowParamsSchema,
 } from '@workflow-orders/plugin-workflow-orders-common';
 import { MockOrder, MockWorkflow, demoWorkflows, ordersInWindow } from './data';
 
@@ -34,17 +38,75 @@ export function errorResponse(status: number, name: string, message: string) {
   );
 }
 
+/** Where the mock says its DynamoDB is, in the 503 of an outage workflow. */
+const MOCK_DYNAMODB = 'http://localhost:8000';
+
+/** The part of a zod schema the mock needs, so it depends on the shared schemas only. */
+type RequestSchema<T> = {
+  safeParse(
+    input: unknown,
+  ):
+    | { success: true; data: T }
+    | { success: false; error: Parameters<typeof describeRequestIssues>[0] };
+};
+
+/** The value, or the 400 the backend answers when a request part does not parse. */
+function parse<T>(
+  schema: RequestSchema<T>,
+  value: unknown,
+  part: RequestPart,
+): T | Response {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  return errorResponse(
+    400,
+    'InputError',
+    describeRequestIssues(parsed.error, part),
+  );
+}
+
+/** A query string as Express reads it: a repeated parameter becomes an array. */
+function queryOf(request: Request): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  new URL(request.url).searchParams.forEach((value, key) => {
+    const known = query[key];
+    if (known === undefined) query[key] = value;
+    else query[key] = Array.isArray(known) ? [...known, value] : [known, value];
+  });
+  return query;
+}
+
 const iso = (epochMs: number) => new Date(epochMs).toISOString();
 const encodeCursor = (workflowId: string, offset: number) =>
   btoa(JSON.stringify({ w: workflowId, o: offset }));
 
-function decodeCursor(cursor: string, workflowId: string): number | undefined {
+/** The offset a cursor of this mock names, or the 400 the backend answers for it. */
+function decodeCursor(cursor: string, workflowId: string): number | Response {
+  let position: { w?: unknown; o?: unknown };
   try {
-    const { w, o } = JSON.parse(atob(cursor));
-    return w === workflowId && Number.isInteger(o) && o >= 0 ? o : undefined;
+    position = JSON.parse(atob(cursor));
   } catch {
-    return undefined;
+    return errorResponse(
+      400,
+      'InputError',
+      'cursor is not valid: use the next_cursor of a previous page as it is',
+    );
   }
+  if (position?.w !== workflowId) {
+    return errorResponse(
+      400,
+      'InputError',
+      `cursor belongs to another workflow than ${workflowId}; start again without a cursor`,
+    );
+  }
+  const offset = position.o;
+  return typeof offset === 'number' && Number.isInteger(offset) && offset >= 0
+    ? offset
+    : errorResponse(
+        400,
+        'InputError',
+        'cursor is not valid: it does not name a position',
+      );
 }
 
 /**
@@ -75,53 +137,42 @@ export function createWorkflowOrdersHandlers(options: MockBackendOptions = {}) {
     order_type: order.order_type,
   });
 
-  /** The workflow a request is about, or the error response it gets. */
-  async function find(workflowId: string) {
-    const workflow = workflows.find(w => w.id === workflowId.toLowerCase());
+  /** The 503 the backend answers while its DynamoDB does not. */
+  const outage = (action: string) =>
+    errorResponse(
+      503,
+      'ServiceUnavailableError',
+      `DynamoDB at ${MOCK_DYNAMODB} did not answer (while ${action}): connect ECONNREFUSED 127.0.0.1:8000`,
+    );
+
+  /** The workflow a request is about (its id already parsed), or the error response it gets. */
+  async function find(workflowId: string, action: string) {
+    const workflow = workflows.find(w => w.id === workflowId);
     if (workflow?.slow) await delay(slowMs);
-    if (workflow?.failing) {
-      return errorResponse(
-        500,
-        'Error',
-        'Could not query the orders table: connect ECONNREFUSED 127.0.0.1:8000',
-      );
-    }
-    return workflow ?? { id: workflowId.toLowerCase(), name: '', orders: [] };
+    if (workflow?.failing) return outage(action);
+    return workflow ?? { id: workflowId, name: '', orders: [] };
   }
 
   return [
     http.get(
       `${base}/workflows/:workflowId/orders`,
       async ({ params, request }) => {
-        const workflowId = String(params.workflowId);
-        if (!isUuid(workflowId))
-          return errorResponse(400, 'InputError', 'workflowId: must be a UUID');
-        const url = new URL(request.url);
-        const limit = Number(
-          url.searchParams.get('limit') ?? DEFAULT_HISTORY_LIMIT,
+        const path = parse(workflowParamsSchema, params, 'path parameter');
+        if (path instanceof Response) return path;
+        const query = parse(
+          historyQuerySchema,
+          queryOf(request),
+          'query parameter',
         );
-        if (
-          !Number.isInteger(limit) ||
-          limit < 1 ||
-          limit > MAX_HISTORY_LIMIT
-        ) {
-          return errorResponse(
-            400,
-            'InputError',
-            `limit: must be a whole number from 1 to ${MAX_HISTORY_LIMIT}`,
-          );
-        }
-        const cursor = url.searchParams.get('cursor');
-        const offset = cursor
-          ? decodeCursor(cursor, workflowId.toLowerCase())
-          : 0;
-        if (offset === undefined)
-          return errorResponse(
-            400,
-            'InputError',
-            'cursor: is not a cursor of this workflow',
-          );
-        const workflow = await find(workflowId);
+        if (query instanceof Response) return query;
+        const { workflowId } = path;
+        const { limit, cursor } = query;
+        const offset = cursor ? decodeCursor(cursor, workflowId) : 0;
+        if (offset instanceof Response) return offset;
+        const workflow = await find(
+          workflowId,
+          `reading the orders of workflow ${workflowId}`,
+        );
         if (workflow instanceof Response) return workflow;
 
         const orders = inWindow(workflow);
@@ -140,12 +191,16 @@ export function createWorkflowOrdersHandlers(options: MockBackendOptions = {}) {
       },
     ),
 
-    http.get(`${base}/orders/:orderId`, async ({ params }) => {
-      const orderId = String(params.orderId);
+    http.get(`${base}/orders/:orderId`, async ({ params, request }) => {
+      const path = parse(orderParamsSchema, params, 'path parameter');
+      if (path instanceof Response) return path;
+      const query = parse(noQuerySchema, queryOf(request), 'query parameter');
+      if (query instanceof Response) return query;
+      const { orderId } = path;
       for (const workflow of workflows) {
         const order = inWindow(workflow).find(o => o.id === orderId);
         if (!order) continue;
-        const found = await find(workflow.id);
+        const found = await find(workflow.id, `looking up order ${orderId}`);
         if (found instanceof Response) return found;
         const body: WorkflowOrderDetail = {
           ...listItem(workflow, order),
@@ -163,30 +218,27 @@ export function createWorkflowOrdersHandlers(options: MockBackendOptions = {}) {
       return errorResponse(
         404,
         'NotFoundError',
-        `No order ${orderId} in the last 7 days`,
+        `No order ${orderId}: it does not exist or expired after 7 days`,
       );
     }),
 
     http.post(`${base}/summaries`, async ({ request }) => {
-      const body = (await request.json().catch(() => undefined)) as
-        { workflow_ids?: unknown } | undefined;
-      const ids = body?.workflow_ids;
-      if (!Array.isArray(ids) || ids.length === 0 || !ids.every(isUuid)) {
-        return errorResponse(
-          400,
-          'InputError',
-          'workflow_ids: must be an array of workflow ids',
-        );
-      }
-      const known = ids.map(id =>
-        workflows.find(w => w.id === id.toLowerCase()),
+      const query = parse(noQuerySchema, queryOf(request), 'query parameter');
+      if (query instanceof Response) return query;
+      const body = parse(
+        summariesBodySchema,
+        await request.json().catch(() => undefined),
+        'field',
       );
+      if (body instanceof Response) return body;
+      const ids = body.workflow_ids;
+      const known = ids.map(id => workflows.find(w => w.id === id));
       if (known.some(w => w?.slow)) await delay(slowMs);
       const summaries: WorkflowOrderSummary[] = ids.map((id, index) => {
         const workflow = known[index];
         const last = workflow && inWindow(workflow)[0];
         return {
-          workflow_id: id.toLowerCase(),
+          workflow_id: id,
           last_order_timestamp: last ? iso(placedAt(last)) : null,
           last_order_direction: last?.order_direction ?? null,
           last_order_quantity: last?.order_quantity ?? null,
@@ -197,36 +249,43 @@ export function createWorkflowOrdersHandlers(options: MockBackendOptions = {}) {
       return HttpResponse.json({ summaries });
     }),
 
-    http.get(`${base}/workflows/:workflowId/summary`, async ({ params }) => {
-      const workflowId = String(params.workflowId);
-      if (!isUuid(workflowId))
-        return errorResponse(400, 'InputError', 'workflowId: must be a UUID');
-      const workflow = await find(workflowId);
-      if (workflow instanceof Response) return workflow;
-      const orders = inWindow(workflow);
-      const today = new Date(now());
-      const daily_counts = Array.from({ length: 7 }, (_, i) => {
-        const day = new Date(
-          Date.UTC(
-            today.getUTCFullYear(),
-            today.getUTCMonth(),
-            today.getUTCDate() - (6 - i),
-          ),
+    http.get(
+      `${base}/workflows/:workflowId/activity`,
+      async ({ params, request }) => {
+        const path = parse(workflowParamsSchema, params, 'path parameter');
+        if (path instanceof Response) return path;
+        const query = parse(noQuerySchema, queryOf(request), 'query parameter');
+        if (query instanceof Response) return query;
+        const workflow = await find(
+          path.workflowId,
+          `reading the last order of workflow ${path.workflowId}`,
         );
-        const date = day.toISOString().slice(0, 10);
-        const count = orders.filter(o =>
-          iso(placedAt(o)).startsWith(date),
-        ).length;
-        return { date, count };
-      });
-      const body: WorkflowActivity = {
-        workflow_id: workflow.id,
-        total_count: orders.length,
-        last_order: orders[0] ? listItem(workflow, orders[0]) : null,
-        daily_counts,
-      };
-      return HttpResponse.json(body);
-    }),
+        if (workflow instanceof Response) return workflow;
+        const orders = inWindow(workflow);
+        const today = new Date(now());
+        const daily_counts = Array.from({ length: 7 }, (_, i) => {
+          const day = new Date(
+            Date.UTC(
+              today.getUTCFullYear(),
+              today.getUTCMonth(),
+              today.getUTCDate() - (6 - i),
+            ),
+          );
+          const date = day.toISOString().slice(0, 10);
+          const count = orders.filter(o =>
+            iso(placedAt(o)).startsWith(date),
+          ).length;
+          return { date, count };
+        });
+        const body: WorkflowActivity = {
+          workflow_id: workflow.id,
+          total_count: orders.length,
+          last_order: orders[0] ? listItem(workflow, orders[0]) : null,
+          daily_counts,
+        };
+        return HttpResponse.json(body);
+      },
+    ),
 
     http.get(`${base}/health`, () =>
       HttpResponse.json({

@@ -31,9 +31,9 @@ describe('EntityLastOrderCard', () => {
     const client = createTestClient();
     let answer: () => void = () => {};
     const api = {
-      getActivity: options =>
+      getWorkflowActivity: options =>
         new Promise<void>(resolve => (answer = resolve)).then(() =>
-          client.getActivity(options),
+          client.getWorkflowActivity(options),
         ),
     } as WorkflowOrdersApi;
 

@@ -130,7 +130,7 @@ describe('EntityWorkflowOrdersContent', () => {
     ).toBeInTheDocument();
     expect(
       screen.getByText(
-        'Could not query the orders table: connect ECONNREFUSED 127.0.0.1:8000',
+        `DynamoDB at http://localhost:8000 did not answer (while reading the orders of workflow ${flaky.id}): connect ECONNREFUSED 127.0.0.1:8000`,
       ),
     ).toBeInTheDocument();
     expect(
