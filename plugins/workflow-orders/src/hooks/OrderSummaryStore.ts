@@ -3,7 +3,7 @@ import {
   isUuid,
 } from '@workflow-orders/plugin-workflow-orders-common';
 import { WorkflowOrdersApi } from '../api';
-import { POLL_INTERVAL_MS, isPageVisible } from './usePolling';
+import { POLL_INTERVAL_MS, startPolling } from './polling';
 import { toError } from './toError';
 
 /** What one row of the workflows list knows about its workflow's last order. */
@@ -17,14 +17,16 @@ type Listener = () => void;
 /**
  * The last-order summaries of every workflow shown in a list. Rows ask for their workflow one by
  * one; the store coalesces the asks of one render into ONE `POST /summaries`, keeps each answer per
- * workflow id, and refreshes every shown workflow in one request per minute while the tab is visible.
+ * workflow id, and refreshes every shown workflow in one request per minute while the tab is visible,
+ * and at once when the tab is shown again. It runs the schedule `usePolledResource` runs, once for
+ * the whole list rather than once per row, so each refresh stays one request.
  */
 export class OrderSummaryStore {
   private readonly entries = new Map<string, SummaryEntry>();
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly pending = new Set<string>();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
-  private pollTimer: ReturnType<typeof setInterval> | undefined;
+  private stopPolling: (() => void) | undefined;
 
   constructor(
     private readonly api: WorkflowOrdersApi,
@@ -51,12 +53,15 @@ export class OrderSummaryStore {
       (entry.status === 'loaded' &&
         Date.now() - entry.fetchedAt >= this.intervalMs);
     if (stale) this.enqueue([id]);
-    this.startPolling();
+    this.poll();
 
     return () => {
       set.delete(listener);
       if (set.size === 0) this.listeners.delete(id);
-      if (this.listeners.size === 0) this.stopPolling();
+      if (this.listeners.size === 0) {
+        this.stopPolling?.();
+        this.stopPolling = undefined;
+      }
     };
   }
 
@@ -110,14 +115,7 @@ export class OrderSummaryStore {
     this.listeners.get(id)?.forEach(listener => listener());
   }
 
-  private startPolling(): void {
-    this.pollTimer ??= setInterval(() => {
-      if (isPageVisible()) this.refreshAll();
-    }, this.intervalMs);
-  }
-
-  private stopPolling(): void {
-    clearInterval(this.pollTimer);
-    this.pollTimer = undefined;
+  private poll(): void {
+    this.stopPolling ??= startPolling(() => this.refreshAll(), this.intervalMs);
   }
 }

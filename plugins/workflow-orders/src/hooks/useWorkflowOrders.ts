@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   DEFAULT_HISTORY_LIMIT,
@@ -6,13 +6,21 @@ import {
   WorkflowOrderListItem,
 } from '@workflow-orders/plugin-workflow-orders-common';
 import { workflowOrdersApiRef } from '../api';
-import { usePolling } from './usePolling';
+import { usePolledResource } from './usePolledResource';
 import { toError } from './toError';
 
 /** Orders per page of the Orders tab. */
 export const ORDERS_PAGE_SIZE = DEFAULT_HISTORY_LIMIT;
 
-interface OrdersData {
+/** The orders on screen and where the history goes on. */
+interface ShownOrders {
+  orders: WorkflowOrderListItem[];
+  totalCount: number;
+  nextCursor: string | null;
+}
+
+/** The Orders tab's data: the orders loaded so far, newest first, and what can be done next. */
+export interface WorkflowOrdersState {
   orders: WorkflowOrderListItem[];
   totalCount?: number;
   nextCursor: string | null;
@@ -20,20 +28,9 @@ interface OrdersData {
   loading: boolean;
   loadingMore: boolean;
   lastUpdated?: Date;
-}
-
-/** The Orders tab's data: the orders loaded so far, newest first, and what can be done next. */
-export interface WorkflowOrdersState extends OrdersData {
   refresh: () => void;
   loadMore: () => void;
 }
-
-const initial: OrdersData = {
-  orders: [],
-  nextCursor: null,
-  loading: true,
-  loadingMore: false,
-};
 
 /**
  * A workflow's order history, page by page through the API's cursor, refreshed every minute while
@@ -42,88 +39,69 @@ const initial: OrdersData = {
  */
 export function useWorkflowOrders(workflowId: string): WorkflowOrdersState {
   const api = useApi(workflowOrdersApiRef);
-  const [data, setData] = useState<OrdersData>(initial);
-  const shown = useRef(0);
-  shown.current = data.orders.length;
-  // A refresh supersedes every request made before it, including a pending "Load more".
-  const generation = useRef(0);
-
-  const refresh = useCallback(async () => {
-    const current = ++generation.current;
-    const limit = Math.min(
-      MAX_HISTORY_LIMIT,
-      Math.max(ORDERS_PAGE_SIZE, shown.current),
-    );
-    setData(previous => ({ ...previous, loading: true, loadingMore: false }));
-    try {
+  const history = usePolledResource<ShownOrders>(
+    async shown => {
+      const limit = Math.min(
+        MAX_HISTORY_LIMIT,
+        Math.max(ORDERS_PAGE_SIZE, shown?.orders.length ?? 0),
+      );
       const page = await api.getOrders({ workflowId, limit });
-      if (current !== generation.current) return;
-      setData({
+      return {
         orders: page.orders,
         totalCount: page.total_count,
         nextCursor: page.next_cursor,
-        loading: false,
-        loadingMore: false,
-        lastUpdated: new Date(),
-      });
-    } catch (error) {
-      if (current !== generation.current) return;
-      setData(previous => ({
-        ...previous,
-        error: toError(error),
-        loading: false,
-      }));
-    }
-  }, [api, workflowId]);
+      };
+    },
+    { deps: [api, workflowId] },
+  );
+  const { data, update } = history;
+  const [loadingMore, setLoadingMore] = useState(false);
+  // A failed "Load more" is shown until the orders it was meant to extend change.
+  const [moreFailed, setMoreFailed] = useState<{
+    error: Error;
+    of: ShownOrders;
+  }>();
 
   const loadMore = useCallback(async () => {
-    const cursor = data.nextCursor;
-    if (!cursor || data.loadingMore) return;
-    const current = generation.current;
-    setData(previous => ({ ...previous, loadingMore: true }));
+    const cursor = data?.nextCursor;
+    if (!data || !cursor || loadingMore) return;
+    setLoadingMore(true);
     try {
       const page = await api.getOrders({
         workflowId,
         limit: ORDERS_PAGE_SIZE,
         cursor,
       });
-      if (current !== generation.current) return;
-      setData(previous => {
+      // A refresh that answered meanwhile supersedes this page.
+      update(previous => {
+        if (previous !== data) return previous;
         const known = new Set(previous.orders.map(order => order.id));
         return {
-          ...previous,
           orders: [
             ...previous.orders,
             ...page.orders.filter(o => !known.has(o.id)),
           ],
           totalCount: page.total_count,
           nextCursor: page.next_cursor,
-          error: undefined,
-          loadingMore: false,
         };
       });
     } catch (error) {
-      if (current !== generation.current) return;
-      setData(previous => ({
-        ...previous,
-        error: toError(error),
-        loadingMore: false,
-      }));
+      setMoreFailed({ error: toError(error), of: data });
+    } finally {
+      setLoadingMore(false);
     }
-  }, [api, workflowId, data.nextCursor, data.loadingMore]);
+  }, [api, workflowId, data, loadingMore, update]);
 
-  useEffect(() => {
-    setData(initial);
-    shown.current = 0;
-    refresh();
-    const requests = generation;
-    return () => {
-      // Answers that arrive after the page is left, or for a previous workflow, are dropped.
-      requests.current++;
-    };
-  }, [refresh]);
-
-  usePolling(refresh);
-
-  return { ...data, refresh, loadMore };
+  return {
+    orders: data?.orders ?? [],
+    totalCount: data?.totalCount,
+    nextCursor: data?.nextCursor ?? null,
+    error:
+      moreFailed && moreFailed.of === data ? moreFailed.error : history.error,
+    loading: history.loading,
+    loadingMore,
+    lastUpdated: history.lastUpdated,
+    refresh: history.refresh,
+    loadMore,
+  };
 }
