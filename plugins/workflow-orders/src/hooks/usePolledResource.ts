@@ -51,13 +51,13 @@ export function usePolledResource<T>(
 ): PolledResource<T> {
   const { deps, intervalMs = POLL_INTERVAL_MS } = options;
   const [state, setState] = useState<LoadState<T>>({ loading: true });
-  const latestLoad = useRef(load);
+  const currentLoad = useRef(load);
   const shown = useRef<T | undefined>(undefined);
   // Each load takes a number; only the answer of the newest one is kept.
   const generation = useRef(0);
 
   useEffect(() => {
-    latestLoad.current = load;
+    currentLoad.current = load;
   });
   useEffect(() => {
     shown.current = state.data;
@@ -67,7 +67,7 @@ export function usePolledResource<T>(
     const current = ++generation.current;
     setState(previous => ({ ...previous, loading: true }));
     try {
-      const data = await latestLoad.current(shown.current);
+      const data = await currentLoad.current(shown.current);
       if (current !== generation.current) return;
       setState({ data, loading: false, lastUpdated: new Date() });
     } catch (error) {
