@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { workflowOrdersPermissions } from '@workflow-orders/plugin-workflow-orders-common';
 import { randomBytes } from 'node:crypto';
+import { readOrdersConfig } from './config';
 import { orderStoreServiceRef } from './database/orderStoreServiceRef';
 import { createCursorCodec } from './service/cursor';
 import { createRouter } from './service/router';
@@ -37,7 +38,7 @@ export const workflowOrdersPlugin = createBackendPlugin({
       }) {
         permissionsRegistry.addPermissions(workflowOrdersPermissions);
 
-        let secret = config.getOptionalString('workflowOrders.cursorSecret');
+        let secret = readOrdersConfig(config).cursorSecret;
         if (!secret) {
           // Cursors then stop working across restarts and between instances, which only costs a reload.
           logger.info(

@@ -88,7 +88,7 @@ describe('DynamoDbOrderStore', () => {
     let after: number | undefined;
     let pages = 0;
     do {
-      const page = await store.listOrders({
+      const page = await store.getHistory({
         workflowId,
         limit: 45,
         afterPlacedAt: after,
@@ -119,7 +119,7 @@ describe('DynamoDbOrderStore', () => {
     ]);
 
     // Act
-    const page = await store.listOrders({ workflowId, limit: 1 });
+    const page = await store.getHistory({ workflowId, limit: 1 });
     const [last] = await store.getLastOrders({ workflowIds: [workflowId] });
     const activity = await store.getActivity({ workflowId, days: 7 });
     const expired = await store.getOrder({ orderId: 'expired-just-now' });
@@ -128,7 +128,7 @@ describe('DynamoDbOrderStore', () => {
     // Assess
     expect(page.totalCount).toBe(2);
     expect(page.orders.map(order => order.id)).toEqual(['recent']);
-    const rest = await store.listOrders({
+    const rest = await store.getHistory({
       workflowId,
       limit: 10,
       afterPlacedAt: page.nextPlacedAt,
@@ -154,7 +154,7 @@ describe('DynamoDbOrderStore', () => {
     const placed: number[] = [];
     let after: number | undefined;
     do {
-      const page = await store.listOrders({
+      const page = await store.getHistory({
         workflowId,
         limit: 1,
         afterPlacedAt: after,
@@ -185,7 +185,7 @@ describe('DynamoDbOrderStore', () => {
     });
 
     // Act
-    const page = await store.listOrders({ workflowId, limit: 20 });
+    const page = await store.getHistory({ workflowId, limit: 20 });
     const order = await store.getOrder({ orderId: 'legacy-order-7' });
 
     // Assess
@@ -215,7 +215,7 @@ describe('DynamoDbOrderStore', () => {
     ]);
 
     // Act
-    const page = await store.listOrders({ workflowId, limit: 20 });
+    const page = await store.getHistory({ workflowId, limit: 20 });
     const [last] = await store.getLastOrders({ workflowIds: [workflowId] });
 
     // Assess
@@ -418,7 +418,7 @@ describe('DynamoDbOrderStore', () => {
     ]);
 
     // Act
-    const page = await store.listOrders({ workflowId, limit: 20 });
+    const page = await store.getHistory({ workflowId, limit: 20 });
     const activity = await store.getActivity({ workflowId, days: 7 });
 
     // Assess
@@ -485,7 +485,7 @@ describe('DynamoDbOrderStore', () => {
     ]);
 
     // Act
-    const page = await store.listOrders({
+    const page = await store.getHistory({
       workflowId: QUICKSTART_WORKFLOW,
       limit: 20,
     });
@@ -517,7 +517,7 @@ describe('DynamoDbOrderStore', () => {
 
     // Act
     const error = await offline
-      .listOrders({ workflowId: randomUUID(), limit: 20 })
+      .getHistory({ workflowId: randomUUID(), limit: 20 })
       .catch(e => e);
     const health = await offline.checkHealth();
     offline.destroy();

@@ -1,23 +1,20 @@
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  DynamoDBDocumentClient,
-  QueryCommand,
-  type QueryCommandInput,
-  type QueryCommandOutput,
-} from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import {
   ORDER_RETENTION_SECONDS,
-  latestOrderKeyOf,
   ordersTable,
   type WorkflowOrderRecord,
 } from '@workflow-orders/table';
+import { readOrdersConfig } from '../config';
+import { countByUtcDay } from './dailyCounts';
 import { createDynamoDbClient } from './dynamoDbClient';
 import { translateDynamoDbError } from './dynamoDbErrors';
-import { countByUtcDay } from './dailyCounts';
+import { orderOfLatestItem, readLatestOrderItems } from './latestOrders';
 import { mapConcurrently } from './mapConcurrently';
+import { NoOrderCache } from './NoOrderCache';
+import { OrderQueries } from './orderQueries';
 import {
   createOrderRecordReader,
   type OrderRecordReader,
@@ -31,8 +28,9 @@ import type {
 
 /** Options of {@link DynamoDbOrderStore.create}. @public */
 export interface DynamoDbOrderStoreOptions {
-  /** Root config; the store reads `workflowOrders.dynamodb`. */
+  /** Root config; the store reads `workflowOrders.dynamodb` and `workflowOrders.summaries`. */
   readonly config: Config;
+  /** Where malformed records are reported. */
   readonly logger: LoggerService;
   /** The current time in epoch milliseconds. @default Date.now */
   readonly now?: () => number;
@@ -40,70 +38,46 @@ export interface DynamoDbOrderStoreOptions {
 
 /** Workflows whose last order is queried at once for one summaries request. */
 const SUMMARY_CONCURRENCY = 48;
-/** Workflows found without orders that are remembered at most; the oldest are forgotten first. */
+/** Workflows found without orders that are remembered at most. */
 const NO_ORDER_CACHE_SIZE = 100_000;
-/** Keys in one BatchGetItem request, DynamoDB's limit. */
-const BATCH_GET_KEYS = 100;
-/** Times keys that DynamoDB left unprocessed are asked for again before they are queried instead. */
-const UNPROCESSED_ROUNDS = 3;
-/** Page size when the newest record of a workflow is malformed and older ones are searched. */
-const FALLBACK_PAGE = 25;
-
-const delay = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
-
-const names = {
-  '#workflow_id': ordersTable.partitionKey,
-  '#placed_at': ordersTable.sortKey,
-};
-const inWorkflow = '#workflow_id = :workflow_id';
-const notExpired = '#placed_at >= :oldest';
 
 /**
  * Reads orders from the `workflow_orders` DynamoDB table: Queries on the workflow partition with the
  * retention window as key condition, the `id-index` for single orders, and BatchGetItem on the
- * latest-order items for the last orders of many workflows; never a Scan.
+ * latest-order items for the last orders of many workflows; never a Scan. DynamoDB's failures leave
+ * it translated: throttling and outages as `ServiceUnavailableError`.
  *
  * @public
  */
 export class DynamoDbOrderStore implements OrderStore {
-  /** Makes a store from `workflowOrders.dynamodb` config. */
+  /** Makes a store from `workflowOrders` config. */
   static async create(
     options: DynamoDbOrderStoreOptions,
   ): Promise<DynamoDbOrderStore> {
-    const { client, tableName, location } = await createDynamoDbClient(
-      options.config,
-    );
-    const noOrderCacheSeconds =
-      options.config.getOptionalNumber(
-        'workflowOrders.summaries.noOrderCacheSeconds',
-      ) ?? 300;
-    if (!Number.isFinite(noOrderCacheSeconds) || noOrderCacheSeconds < 0) {
-      throw new Error(
-        `workflowOrders.summaries.noOrderCacheSeconds must be 0 or more, got ${noOrderCacheSeconds}`,
-      );
-    }
+    const { dynamodb, noOrderCacheMs } = readOrdersConfig(options.config);
+    const { client, location } = await createDynamoDbClient(dynamodb);
     return new DynamoDbOrderStore(
       client,
-      tableName,
+      dynamodb.tableName,
       location,
       options.logger,
       options.now ?? Date.now,
-      noOrderCacheSeconds * 1000,
+      new NoOrderCache({ ttlMs: noOrderCacheMs, maxSize: NO_ORDER_CACHE_SIZE }),
     );
   }
 
   private readonly documents: DynamoDBDocumentClient;
   private readonly readRecords: OrderRecordReader;
-  /** Workflow id → epoch ms until which a query that found no order stands. */
-  private readonly noOrderUntil = new Map<string, number>();
+  private readonly queries: OrderQueries;
 
   private constructor(
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
+    /** Where the table is, for error messages: the endpoint or the region. */
     private readonly location: string,
     logger: LoggerService,
     private readonly now: () => number,
-    private readonly noOrderCacheMs: number,
+    private readonly noOrders: NoOrderCache,
   ) {
     this.readRecords = createOrderRecordReader({ logger, tableName });
     this.documents = DynamoDBDocumentClient.from(client, {
@@ -111,71 +85,54 @@ export class DynamoDbOrderStore implements OrderStore {
       // Other writers may store numbers past double precision; read them rather than fail the page.
       unmarshallOptions: { wrapNumbers: value => Number(value) },
     });
+    this.queries = new OrderQueries({
+      documents: this.documents,
+      tableName,
+      readRecords: this.readRecords,
+      translate: this.translate,
+    });
   }
 
-  async listOrders(options: {
+  /** A page of a workflow's history: a Query of the page and one counting the window. */
+  async getHistory(options: {
     workflowId: string;
     limit: number;
     afterPlacedAt?: number;
   }): Promise<OrderPage> {
-    const { workflowId, limit, afterPlacedAt } = options;
+    const { workflowId, afterPlacedAt } = options;
     const oldest = this.oldestPlacedAt();
-    const counting = this.countOrders(workflowId, oldest);
+    const counting = this.queries.count(workflowId, oldest);
     if (afterPlacedAt !== undefined && afterPlacedAt < oldest) {
       return { orders: [], totalCount: await counting };
     }
-    const reading = this.query(
-      {
-        ...this.window(workflowId, oldest),
-        ScanIndexForward: false,
-        // One more than the page tells whether another page follows without an empty last page.
-        Limit: limit + 1,
-        ExclusiveStartKey:
-          afterPlacedAt === undefined
-            ? undefined
-            : {
-                [ordersTable.partitionKey]: workflowId,
-                [ordersTable.sortKey]: afterPlacedAt,
-              },
-      },
-      `reading the orders of workflow ${workflowId}`,
-    );
-    const [totalCount, result] = await Promise.all([counting, reading]);
-    const items = result.Items ?? [];
-    const page = items.slice(0, limit);
-    const more = items.length > limit || result.LastEvaluatedKey !== undefined;
-    const last = page[page.length - 1];
+    const [totalCount, { items, more }] = await Promise.all([
+      counting,
+      this.queries.page({ ...options, oldest }),
+    ]);
+    const last = items[items.length - 1];
     return {
-      orders: this.readRecords(page),
+      orders: this.readRecords(items),
       totalCount,
       nextPlacedAt:
         more && last ? Number(last[ordersTable.sortKey]) : undefined,
     };
   }
 
+  /** One order by its id through the `id-index`; undefined when unknown or expired. */
   async getOrder(options: {
     orderId: string;
   }): Promise<WorkflowOrderRecord | undefined> {
-    const result = await this.query(
-      {
-        IndexName: ordersTable.idIndex.name,
-        KeyConditionExpression: '#id = :id',
-        ExpressionAttributeNames: { '#id': ordersTable.idIndex.partitionKey },
-        ExpressionAttributeValues: { ':id': options.orderId },
-      },
-      `looking up order ${options.orderId}`,
-    );
+    const records = await this.queries.byId(options.orderId);
     const oldest = this.oldestPlacedAt();
-    return this.readRecords(result.Items ?? [])
+    return records
       .filter(record => record.placed_at >= oldest)
       .sort((a, b) => b.placed_at - a.placed_at)[0];
   }
 
   /**
-   * Reads the latest-order items the recorder keeps, a hundred workflows per request. A workflow
-   * without a usable one (no order recorded by the recorder, only by other writers, or a malformed
-   * item) is queried instead, so orders from any writer are found; a query that finds none stands
-   * for `summaries.noOrderCacheSeconds`.
+   * Reads the latest-order items the recorder keeps. A workflow without a usable one (no order
+   * recorded by the recorder, only by other writers, or a malformed item) is queried instead, so
+   * orders from any writer are found; a query that finds none stands for a while (`NoOrderCache`).
    */
   async getLastOrders(options: {
     workflowIds: string[];
@@ -183,56 +140,59 @@ export class DynamoDbOrderStore implements OrderStore {
     const nowMs = this.now();
     const oldest = this.oldestPlacedAt(nowMs);
     const unique = [...new Set(options.workflowIds)];
-    const latestItems = await this.latestOrderItems(unique);
+    const items = await readLatestOrderItems({
+      documents: this.documents,
+      tableName: this.tableName,
+      workflowIds: unique,
+      translate: this.translate,
+    });
     const lastOrders = new Map<string, WorkflowOrderRecord | undefined>();
     const toQuery: string[] = [];
     for (const workflowId of unique) {
-      const latest = this.readLatest(workflowId, latestItems.get(workflowId));
+      const latest = orderOfLatestItem(
+        workflowId,
+        items.get(workflowId),
+        this.readRecords,
+      );
       if (latest !== 'unknown') {
-        const inWindow = latest.placedAt >= oldest;
-        lastOrders.set(workflowId, inWindow ? latest.record : undefined);
-      } else if ((this.noOrderUntil.get(workflowId) ?? 0) > nowMs) {
-        lastOrders.set(workflowId, undefined);
-      } else {
+        lastOrders.set(
+          workflowId,
+          latest.placed_at >= oldest ? latest : undefined,
+        );
+      } else if (!this.noOrders.hasNoOrder(workflowId, nowMs)) {
         toQuery.push(workflowId);
       }
     }
-    const queried = await mapConcurrently(
-      toQuery,
-      SUMMARY_CONCURRENCY,
-      workflowId => this.newestOrder(workflowId, oldest),
+    const queried = await mapConcurrently(toQuery, SUMMARY_CONCURRENCY, id =>
+      this.queries.newest(id, oldest),
     );
     toQuery.forEach((workflowId, index) => {
       lastOrders.set(workflowId, queried[index]);
-      this.noOrderUntil.delete(workflowId);
-      if (queried[index] || this.noOrderCacheMs === 0) return;
-      if (this.noOrderUntil.size >= NO_ORDER_CACHE_SIZE) {
-        const [oldestEntry] = this.noOrderUntil.keys();
-        this.noOrderUntil.delete(oldestEntry);
-      }
-      this.noOrderUntil.set(workflowId, nowMs + this.noOrderCacheMs);
+      this.noOrders.record(workflowId, queried[index] !== undefined, nowMs);
     });
     return options.workflowIds.map(id => lastOrders.get(id));
   }
 
+  /** A workflow's count, newest order and orders per UTC day. */
   async getActivity(options: {
     workflowId: string;
     days: number;
   }): Promise<WorkflowOrderActivity> {
     const { workflowId, days } = options;
-    const now = this.now();
-    const oldest = this.oldestPlacedAt(now);
+    const nowMs = this.now();
+    const oldest = this.oldestPlacedAt(nowMs);
     const [placedAts, lastOrder] = await Promise.all([
-      this.placementTimes(workflowId, oldest),
-      this.newestOrder(workflowId, oldest),
+      this.queries.placementTimes(workflowId, oldest),
+      this.queries.newest(workflowId, oldest),
     ]);
     return {
       totalCount: placedAts.length,
       lastOrder,
-      dailyCounts: countByUtcDay(placedAts, now, days),
+      dailyCounts: countByUtcDay(placedAts, nowMs, days),
     };
   }
 
+  /** Describes the table; a failure is reported, not thrown. */
   async checkHealth(): Promise<OrderStoreHealth> {
     const table = this.tableName;
     try {
@@ -249,181 +209,14 @@ export class DynamoDbOrderStore implements OrderStore {
     this.client.destroy();
   }
 
-  private oldestPlacedAt(now = this.now()): number {
-    return now / 1000 - ORDER_RETENTION_SECONDS;
+  private oldestPlacedAt(nowMs = this.now()): number {
+    return nowMs / 1000 - ORDER_RETENTION_SECONDS;
   }
 
-  private window(workflowId: string, oldest: number) {
-    return {
-      KeyConditionExpression: [inWorkflow, notExpired].join(' AND '),
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: {
-        ':workflow_id': workflowId,
-        ':oldest': oldest,
-      },
-    };
-  }
-
-  private async countOrders(
-    workflowId: string,
-    oldest: number,
-  ): Promise<number> {
-    let count = 0;
-    for await (const page of this.pages(
-      { ...this.window(workflowId, oldest), Select: 'COUNT' },
-      `counting the orders of workflow ${workflowId}`,
-    )) {
-      count += page.Count ?? 0;
-    }
-    return count;
-  }
-
-  private async placementTimes(
-    workflowId: string,
-    oldest: number,
-  ): Promise<number[]> {
-    const times: number[] = [];
-    for await (const page of this.pages(
-      {
-        ...this.window(workflowId, oldest),
-        ProjectionExpression: '#placed_at',
-      },
-      `reading the activity of workflow ${workflowId}`,
-    )) {
-      for (const item of page.Items ?? []) {
-        times.push(Number(item[ordersTable.sortKey]));
-      }
-    }
-    return times;
-  }
-
-  private async newestOrder(
-    workflowId: string,
-    oldest: number,
-  ): Promise<WorkflowOrderRecord | undefined> {
-    let start: Record<string, unknown> | undefined;
-    let limit = 1;
-    for (;;) {
-      const result = await this.query(
-        {
-          ...this.window(workflowId, oldest),
-          ScanIndexForward: false,
-          Limit: limit,
-          ExclusiveStartKey: start,
-        },
-        `reading the last order of workflow ${workflowId}`,
-      );
-      const [newest] = this.readRecords(result.Items ?? []);
-      if (newest || !result.LastEvaluatedKey) return newest;
-      start = result.LastEvaluatedKey;
-      limit = FALLBACK_PAGE;
-    }
-  }
-
-  /** The latest-order items of these workflows that exist, by workflow id. */
-  private async latestOrderItems(
-    workflowIds: string[],
-  ): Promise<Map<string, Record<string, unknown>>> {
-    const { partitionKey, latest } = ordersTable;
-    const found = new Map<string, Record<string, unknown>>();
-    const chunks: string[][] = [];
-    for (let start = 0; start < workflowIds.length; start += BATCH_GET_KEYS) {
-      chunks.push(workflowIds.slice(start, start + BATCH_GET_KEYS));
-    }
-    await Promise.all(
-      chunks.map(async chunk => {
-        let keys: Record<string, unknown>[] | undefined =
-          chunk.map(latestOrderKeyOf);
-        for (
-          let round = 0;
-          keys?.length && round <= UNPROCESSED_ROUNDS;
-          round++
-        ) {
-          if (round > 0) await delay(25 * 2 ** round);
-          let result;
-          try {
-            result = await this.documents.send(
-              new BatchGetCommand({
-                RequestItems: {
-                  [this.tableName]: {
-                    Keys: keys,
-                    ProjectionExpression:
-                      '#workflow_id, #order, #order_placed_at',
-                    ExpressionAttributeNames: {
-                      '#workflow_id': partitionKey,
-                      '#order': latest.orderAttribute,
-                      '#order_placed_at': latest.placedAtAttribute,
-                    },
-                  },
-                },
-              }),
-            );
-          } catch (error) {
-            throw this.translate(error, 'reading the last orders of workflows');
-          }
-          for (const item of result.Responses?.[this.tableName] ?? []) {
-            found.set(String(item[partitionKey]), item);
-          }
-          // What is still unprocessed after the last round is queried like a workflow without an item.
-          keys = result.UnprocessedKeys?.[this.tableName]?.Keys;
-        }
-      }),
-    );
-    return found;
-  }
-
-  /** What a latest-order item says, or 'unknown' when there is none that can be trusted. */
-  private readLatest(
-    workflowId: string,
-    item: Record<string, unknown> | undefined,
-  ): 'unknown' | { placedAt: number; record: WorkflowOrderRecord } {
-    const { orderAttribute, placedAtAttribute } = ordersTable.latest;
-    const placedAt = item?.[placedAtAttribute];
-    const order = item?.[orderAttribute];
-    if (typeof placedAt !== 'number' || typeof order !== 'object' || !order) {
-      return 'unknown';
-    }
-    const [record] = this.readRecords([order as Record<string, unknown>]);
-    if (record?.workflow_id !== workflowId || record.placed_at !== placedAt) {
-      return 'unknown';
-    }
-    return { placedAt, record };
-  }
-
-  private async query(
-    input: Omit<QueryCommandInput, 'TableName'>,
-    action: string,
-  ): Promise<QueryCommandOutput> {
-    try {
-      return await this.documents.send(
-        new QueryCommand({ TableName: this.tableName, ...input }),
-      );
-    } catch (error) {
-      throw this.translate(error, action);
-    }
-  }
-
-  /** Every page of a query, following `LastEvaluatedKey`. */
-  private async *pages(
-    input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
-    action: string,
-  ): AsyncGenerator<QueryCommandOutput> {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.query(
-        { ...input, ExclusiveStartKey: start },
-        action,
-      );
-      yield page;
-      start = page.LastEvaluatedKey;
-    } while (start);
-  }
-
-  private translate(error: unknown, action: string): Error {
-    return translateDynamoDbError(error, {
+  private readonly translate = (error: unknown, action: string): Error =>
+    translateDynamoDbError(error, {
       table: this.tableName,
       location: this.location,
       action,
     });
-  }
 }

@@ -16,7 +16,7 @@ export interface OrderPage {
 }
 
 /**
- * What the Last order card shows about a workflow.
+ * A workflow's activity: its order count, newest order and orders per day (the Last order card).
  *
  * @public
  */
@@ -35,6 +35,7 @@ export interface WorkflowOrderActivity {
  * @public
  */
 export interface OrderStoreHealth {
+  /** Whether the table answered. */
   readonly reachable: boolean;
   /** The table the store reads. */
   readonly table: string;
@@ -49,8 +50,8 @@ export interface OrderStoreHealth {
  * @public
  */
 export interface OrderStore {
-  /** A page of a workflow's orders, newest first, after the order placed at `afterPlacedAt`. */
-  listOrders(options: {
+  /** A page of a workflow's history, newest first, after the order placed at `afterPlacedAt`. */
+  getHistory(options: {
     workflowId: string;
     limit: number;
     afterPlacedAt?: number;
@@ -66,7 +67,7 @@ export interface OrderStore {
     workflowIds: string[];
   }): Promise<Array<WorkflowOrderRecord | undefined>>;
 
-  /** A workflow's count, last order and orders per day for its card. */
+  /** A workflow's activity over the retention window and the last `days` days. */
   getActivity(options: {
     workflowId: string;
     days: number;

@@ -1,16 +1,11 @@
-import {
-  DynamoDBClient,
-  type DynamoDBClientConfig,
-} from '@aws-sdk/client-dynamodb';
-import type { Config } from '@backstage/config';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { ordersTable } from '@workflow-orders/table';
+import type { DynamoDbSettings } from '../config';
 
-/** A DynamoDB client made from config, and what the store needs to know about it. */
+/** A DynamoDB client made from config, and where it points, for error messages. */
 export interface ConfiguredDynamoDb {
   readonly client: DynamoDBClient;
-  readonly tableName: string;
-  /** Where the table is, for error messages: the endpoint or the region. */
+  /** Where the table is: the endpoint or the region. */
   readonly location: string;
 }
 
@@ -20,34 +15,24 @@ export interface ConfiguredDynamoDb {
  * seconds rather than hanging it; keep-alive connections come back by themselves when DynamoDB does.
  */
 export async function createDynamoDbClient(
-  rootConfig: Config,
+  settings: DynamoDbSettings,
 ): Promise<ConfiguredDynamoDb> {
-  const config = rootConfig.getOptionalConfig('workflowOrders.dynamodb');
-  const endpoint = config?.getOptionalString('endpoint');
-  const region = config?.getOptionalString('region');
-  const credentials = config?.getOptionalConfig('credentials');
+  const { endpoint, region, credentials } = settings;
   const agent = { keepAlive: true, maxSockets: 64 };
-  const clientConfig: DynamoDBClientConfig = {
-    maxAttempts: config?.getOptionalNumber('maxAttempts') ?? 2,
+  const client = new DynamoDBClient({
+    maxAttempts: settings.maxAttempts,
     requestHandler: new NodeHttpHandler({
-      connectionTimeout:
-        config?.getOptionalNumber('connectionTimeoutMs') ?? 1000,
-      requestTimeout: config?.getOptionalNumber('requestTimeoutMs') ?? 3000,
+      connectionTimeout: settings.connectionTimeoutMs,
+      requestTimeout: settings.requestTimeoutMs,
       throwOnRequestTimeout: true,
       httpAgent: agent,
       httpsAgent: agent,
     }),
     ...(region && { region }),
     ...(endpoint && { endpoint }),
-    ...(credentials && {
-      credentials: {
-        accessKeyId: credentials.getString('accessKeyId'),
-        secretAccessKey: credentials.getString('secretAccessKey'),
-      },
-    }),
-  };
+    ...(credentials && { credentials: { ...credentials } }),
+  });
 
-  const client = new DynamoDBClient(clientConfig);
   let resolvedRegion: string;
   try {
     resolvedRegion = await client.config.region();
@@ -57,10 +42,5 @@ export async function createDynamoDbClient(
       'No AWS region for the workflow orders table: set workflowOrders.dynamodb.region or AWS_REGION',
     );
   }
-  return {
-    client,
-    tableName:
-      config?.getOptionalString('tableName') ?? ordersTable.defaultName,
-    location: endpoint ?? `the ${resolvedRegion} region`,
-  };
+  return { client, location: endpoint ?? `the ${resolvedRegion} region` };
 }

@@ -1,9 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-/** Longest cursor accepted; the ones this service issues are about 110 characters. */
-export const MAX_CURSOR_LENGTH = 512;
-
 /** Where the next page of a workflow's history starts. */
 export interface HistoryPosition {
   readonly workflowId: string;

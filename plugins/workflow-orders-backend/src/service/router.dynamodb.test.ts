@@ -3,7 +3,6 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   ORDER_RETENTION_SECONDS,
   healthResponseSchema,
@@ -132,86 +131,6 @@ describe('workflow-orders router', () => {
         next_cursor: null,
       });
     });
-
-    it('rejects a cursor of another workflow', async () => {
-      // Prepare
-      const { workflowId } = await workflowWith(2);
-      const first = await get(`/workflows/${workflowId}/orders?limit=1`);
-
-      // Act
-      const response = await get(
-        `/workflows/${randomUUID()}/orders?cursor=${first.body.next_cursor}`,
-      );
-
-      // Assess
-      expect(response.status).toBe(400);
-      expect(response.body.error.name).toBe('InputError');
-      expect(response.body.error.message).toMatch(
-        /cursor belongs to another workflow/,
-      );
-    });
-
-    it('rejects a cursor that was altered', async () => {
-      // Prepare
-      const { workflowId } = await workflowWith(2);
-      const first = await get(`/workflows/${workflowId}/orders?limit=1`);
-      const [, signature] = first.body.next_cursor.split('.');
-      const forged = `${Buffer.from(
-        JSON.stringify({ w: workflowId, p: now() + 3600 }),
-      ).toString('base64url')}.${signature}`;
-
-      // Act
-      const response = await get(
-        `/workflows/${workflowId}/orders?cursor=${forged}`,
-      );
-
-      // Assess
-      expect(response.status).toBe(400);
-      expect(response.body.error.message).toMatch(/cursor is not valid/);
-    });
-
-    it.each([
-      ['/workflows/wf-1/orders', 'workflowId must be a UUID'],
-      [
-        `/workflows/${randomUUID()}/orders?limit=0`,
-        'limit must be between 1 and 100',
-      ],
-      [
-        `/workflows/${randomUUID()}/orders?limit=101`,
-        'limit must be between 1 and 100',
-      ],
-      [
-        `/workflows/${randomUUID()}/orders?limit=ten`,
-        'limit must be between 1 and 100',
-      ],
-      [
-        `/workflows/${randomUUID()}/orders?limit=2.5`,
-        'limit must be between 1 and 100',
-      ],
-      [
-        `/workflows/${randomUUID()}/orders?limit=1&limit=2`,
-        'limit must be between 1 and 100',
-      ],
-      [`/workflows/${randomUUID()}/orders?cursor=`, 'cursor must not be empty'],
-      [
-        `/workflows/${randomUUID()}/orders?page=2`,
-        'unknown query parameter page',
-      ],
-      [
-        `/workflows/${randomUUID()}/orders?cursor=${'x'.repeat(513)}`,
-        'cursor must be at most 512 characters',
-      ],
-      [
-        `/workflows/${randomUUID()}/orders?cursor=abc.def`,
-        'cursor is not valid',
-      ],
-    ])('answers %s with 400 "%s"', async (path, message) => {
-      const response = await get(path);
-
-      expect(response.status).toBe(400);
-      expect(response.body.error).toMatchObject({ name: 'InputError' });
-      expect(response.body.error.message).toContain(message);
-    });
   });
 
   describe('GET /orders/:orderId', () => {
@@ -302,17 +221,6 @@ describe('workflow-orders router', () => {
       expect(response.status).toBe(404);
       expect(response.body.error.name).toBe('NotFoundError');
     });
-
-    it.each([
-      ['/orders/has%20space', 'orderId must be printable ASCII without spaces'],
-      [`/orders/${'a'.repeat(129)}`, 'orderId must be at most 128 characters'],
-      ['/orders/detail-1?verbose=1', 'unknown query parameter verbose'],
-    ])('answers %s with 400 "%s"', async (path, message) => {
-      const response = await get(path);
-
-      expect(response.status).toBe(400);
-      expect(response.body.error.message).toBe(message);
-    });
   });
 
   describe('POST /summaries', () => {
@@ -349,49 +257,6 @@ describe('workflow-orders router', () => {
         }),
       ]);
     });
-
-    it.each([
-      [
-        'names a workflow that is no UUID',
-        { workflow_ids: [randomUUID(), 'wf-2'] },
-        'workflow_ids.1 must be a UUID',
-      ],
-      [
-        'names no workflow',
-        { workflow_ids: [] },
-        'workflow_ids must name at least one workflow',
-      ],
-      [
-        'names 501 workflows',
-        { workflow_ids: Array.from({ length: 501 }, () => randomUUID()) },
-        'workflow_ids must name at most 500 workflows',
-      ],
-      [
-        'has an unknown field',
-        { workflow_ids: [randomUUID()], colour: 'red' },
-        'unknown field colour',
-      ],
-      [
-        'lacks workflow_ids',
-        {},
-        'workflow_ids must be an array of workflow ids',
-      ],
-      ['is an array', [randomUUID()], 'The body must be a JSON object'],
-    ])('answers a body that %s with 400', async (_case, body, message) => {
-      const response = await summaries(body);
-
-      expect(response.status).toBe(400);
-      expect(response.body.error.message).toContain(message);
-    });
-
-    it('refuses a body far larger than any list page', async () => {
-      const response = await summaries({
-        workflow_ids: [randomUUID()],
-        note: 'x'.repeat(100_000),
-      });
-
-      expect(response.status).toBe(413);
-    });
   });
 
   describe('GET /workflows/:workflowId/summary', () => {
@@ -415,13 +280,6 @@ describe('workflow-orders router', () => {
         new Date().toISOString().slice(0, 10),
       );
     });
-
-    it('answers an invalid workflow id with 400', async () => {
-      const response = await get('/workflows/not-a-uuid/summary');
-
-      expect(response.status).toBe(400);
-      expect(response.body.error.message).toBe('workflowId must be a UUID');
-    });
   });
 
   describe('auth', () => {
@@ -438,19 +296,6 @@ describe('workflow-orders router', () => {
       });
     });
 
-    it.each([
-      ['GET', `/workflows/${randomUUID()}/orders`],
-      ['GET', `/workflows/${randomUUID()}/summary`],
-      ['GET', '/orders/test-order-001'],
-      ['POST', '/summaries'],
-    ])('answers %s %s without credentials with 401', async (method, path) => {
-      const response = await request(server)
-        [method === 'GET' ? 'get' : 'post'](`${BASE}${path}`)
-        .set('Authorization', mockCredentials.none.header());
-
-      expect(response.status).toBe(401);
-    });
-
     it('answers 401 when the backend sees no credentials at all', async () => {
       const anonymous = await startBackend(
         mockServices.httpAuth.factory({
@@ -465,27 +310,6 @@ describe('workflow-orders router', () => {
 
       expect(history.status).toBe(401);
       expect(health.status).toBe(200);
-    });
-
-    it('answers 403 when the permission policy denies reading orders', async () => {
-      const denied = await startBackend(
-        mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
-      );
-
-      const response = await request(denied)
-        .post(`${BASE}/summaries`)
-        .send({
-          workflow_ids: [randomUUID()],
-        });
-
-      expect(response.status).toBe(403);
-      expect(response.body.error).toEqual(
-        expect.objectContaining({
-          name: 'NotAllowedError',
-          message:
-            'Reading workflow orders needs the workflow-orders.order.read permission',
-        }),
-      );
     });
   });
 

@@ -2,12 +2,15 @@ import type {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
-  DEFAULT_HISTORY_LIMIT,
-  summariesRequestSchema,
+  historyQuerySchema,
+  noQuerySchema,
+  orderParamsSchema,
+  summariesBodySchema,
   workflowOrdersReadPermission,
+  workflowParamsSchema,
   type HealthResponse,
   type SummariesResponse,
   type WorkflowActivity,
@@ -18,13 +21,7 @@ import Router from 'express-promise-router';
 import type { OrderStore } from '../database/OrderStore';
 import type { CursorCodec } from './cursor';
 import { toDetail, toListItem, toSummary } from './responses';
-import {
-  historyQuerySchema,
-  noQuerySchema,
-  orderParamsSchema,
-  parseInput,
-  workflowParamsSchema,
-} from './validation';
+import { parseInput } from './validation';
 
 /** Days the activity chart of the Last order card covers. */
 const ACTIVITY_DAYS = 7;
@@ -77,13 +74,14 @@ export async function createRouter(
       req.params,
       'path parameter',
     );
-    const query = parseInput(historyQuerySchema, req.query, 'query parameter');
-    const limit = query.limit ?? DEFAULT_HISTORY_LIMIT;
-    const after = query.cursor
-      ? cursors.decode(query.cursor, workflowId)
-      : undefined;
+    const { limit, cursor } = parseInput(
+      historyQuerySchema,
+      req.query,
+      'query parameter',
+    );
+    const after = cursor ? cursors.decode(cursor, workflowId) : undefined;
 
-    const page = await store.listOrders({
+    const page = await store.getHistory({
       workflowId,
       limit,
       afterPlacedAt: after?.placedAt,
@@ -144,17 +142,8 @@ export async function createRouter(
   router.post('/summaries', async (req, res) => {
     await authorize(req);
     parseInput(noQuerySchema, req.query, 'query parameter');
-    if (
-      typeof req.body !== 'object' ||
-      req.body === null ||
-      Array.isArray(req.body)
-    ) {
-      throw new InputError(
-        'The body must be a JSON object like {"workflow_ids": ["<uuid>"]}',
-      );
-    }
     const { workflow_ids: workflowIds } = parseInput(
-      summariesRequestSchema,
+      summariesBodySchema,
       req.body,
       'field',
     );
