@@ -175,7 +175,7 @@ async function main() {
       // A mix of what the portal asks: history pages, Last order cards and list pages of 50.
       const requests = [
         () => call(`/workflows/${n % 2 ? busy : workflowId}/orders?limit=20`),
-        () => call(`/workflows/${workflowId}/summary`),
+        () => call(`/workflows/${workflowId}/activity`),
         () =>
           call('/summaries', {
             workflow_ids: workflowIds.slice(n % 450, (n % 450) + 50),

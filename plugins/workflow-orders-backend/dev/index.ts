@@ -10,7 +10,7 @@
  *   curl http://localhost:7007/api/workflow-orders/health
  *   curl 'http://localhost:7007/api/workflow-orders/workflows/550e8400-e29b-41d4-a716-446655440000/orders?limit=2'
  *   curl 'http://localhost:7007/api/workflow-orders/workflows/550e8400-e29b-41d4-a716-446655440000/orders?limit=2&cursor=<next_cursor>'
- *   curl http://localhost:7007/api/workflow-orders/workflows/550e8400-e29b-41d4-a716-446655440000/summary
+ *   curl http://localhost:7007/api/workflow-orders/workflows/550e8400-e29b-41d4-a716-446655440000/activity
  *   curl http://localhost:7007/api/workflow-orders/orders/test-order-001
  *   curl http://localhost:7007/api/workflow-orders/summaries -H 'Content-Type: application/json' \
  *     -d '{"workflow_ids": ["550e8400-e29b-41d4-a716-446655440000", "6f1c2a8e-2b7d-4c3e-9a10-2f4b5c6d7e8f"]}'

@@ -259,13 +259,13 @@ describe('workflow-orders router', () => {
     });
   });
 
-  describe('GET /workflows/:workflowId/summary', () => {
+  describe('GET /workflows/:workflowId/activity', () => {
     it('gives the count, the last order and 7 daily counts, today last', async () => {
       // Prepare
       const { workflowId, ids } = await workflowWith(4, now() - 1);
 
       // Act
-      const response = await get(`/workflows/${workflowId}/summary`);
+      const response = await get(`/workflows/${workflowId}/activity`);
 
       // Assess
       expect(response.status).toBe(200);
@@ -363,13 +363,13 @@ describe('workflow-orders router', () => {
       await db.stop();
 
       // Act
-      const during = await get(`/workflows/${randomUUID()}/summary`);
+      const during = await get(`/workflows/${randomUUID()}/activity`);
       db = await startEmbeddedDynamoDb({
         port,
         engine,
         tableName: 'orders_router_test',
       });
-      const after = await get(`/workflows/${randomUUID()}/summary`);
+      const after = await get(`/workflows/${randomUUID()}/activity`);
 
       // Assess
       expect(during.status).toBe(503);

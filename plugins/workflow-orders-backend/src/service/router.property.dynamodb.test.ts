@@ -107,7 +107,7 @@ describe('workflow-orders router under random input', () => {
 
   const path = fc.oneof(
     segment().map(s => `/workflows/${s}/orders`),
-    segment().map(s => `/workflows/${s}/summary`),
+    segment().map(s => `/workflows/${s}/activity`),
     segment().map(s => `/orders/${s}`),
     fc.constant('/summaries'),
     fc.constant('/health'),

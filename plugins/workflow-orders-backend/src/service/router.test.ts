@@ -259,7 +259,7 @@ describe('createRouter', () => {
     });
   });
 
-  describe('GET /workflows/:workflowId/summary', () => {
+  describe('GET /workflows/:workflowId/activity', () => {
     it('answers the count, the last order and the daily counts', async () => {
       // Prepare
       const dailyCounts = [
@@ -273,7 +273,9 @@ describe('createRouter', () => {
       });
 
       // Act
-      const response = await request(app).get(`/workflows/${WORKFLOW}/summary`);
+      const response = await request(app).get(
+        `/workflows/${WORKFLOW}/activity`,
+      );
 
       // Assess
       expect(response.status).toBe(200);
@@ -293,16 +295,18 @@ describe('createRouter', () => {
     it('answers null as the last order of a workflow without orders', async () => {
       store.getActivity.mockResolvedValue({ totalCount: 0, dailyCounts: [] });
 
-      const response = await request(app).get(`/workflows/${WORKFLOW}/summary`);
+      const response = await request(app).get(
+        `/workflows/${WORKFLOW}/activity`,
+      );
 
       expect(response.status).toBe(200);
       expect(response.body.last_order).toBeNull();
     });
 
     it.each([
-      ['/workflows/not-a-uuid/summary', 'workflowId must be a UUID'],
+      ['/workflows/not-a-uuid/activity', 'workflowId must be a UUID'],
       [
-        `/workflows/${WORKFLOW}/summary?days=30`,
+        `/workflows/${WORKFLOW}/activity?days=30`,
         'unknown query parameter days',
       ],
     ])('answers %s with 400 "%s"', async (path, message) => {
@@ -311,6 +315,12 @@ describe('createRouter', () => {
       expect(response.status).toBe(400);
       expect(response.body.error.message).toBe(message);
       expect(store.getActivity).not.toHaveBeenCalled();
+    });
+
+    it('is no longer served as /summary', async () => {
+      const response = await request(app).get(`/workflows/${WORKFLOW}/summary`);
+
+      expect(response.status).toBe(404);
     });
   });
 
@@ -469,7 +479,7 @@ describe('createRouter', () => {
   describe('auth', () => {
     it.each([
       ['GET', `/workflows/${WORKFLOW}/orders`],
-      ['GET', `/workflows/${WORKFLOW}/summary`],
+      ['GET', `/workflows/${WORKFLOW}/activity`],
       ['GET', '/orders/order-1'],
       ['POST', '/summaries'],
     ])('answers %s %s without credentials with 401', async (method, path) => {
@@ -486,7 +496,7 @@ describe('createRouter', () => {
 
     it.each([
       ['GET', `/workflows/${WORKFLOW}/orders`],
-      ['GET', `/workflows/${WORKFLOW}/summary`],
+      ['GET', `/workflows/${WORKFLOW}/activity`],
       ['GET', '/orders/order-1'],
       ['POST', '/summaries'],
     ])(
@@ -522,7 +532,7 @@ describe('createRouter', () => {
   describe('when the store is unavailable', () => {
     it.each([
       ['GET', `/workflows/${WORKFLOW}/orders`, 'getHistory'],
-      ['GET', `/workflows/${WORKFLOW}/summary`, 'getActivity'],
+      ['GET', `/workflows/${WORKFLOW}/activity`, 'getActivity'],
       ['GET', '/orders/order-1', 'getOrder'],
       ['POST', '/summaries', 'getLastOrders'],
     ] as const)(

@@ -99,7 +99,7 @@ export async function createRouter(
     res.json(body);
   });
 
-  router.get('/workflows/:workflowId/summary', async (req, res) => {
+  router.get('/workflows/:workflowId/activity', async (req, res) => {
     await authorize(req);
     const { workflowId } = parseInput(
       workflowParamsSchema,
