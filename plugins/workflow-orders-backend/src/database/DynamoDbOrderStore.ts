@@ -11,7 +11,7 @@ import { readOrdersConfig } from '../config';
 import { countByUtcDay } from './dailyCounts';
 import { createDynamoDbClient } from './dynamoDbClient';
 import { translateDynamoDbError } from './dynamoDbErrors';
-import { orderOfLatestItem, readLatestOrderItems } from './latestOrders';
+import { readLatestOrders } from './latestOrders';
 import { mapConcurrently } from './mapConcurrently';
 import { NoOrderCache } from './NoOrderCache';
 import { OrderQueries } from './orderQueries';
@@ -44,8 +44,8 @@ const NO_ORDER_CACHE_SIZE = 100_000;
 /**
  * Reads orders from the `workflow_orders` DynamoDB table: Queries on the workflow partition with the
  * retention window as key condition, the `id-index` for single orders, and BatchGetItem on the
- * latest-order items for the last orders of many workflows; never a Scan. DynamoDB's failures leave
- * it translated: throttling and outages as `ServiceUnavailableError`.
+ * latest-order items for the last orders of many workflows; never a Scan. Failed calls are
+ * translated here: throttling and outages become a `ServiceUnavailableError`.
  *
  * @public
  */
@@ -140,24 +140,21 @@ export class DynamoDbOrderStore implements OrderStore {
     const nowMs = this.now();
     const oldest = this.oldestPlacedAt(nowMs);
     const unique = [...new Set(options.workflowIds)];
-    const items = await readLatestOrderItems({
+    const latest = await readLatestOrders({
       documents: this.documents,
       tableName: this.tableName,
       workflowIds: unique,
+      readRecords: this.readRecords,
       translate: this.translate,
     });
     const lastOrders = new Map<string, WorkflowOrderRecord | undefined>();
     const toQuery: string[] = [];
     for (const workflowId of unique) {
-      const latest = orderOfLatestItem(
-        workflowId,
-        items.get(workflowId),
-        this.readRecords,
-      );
-      if (latest !== 'unknown') {
+      const order = latest.get(workflowId);
+      if (order) {
         lastOrders.set(
           workflowId,
-          latest.placed_at >= oldest ? latest : undefined,
+          order.placed_at >= oldest ? order : undefined,
         );
       } else if (!this.noOrders.hasNoOrder(workflowId, nowMs)) {
         toQuery.push(workflowId);

@@ -24,7 +24,7 @@ const delay = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
  * BatchGetItem request, all in parallel. Workflows without one, or whose keys stay unprocessed, are
  * missing from the map.
  */
-export async function readLatestOrderItems(options: {
+async function readLatestOrderItems(options: {
   documents: DynamoDBDocumentClient;
   tableName: string;
   workflowIds: readonly string[];
@@ -70,24 +70,42 @@ export async function readLatestOrderItems(options: {
   return found;
 }
 
-/**
- * The order a latest-order item holds, or 'unknown' when there is none that can be trusted: no
- * item, a malformed one, or one whose order belongs elsewhere.
- */
-export function orderOfLatestItem(
+/** The order a latest-order item holds, unless it is malformed or belongs elsewhere. */
+function orderOfLatestItem(
   workflowId: string,
-  item: Item | undefined,
+  item: Item,
   readRecords: OrderRecordReader,
-): 'unknown' | WorkflowOrderRecord {
+): WorkflowOrderRecord | undefined {
   const { orderAttribute, placedAtAttribute } = ordersTable.latest;
-  const placedAt = item?.[placedAtAttribute];
-  const order = item?.[orderAttribute];
+  const placedAt = item[placedAtAttribute];
+  const order = item[orderAttribute];
   if (typeof placedAt !== 'number' || typeof order !== 'object' || !order) {
-    return 'unknown';
+    return undefined;
   }
   const [record] = readRecords([order as Item]);
   if (record?.workflow_id !== workflowId || record.placed_at !== placedAt) {
-    return 'unknown';
+    return undefined;
   }
   return record;
+}
+
+/**
+ * The orders the recorder's latest-order items hold, by workflow id, read with BatchGetItem. A
+ * workflow is missing when it has no item that can be trusted (none, a malformed one, or one whose
+ * order belongs elsewhere); its items' orders may be older than the retention window.
+ */
+export async function readLatestOrders(options: {
+  documents: DynamoDBDocumentClient;
+  tableName: string;
+  workflowIds: readonly string[];
+  readRecords: OrderRecordReader;
+  translate: (error: unknown, action: string) => Error;
+}): Promise<Map<string, WorkflowOrderRecord>> {
+  const items = await readLatestOrderItems(options);
+  const orders = new Map<string, WorkflowOrderRecord>();
+  for (const [workflowId, item] of items) {
+    const order = orderOfLatestItem(workflowId, item, options.readRecords);
+    if (order) orders.set(workflowId, order);
+  }
+  return orders;
 }
