@@ -5,7 +5,7 @@ import { ORDER_DIRECTIONS, workflowIdSchema } from './fields';
 const isoTime = z.iso.datetime({ offset: true });
 
 /**
- * One order in a workflow's history (data-model.md section 2, plus its type).
+ * One order in a workflow's history: a row of the Orders tab.
  *
  * @public
  */
@@ -24,7 +24,7 @@ export const workflowOrderListItemSchema = z.object({
 export type WorkflowOrderListItem = z.infer<typeof workflowOrderListItemSchema>;
 
 /**
- * Everything known about one order (data-model.md section 3), and when it expires.
+ * Everything known about one order, and when it expires: the order detail.
  *
  * @public
  */
@@ -40,7 +40,7 @@ export const workflowOrderDetailSchema = workflowOrderListItemSchema.extend({
 export type WorkflowOrderDetail = z.infer<typeof workflowOrderDetailSchema>;
 
 /**
- * A page of a workflow's order history, newest first (data-model.md section 4). `total_count` counts
+ * A page of a workflow's order history, newest first. `total_count` counts
  * every order in the retention window; `next_cursor` is null on the last page.
  *
  * @public
