@@ -1,14 +1,13 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  DynamoDBDocumentClient,
-  ScanCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { mapWithConcurrency } from './mapWithConcurrency';
 import {
   ORDER_RETENTION_SECONDS,
   workflowOrderRecordSchema,
 } from './orderRecord';
-import { latestOrderUpdateOf, ordersTable } from './table';
+import type { OrderToWrite, TableItem } from './protocol/items';
+import { OrdersTablePersistence } from './protocol/OrdersTablePersistence';
+import { ordersTable } from './table';
 
 /** Options of {@link backfillLatestOrders}. @public */
 export interface BackfillLatestOrdersOptions {
@@ -44,39 +43,36 @@ const CONCURRENCY = 8;
  * workflows whose orders came from another writer (the original engine, the AWS CLI), and workflows
  * where another writer added a newer order than the recorder's. Reads the table with a Scan, so it is
  * an operator's tool to run once after moving from the original engine, not something to schedule.
- * Each write is the recorder's own conditional update, so it never replaces a newer order and is safe
- * to run while engines record.
+ * Each write is the recorder's own latest-order writer, so it never replaces a newer order and is
+ * safe to run while engines record.
  *
  * @public
  */
 export async function backfillLatestOrders(
   options: BackfillLatestOrdersOptions,
 ): Promise<BackfillLatestOrdersResult> {
-  const tableName = options.tableName ?? ordersTable.defaultName;
-  const now = (options.now ?? Date.now)() / 1000;
-  const documents = DynamoDBDocumentClient.from(options.client, {
-    marshallOptions: { removeUndefinedValues: true },
-    // Other writers may store numbers past double precision; read them rather than stop.
-    unmarshallOptions: { wrapNumbers: value => Number(value) },
+  const persistence = new OrdersTablePersistence({
+    client: DynamoDBDocumentClient.from(options.client, {
+      marshallOptions: { removeUndefinedValues: true },
+      // Other writers may store numbers past double precision; read them rather than stop.
+      unmarshallOptions: { wrapNumbers: value => Number(value) },
+    }),
+    tableName: options.tableName,
   });
+  const now = (options.now ?? Date.now)() / 1000;
   const { partitionKey, sortKey, guard } = ordersTable;
 
-  const newest = new Map<string, Record<string, unknown>>();
+  const newest = new Map<string, TableItem>();
   let orders = 0;
   let malformed = 0;
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  let startKey: TableItem | undefined;
   do {
-    const page = await documents.send(
-      new ScanCommand({
-        TableName: tableName,
-        // Orders of the window only: guards and latest-order items sit at sort key 0.
-        FilterExpression: '#placed_at >= :oldest',
-        ExpressionAttributeNames: { '#placed_at': sortKey },
-        ExpressionAttributeValues: { ':oldest': now - ORDER_RETENTION_SECONDS },
-        ExclusiveStartKey,
-      }),
+    // Orders of the window only: guards and latest-order items sit at sort key 0.
+    const page = await persistence.scanPlacedSince(
+      now - ORDER_RETENTION_SECONDS,
+      startKey,
     );
-    for (const item of page.Items ?? []) {
+    for (const item of page.items) {
       const workflowId = String(item[partitionKey]);
       if (workflowId.startsWith(guard.partitionPrefix)) continue;
       const parsed = workflowOrderRecordSchema.safeParse(item);
@@ -90,40 +86,24 @@ export async function backfillLatestOrders(
         newest.set(workflowId, item);
       }
     }
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+    startKey = page.nextKey;
+  } while (startKey);
 
-  let written = 0;
-  let current = 0;
-  const queue = [...newest.values()];
-  const worker = async () => {
-    for (let item = queue.shift(); item; item = queue.shift()) {
-      try {
-        await documents.send(
-          new UpdateCommand({
-            TableName: tableName,
-            ...latestOrderUpdateOf(
-              item as { workflow_id: string; placed_at: number },
-            ),
-          }),
-        );
-        written += 1;
-      } catch (error) {
-        if ((error as Error).name !== 'ConditionalCheckFailedException') {
-          throw error;
-        }
-        current += 1;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const outcomes = await mapWithConcurrency(
+    [...newest.values()],
+    CONCURRENCY,
+    item =>
+      // A readable order: its record schema checked the id and the keys.
+      persistence.writeLatestOrder(item as OrderToWrite),
+  );
+  const written = outcomes.filter(outcome => outcome === 'written').length;
 
   return {
-    tableName,
+    tableName: persistence.tableName,
     orders,
     malformed,
     workflows: newest.size,
     written,
-    current,
+    current: outcomes.length - written,
   };
 }

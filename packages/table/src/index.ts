@@ -1,7 +1,7 @@
 /**
  * The workflow_orders DynamoDB table: its definition, the stored order record and the recorder's
- * input schema, idempotent creation, the latest-order backfill, the deployment template and IAM
- * policies.
+ * input schema, the order write protocol and the latest-order reader, idempotent creation, the
+ * latest-order backfill, the deployment template and IAM policies.
  *
  * @packageDocumentation
  */
@@ -16,6 +16,14 @@ export {
   describeIssues,
 } from './orderRecord';
 export type { WorkflowOrderInput, WorkflowOrderRecord } from './orderRecord';
+export * from './protocol/OrderWriteProtocol';
+export * from './protocol/OrdersTablePersistence';
+export type { OrderKey } from './protocol/guardItems';
+export type { OrderToWrite, TableItem } from './protocol/items';
+export { sendOnce } from './protocol/RequestRunner';
+export type { RequestRunner, Sent } from './protocol/RequestRunner';
+export * from './dynamoDbErrors';
+export * from './mapWithConcurrency';
 export * from './ensureOrdersTable';
 export * from './backfillLatestOrders';
 export * from './deploy';

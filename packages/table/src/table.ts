@@ -42,6 +42,11 @@ export const ordersTable = {
   },
 } as const;
 
+/** Rounds epoch seconds to the microseconds the sort key keeps, so float noise never reaches a key. @public */
+export function roundToMicroseconds(seconds: number): number {
+  return Math.round(seconds * 1e6) / 1e6;
+}
+
 /** Partition key value of the guard item of order `id`. @public */
 export function guardKeyOf(id: string): {
   workflow_id: string;
@@ -77,12 +82,15 @@ export function latestOrderUpdateOf(order: {
   readonly [attribute: string]: unknown;
 }) {
   const { latest, ttlAttribute } = ordersTable;
+  const latestOrderDoesNotExist = 'attribute_not_exists(#placed_at)';
+  const latestOrderIsOlder = '#placed_at < :placed_at';
   return {
     Key: latestOrderKeyOf(order.workflow_id),
     UpdateExpression:
       'SET #order = :order, #placed_at = :placed_at, #ttl = :ttl',
-    ConditionExpression:
-      'attribute_not_exists(#placed_at) OR #placed_at < :placed_at',
+    ConditionExpression: [latestOrderDoesNotExist, latestOrderIsOlder].join(
+      ' OR ',
+    ),
     ExpressionAttributeNames: {
       '#order': latest.orderAttribute,
       '#placed_at': latest.placedAtAttribute,

@@ -1,0 +1,97 @@
+import { BatchGetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mapWithConcurrency } from '../mapWithConcurrency';
+import { latestOrderKeyOf, latestOrderUpdateOf, ordersTable } from '../table';
+import type { OrderToWrite, TableItem as Item, Target } from './items';
+import { sendConditionally } from './RequestRunner';
+
+/** Keys in one BatchGetItem request, DynamoDB's limit. */
+const BATCH_GET_KEYS = 100;
+/** Times keys that DynamoDB left unprocessed are asked for again. */
+const UNPROCESSED_ROUNDS = 3;
+/** BatchGetItem requests in flight at once. */
+const CONCURRENT_BATCHES = 4;
+
+/** Waits on an unref'ed timer, so a pause between rounds never keeps a CLI alive. */
+const pause = (ms: number) =>
+  new Promise<void>(resolve => setTimeout(resolve, ms).unref());
+
+/** The conditional update that makes `order` its workflow's latest order unless it is current. */
+export async function writeLatestOrderItem(
+  target: Target,
+  order: OrderToWrite,
+): Promise<'written' | 'current'> {
+  const { client, tableName, run } = target;
+  const command = new UpdateCommand({
+    TableName: tableName,
+    ...latestOrderUpdateOf(order),
+  });
+  const { value } = await sendConditionally(
+    run,
+    abortSignal => client.send(command, { abortSignal }),
+    'written',
+    'current',
+  );
+  return value;
+}
+
+/** One BatchGetItem request: the latest-order items found, and the keys left unprocessed. */
+async function readBatch(target: Target, keys: Item[]) {
+  const { client, tableName, run } = target;
+  const { partitionKey, latest } = ordersTable;
+  const command = new BatchGetCommand({
+    RequestItems: {
+      [tableName]: {
+        Keys: keys,
+        ProjectionExpression: '#workflow_id, #order, #order_placed_at',
+        ExpressionAttributeNames: {
+          '#workflow_id': partitionKey,
+          '#order': latest.orderAttribute,
+          '#order_placed_at': latest.placedAtAttribute,
+        },
+      },
+    },
+  });
+  const { value } = await run(abortSignal =>
+    client.send(command, { abortSignal }),
+  );
+  return {
+    items: value.Responses?.[tableName] ?? [],
+    unprocessed: value.UnprocessedKeys?.[tableName]?.Keys ?? [],
+  };
+}
+
+/**
+ * The latest-order items of these workflows, by workflow id, a hundred keys per request. Keys left
+ * unprocessed are asked for again, with a growing pause, for a few rounds; a workflow whose key
+ * stays unprocessed reads as one without an item, like a workflow that has none.
+ */
+export async function readLatestOrderItems(
+  target: Target,
+  workflowIds: readonly string[],
+): Promise<Map<string, Item | undefined>> {
+  // BatchGetItem refuses a request that names a key twice.
+  const unique = [...new Set(workflowIds)];
+  const found = new Map<string, Item | undefined>(
+    unique.map(id => [id, undefined]),
+  );
+  const chunks: string[][] = [];
+  for (let start = 0; start < unique.length; start += BATCH_GET_KEYS) {
+    chunks.push(unique.slice(start, start + BATCH_GET_KEYS));
+  }
+  await mapWithConcurrency(chunks, CONCURRENT_BATCHES, async chunk => {
+    let keys: Item[] = chunk.map(latestOrderKeyOf);
+    for (
+      let round = 0;
+      keys.length > 0 && round <= UNPROCESSED_ROUNDS;
+      round++
+    ) {
+      if (round > 0) await pause(25 * 2 ** round);
+      const { items, unprocessed } = await readBatch(target, keys);
+      for (const item of items) {
+        found.set(String(item[ordersTable.partitionKey]), item);
+      }
+      keys = unprocessed;
+    }
+  });
+  return found;
+}
