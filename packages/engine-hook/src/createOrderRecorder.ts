@@ -14,7 +14,6 @@ import { currentInvocation, processExecutionContext } from './executionContext';
 import { resolveOptions, type OrderRecorderOptions } from './options';
 import { createClock, describeOrder, toItem } from './orderItem';
 import { Fifo } from './queue';
-import { StoppedError } from './retry';
 import { createDocumentClient } from './client';
 import type {
   FlushOptions,
@@ -22,7 +21,7 @@ import type {
   OrderRecorder,
   RecorderStats,
 } from './types';
-import { createOrderWriter, type PendingOrder } from './writeOrder';
+import { createOrderWriter, type QueuedOrder } from './writeOrder';
 
 type Counts = Omit<RecorderStats, 'pending'>;
 
@@ -47,7 +46,7 @@ export function createOrderRecorder(
   };
   let reported: Counts = { ...counts };
   const clock = createClock();
-  const queue = new Fifo<PendingOrder>();
+  const queue = new Fifo<QueuedOrder>();
   const idleWaiters = new Set<() => void>();
   let workers = 0;
   let inFlight = 0;
@@ -103,26 +102,24 @@ export function createOrderRecorder(
             deadline: Date.now() + settings.orderDeadlineMs,
             stop: stop.signal,
           };
-          const outcome = await write!(order, limits);
-          counts[outcome === 'recorded' ? 'recorded' : 'duplicates'] += 1;
+          const written = await write!(order, limits);
+          if (written.outcome === 'interrupted') queue.unshift(written.order);
+          else if (written.outcome === 'recorded') counts.recorded += 1;
+          else counts.duplicates += 1;
         } catch (error) {
-          if (error instanceof StoppedError) {
-            queue.unshift(order);
-          } else {
-            counts.failed += 1;
-            const reason = (error as Error)?.message ?? String(error);
-            report(
-              new OrderWriteError(
-                `${describeOrder(order.item)} not recorded: ${reason}`,
-                {
-                  cause: error,
-                  orderId: order.item.id,
-                  workflowId: order.item.workflow_id,
-                },
-              ),
-              'error',
-            );
-          }
+          counts.failed += 1;
+          const reason = (error as Error)?.message ?? String(error);
+          report(
+            new OrderWriteError(
+              `${describeOrder(order.item)} not recorded: ${reason}`,
+              {
+                cause: error,
+                orderId: order.item.id,
+                workflowId: order.item.workflow_id,
+              },
+            ),
+            'error',
+          );
         } finally {
           inFlight -= 1;
         }
@@ -162,7 +159,7 @@ export function createOrderRecorder(
         settings.executionContext ?? currentInvocation() ?? processContext;
       queue.push({
         item: toItem(parsed.data, context, clock),
-        uncertain: false,
+        mayBeStored: false,
       });
       paused = false;
       if (!scheduled) {

@@ -1,5 +1,6 @@
 import {
   expiryOf,
+  roundToMicroseconds,
   workflowOrderInputSchema,
   type WorkflowOrderRecord,
 } from '@workflow-orders/table';
@@ -17,10 +18,6 @@ export type OrderItem = Omit<
   trigger_close?: number;
 };
 
-/** Rounds to the microseconds the sort key keeps, so float noise never reaches the key. */
-export const microseconds = (seconds: number) =>
-  Math.round(seconds * 1e6) / 1e6;
-
 /**
  * Epoch seconds of now, with milliseconds, that never repeat: a second order recorded in the same
  * millisecond gets one microsecond more, so a burst keeps its order and needs no collision round.
@@ -29,7 +26,7 @@ export function createClock(now: () => number = Date.now): () => number {
   let last = 0;
   return () => {
     const seconds = now() / 1000;
-    last = seconds > last ? seconds : microseconds(last + 0.000001);
+    last = seconds > last ? seconds : roundToMicroseconds(last + 0.000001);
     return last;
   };
 }
@@ -37,7 +34,7 @@ export function createClock(now: () => number = Date.now): () => number {
 /** Epoch seconds as stored: milliseconds from a Date, up to microseconds from a caller's number. */
 export function toEpochSeconds(value: number | Date): number {
   if (value instanceof Date) return Math.round(value.getTime()) / 1000;
-  return microseconds(value);
+  return roundToMicroseconds(value);
 }
 
 /**

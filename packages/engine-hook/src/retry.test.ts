@@ -1,4 +1,5 @@
-import { backoffDelay, isTransient } from './retry';
+import { isTransientDynamoDbError as isTransient } from '@workflow-orders/table';
+import { backoffDelay } from './retry';
 
 const policy = {
   maxAttempts: 10,

@@ -1,3 +1,9 @@
+import {
+  isTransientDynamoDbError,
+  type RequestRunner,
+  type Sent,
+} from '@workflow-orders/table';
+
 /** How one request to DynamoDB is tried again. */
 export interface RetryPolicy {
   readonly maxAttempts: number;
@@ -12,15 +18,17 @@ export interface RetryLimits {
   readonly deadline: number;
   /** Aborted when a flush reaches its deadline: the attempt in flight is abandoned at once. */
   readonly stop: AbortSignal;
-  /** Told about every attempt that failed in a way that may still have reached DynamoDB. */
-  readonly onUncertain?: () => void;
 }
 
 /** The flush deadline interrupted the work; the order goes back to the queue. */
 export class StoppedError extends Error {
-  constructor() {
+  /** An attempt before the interruption, or the one it abandoned, may have reached DynamoDB. */
+  readonly uncertain: boolean;
+
+  constructor(uncertain: boolean) {
     super('The flush deadline interrupted the write');
     this.name = 'StoppedError';
+    this.uncertain = uncertain;
   }
 }
 
@@ -30,53 +38,6 @@ export class RetriesExhaustedError extends Error {
     super(message, options);
     this.name = 'RetriesExhaustedError';
   }
-}
-
-const TRANSIENT_NAMES = new Set([
-  'AbortError',
-  'InternalFailure',
-  'InternalServerError',
-  'ItemCollectionSizeLimitExceededException',
-  'LimitExceededException',
-  'ProvisionedThroughputExceededException',
-  'RequestLimitExceeded',
-  'RequestTimeout',
-  'RequestTimeoutException',
-  'ServiceUnavailable',
-  'ThrottlingException',
-  'TimeoutError',
-  'TransactionConflictException',
-]);
-
-const TRANSIENT_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EAI_AGAIN',
-  'ENOTFOUND',
-]);
-
-/**
- * True for failures worth another try: throttling, 5xx answers, timeouts and broken connections.
- * Validation errors, missing tables and denied access fail at once, as retrying cannot help.
- */
-export function isTransient(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const { name, code, message, $metadata, $retryable } = error as {
-    name?: string;
-    code?: string;
-    message?: string;
-    $metadata?: { httpStatusCode?: number };
-    $retryable?: unknown;
-  };
-  if ($retryable) return true;
-  if (name && TRANSIENT_NAMES.has(name)) return true;
-  if (code && TRANSIENT_CODES.has(code)) return true;
-  if (($metadata?.httpStatusCode ?? 0) >= 500) return true;
-  return (
-    typeof message === 'string' && /socket hang up|ECONNRESET/.test(message)
-  );
 }
 
 /** Exponential backoff with full jitter: a random wait below a ceiling that doubles per retry. */
@@ -110,15 +71,17 @@ function sleep(ms: number, stop: AbortSignal): Promise<void> {
 /**
  * Runs `attempt` until it succeeds, a non-transient error comes back, the attempts or the deadline
  * run out, or `stop` is aborted. Each attempt gets its own abort signal, fired at the attempt
- * timeout or on `stop`, which the DynamoDB client turns into a destroyed socket.
+ * timeout or on `stop`, which the DynamoDB client turns into a destroyed socket. The answer tells
+ * whether an attempt before the one that answered failed in a way that may have reached DynamoDB.
  */
 export async function withRetry<T>(
   attempt: (signal: AbortSignal) => Promise<T>,
   policy: RetryPolicy,
   limits: RetryLimits,
-): Promise<T> {
+): Promise<Sent<T>> {
+  let uncertain = false;
   for (let tries = 1; ; tries++) {
-    if (limits.stop.aborted) throw new StoppedError();
+    if (limits.stop.aborted) throw new StoppedError(uncertain);
     const controller = new AbortController();
     const abort = () => controller.abort();
     const remaining = Math.max(1, limits.deadline - Date.now());
@@ -130,7 +93,7 @@ export async function withRetry<T>(
     limits.stop.addEventListener('abort', abort, { once: true });
     let failure: unknown;
     try {
-      return await attempt(controller.signal);
+      return { value: await attempt(controller.signal), uncertain };
     } catch (error) {
       failure = error;
     } finally {
@@ -139,9 +102,9 @@ export async function withRetry<T>(
     }
 
     const timedOut = controller.signal.aborted;
-    if (!timedOut && !isTransient(failure)) throw failure;
-    limits.onUncertain?.();
-    if (limits.stop.aborted) throw new StoppedError();
+    if (!timedOut && !isTransientDynamoDbError(failure)) throw failure;
+    uncertain = true;
+    if (limits.stop.aborted) throw new StoppedError(uncertain);
     const wait = backoffDelay(tries - 1, policy);
     if (tries >= policy.maxAttempts || Date.now() + wait >= limits.deadline) {
       const reason = timedOut
@@ -154,4 +117,12 @@ export async function withRetry<T>(
     }
     await sleep(wait, limits.stop);
   }
+}
+
+/** The {@link RequestRunner} of one order: every request retried within the order's limits. */
+export function retryingRunner(
+  policy: RetryPolicy,
+  limits: RetryLimits,
+): RequestRunner {
+  return attempt => withRetry(attempt, policy, limits);
 }
