@@ -4,6 +4,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import {
   ORDER_RETENTION_SECONDS,
+  mapWithConcurrency,
   ordersTable,
   type WorkflowOrderRecord,
 } from '@workflow-orders/table';
@@ -12,7 +13,6 @@ import { countByUtcDay } from './dailyCounts';
 import { createDynamoDbClient } from './dynamoDbClient';
 import { translateDynamoDbError } from './dynamoDbErrors';
 import { readLatestOrders } from './latestOrders';
-import { mapConcurrently } from './mapConcurrently';
 import { NoOrderCache } from './NoOrderCache';
 import { OrderQueries } from './orderQueries';
 import {
@@ -160,7 +160,7 @@ export class DynamoDbOrderStore implements OrderStore {
         toQuery.push(workflowId);
       }
     }
-    const queried = await mapConcurrently(toQuery, SUMMARY_CONCURRENCY, id =>
+    const queried = await mapWithConcurrency(toQuery, SUMMARY_CONCURRENCY, id =>
       this.queries.newest(id, oldest),
     );
     toQuery.forEach((workflowId, index) => {

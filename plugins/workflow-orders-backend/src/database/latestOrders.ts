@@ -1,74 +1,13 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
-import {
-  latestOrderKeyOf,
+  OrdersTablePersistence,
   ordersTable,
+  type TableItem,
   type WorkflowOrderRecord,
 } from '@workflow-orders/table';
 import type { OrderRecordReader } from './orderRecords';
 
-/** Keys in one BatchGetItem request, DynamoDB's limit. */
-const BATCH_GET_KEYS = 100;
-/** Times keys that DynamoDB left unprocessed are asked for again before they are queried instead. */
-const UNPROCESSED_ROUNDS = 3;
-
-type Item = Record<string, unknown>;
-
-const delay = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
-
-/**
- * The latest-order items the recorder keeps for these workflows, by workflow id, a hundred per
- * BatchGetItem request, all in parallel. Workflows without one, or whose keys stay unprocessed, are
- * missing from the map.
- */
-async function readLatestOrderItems(options: {
-  documents: DynamoDBDocumentClient;
-  tableName: string;
-  workflowIds: readonly string[];
-  translate: (error: unknown, action: string) => Error;
-}): Promise<Map<string, Item>> {
-  const { documents, tableName, workflowIds, translate } = options;
-  const { partitionKey, latest } = ordersTable;
-  const found = new Map<string, Item>();
-  const chunks: string[][] = [];
-  for (let start = 0; start < workflowIds.length; start += BATCH_GET_KEYS) {
-    chunks.push(workflowIds.slice(start, start + BATCH_GET_KEYS));
-  }
-  const readChunk = async (chunk: string[]) => {
-    let keys: Item[] | undefined = chunk.map(latestOrderKeyOf);
-    for (let round = 0; keys?.length && round <= UNPROCESSED_ROUNDS; round++) {
-      if (round > 0) await delay(25 * 2 ** round);
-      const result: BatchGetCommandOutput = await documents
-        .send(
-          new BatchGetCommand({
-            RequestItems: {
-              [tableName]: {
-                Keys: keys,
-                ProjectionExpression: '#workflow_id, #order, #order_placed_at',
-                ExpressionAttributeNames: {
-                  '#workflow_id': partitionKey,
-                  '#order': latest.orderAttribute,
-                  '#order_placed_at': latest.placedAtAttribute,
-                },
-              },
-            },
-          }),
-        )
-        .catch(error => {
-          throw translate(error, 'reading the last orders of workflows');
-        });
-      for (const item of result.Responses?.[tableName] ?? []) {
-        found.set(String(item[partitionKey]), item);
-      }
-      keys = result.UnprocessedKeys?.[tableName]?.Keys;
-    }
-  };
-  await Promise.all(chunks.map(readChunk));
-  return found;
-}
+type Item = TableItem;
 
 /** The order a latest-order item holds, unless it is malformed or belongs elsewhere. */
 function orderOfLatestItem(
@@ -101,10 +40,20 @@ export async function readLatestOrders(options: {
   readRecords: OrderRecordReader;
   translate: (error: unknown, action: string) => Error;
 }): Promise<Map<string, WorkflowOrderRecord>> {
-  const items = await readLatestOrderItems(options);
+  const { documents, tableName, workflowIds, readRecords, translate } = options;
+  // The table package's reader: 100 ids per BatchGetItem, unprocessed keys asked for again.
+  const items = await new OrdersTablePersistence({
+    client: documents,
+    tableName,
+  })
+    .readLatestOrders(workflowIds)
+    .catch(error => {
+      throw translate(error, 'reading the last orders of workflows');
+    });
   const orders = new Map<string, WorkflowOrderRecord>();
   for (const [workflowId, item] of items) {
-    const order = orderOfLatestItem(workflowId, item, options.readRecords);
+    if (!item) continue;
+    const order = orderOfLatestItem(workflowId, item, readRecords);
     if (order) orders.set(workflowId, order);
   }
   return orders;
