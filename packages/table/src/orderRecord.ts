@@ -147,7 +147,7 @@ export const workflowOrderInputSchema = z.strictObject(
 export type WorkflowOrderInput = z.input<typeof workflowOrderInputSchema>;
 
 /**
- * The record as it is stored in the `workflow_orders` table (data-model.md, section 6).
+ * The record as it is stored in the `workflow_orders` table.
  *
  * Reading is lenient about what other writers put there: integer `placed_at`, enum names in any case,
  * optional fields missing or null, an `asset_type` this code does not know.

@@ -1,7 +1,7 @@
 import { expiryOf } from './orderRecord';
 
 /**
- * The one definition of the `workflow_orders` table (data-model.md section 6). Tests, the local portal,
+ * The one definition of the `workflow_orders` table. Tests, the local portal,
  * the `table:create` script and the deployment template are all made from it.
  *
  * Orders are keyed by workflow and time: `workflow_id` (S) and `placed_at` (N, epoch seconds with
