@@ -1,19 +1,11 @@
-import {
-  describeIssues,
-  workflowOrderInputSchema,
-  type WorkflowOrderInput,
-} from '@workflow-orders/table';
+import type { WorkflowOrderInput } from '@workflow-orders/table';
 import { setMaxListeners } from 'node:events';
-import {
-  InvalidOrderError,
-  OrderRecorderError,
-  OrderWriteError,
-  QueueFullError,
-} from './errors';
+import { OrderRecorderError, OrderWriteError, QueueFullError } from './errors';
 import { currentInvocation, processExecutionContext } from './executionContext';
 import { resolveOptions, type OrderRecorderOptions } from './options';
 import { createClock, describeOrder, toItem } from './orderItem';
 import { Fifo } from './queue';
+import { messageOf, readOrder } from './readOrder';
 import { createDocumentClient } from './client';
 import type {
   FlushOptions,
@@ -26,7 +18,7 @@ import { createOrderWriter, type QueuedOrder } from './writeOrder';
 type Counts = Omit<RecorderStats, 'pending'>;
 
 /**
- * Creates the recorder an engine calls for each order it places. Invalid options throw a
+ * Creates the recorder an engine calls for each order it places. Invalid or unknown options throw a
  * `TypeError` naming the option; after that, nothing the recorder does throws into the engine.
  *
  * @public
@@ -108,10 +100,9 @@ export function createOrderRecorder(
           else counts.duplicates += 1;
         } catch (error) {
           counts.failed += 1;
-          const reason = (error as Error)?.message ?? String(error);
           report(
             new OrderWriteError(
-              `${describeOrder(order.item)} not recorded: ${reason}`,
+              `${describeOrder(order.item)} not recorded: ${messageOf(error)}`,
               {
                 cause: error,
                 orderId: order.item.id,
@@ -134,19 +125,13 @@ export function createOrderRecorder(
     while (!paused && workers < concurrency && queue.length > 0) void work();
   };
 
-  const record = (order: WorkflowOrderInput): void => {
+  const record = (input: WorkflowOrderInput): void => {
     if (!write) return;
     try {
-      const parsed = workflowOrderInputSchema.safeParse(order);
-      if (!parsed.success) {
+      const { order, error } = readOrder(input);
+      if (error) {
         counts.invalid += 1;
-        const reason = describeIssues(parsed.error);
-        report(
-          new InvalidOrderError(
-            `${describeOrder(order)} not recorded: ${reason}`,
-          ),
-          'warn',
-        );
+        report(error, 'warn');
         return;
       }
       if (queue.length >= maxQueue) {
@@ -157,10 +142,7 @@ export function createOrderRecorder(
       }
       const context =
         settings.executionContext ?? currentInvocation() ?? processContext;
-      queue.push({
-        item: toItem(parsed.data, context, clock),
-        mayBeStored: false,
-      });
+      queue.push({ item: toItem(order, context, clock), mayBeStored: false });
       paused = false;
       if (!scheduled) {
         scheduled = true;
@@ -168,12 +150,8 @@ export function createOrderRecorder(
       }
     } catch (error) {
       counts.failed += 1;
-      report(
-        new OrderRecorderError(
-          `${describeOrder(order)} not recorded: ${error}`,
-        ),
-        'error',
-      );
+      const message = `Order not recorded: ${messageOf(error)}`;
+      report(new OrderRecorderError(message, { cause: error }), 'error');
     }
   };
 

@@ -22,7 +22,8 @@ export class OrderRecorderError extends Error {
 }
 
 /**
- * The order failed validation and was not written; the message names the field.
+ * The order failed validation or could not be read, and was not written; the message names the
+ * field.
  *
  * @public
  */

@@ -58,6 +58,75 @@ describe('createOrderRecorder options', () => {
     },
   );
 
+  it.each<[string, Record<string, unknown>, string]>([
+    [
+      'an SDK setting beside clientConfig',
+      { endpoint: 'http://localhost:8001' },
+      "createOrderRecorder: unknown option 'endpoint' (did you mean clientConfig.endpoint?)",
+    ],
+    [
+      'a misspelt option',
+      { maxQueu: 10 },
+      "createOrderRecorder: unknown option 'maxQueu' (did you mean maxQueue?)",
+    ],
+    [
+      'an option in the wrong case',
+      { tablename: 'orders' },
+      "createOrderRecorder: unknown option 'tablename' (did you mean tableName?)",
+    ],
+    [
+      'the table under its short name',
+      { table: 'orders' },
+      "createOrderRecorder: unknown option 'table' (did you mean tableName?)",
+    ],
+    [
+      'an option nothing resembles',
+      { colour: 'red' },
+      "createOrderRecorder: unknown option 'colour'",
+    ],
+    [
+      'several unknown options, even undefined ones',
+      { region: 'eu-west-1', credentials: undefined },
+      "createOrderRecorder: unknown options 'region' (did you mean clientConfig.region?), " +
+        "'credentials' (did you mean clientConfig.credentials?)",
+    ],
+  ])('throws a TypeError for %s', (_case, options, message) => {
+    // Act
+    const create = () =>
+      createOrderRecorder({
+        clientConfig: { region: 'us-east-1' },
+        ...options,
+      } as OrderRecorderOptions);
+
+    // Assess
+    expect(create).toThrow(TypeError);
+    expect(create).toThrow(message);
+  });
+
+  it('takes every documented option', () => {
+    // Act
+    const create = () =>
+      createOrderRecorder({
+        tableName: 'workflow_orders',
+        clientConfig: { region: 'us-east-1', endpoint: 'http://localhost:1' },
+        logger: console,
+        onError: () => {},
+        maxQueue: 10,
+        concurrency: 2,
+        attemptTimeoutMs: 100,
+        orderDeadlineMs: 1000,
+        maxAttempts: 3,
+        retryBaseDelayMs: 10,
+        retryMaxDelayMs: 100,
+        flushTimeoutMs: 500,
+        executionContext: 'cli:test',
+        disabled: true,
+      });
+
+    // Assess
+    expect(create).not.toThrow();
+  });
+
   it('refuses a client and a client config together', () => {
     // Act
     const create = () =>

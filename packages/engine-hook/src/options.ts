@@ -2,6 +2,7 @@ import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ordersTable } from '@workflow-orders/table';
 import type { OrderRecorderError } from './errors';
+import { refuseUnknownOptions } from './unknownOptions';
 
 /** Where the recorder reports what it could not store. @public */
 export type OrderRecorderLogger = Pick<Console, 'warn' | 'error'>;
@@ -144,7 +145,8 @@ function nonEmptyString(name: string, value: unknown) {
 
 /**
  * Applies the defaults once and checks every option, throwing a `TypeError` that names the first
- * wrong one: a misconfigured recorder fails when the engine starts, never later.
+ * wrong one, or every unknown one: a misconfigured recorder fails when the engine starts, never
+ * later.
  */
 export function resolveOptions(
   options: OrderRecorderOptions,
@@ -153,6 +155,7 @@ export function resolveOptions(
   if (typeof options !== 'object' || options === null) {
     throw new TypeError('Expected `options` to be an object');
   }
+  refuseUnknownOptions(options);
   if (options.client && options.clientConfig) {
     throw new TypeError('Expected either `client` or `clientConfig`, not both');
   }

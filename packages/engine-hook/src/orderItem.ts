@@ -67,14 +67,20 @@ export function toItem(
   return item;
 }
 
-/** Names an order in a log line, whatever shape it came in. */
+/** A value fit for a log line: printable ASCII without spaces, as ids and UUIDs are. */
+const nameable = (value: unknown): value is string =>
+  typeof value === 'string' && /^[\x21-\x7e]{1,128}$/.test(value);
+
+/**
+ * Names an order in a log line, whatever shape it came in. Only ever given a validated order or
+ * the recorder's own copy of an input, so reading `id` and `workflow_id` runs nobody's getter.
+ */
 export function describeOrder(order: unknown): string {
   const { id, workflow_id: workflowId } =
     typeof order === 'object' && order !== null
       ? (order as Record<string, unknown>)
       : {};
-  const idPart = typeof id === 'string' ? ` ${id}` : '';
-  const workflowPart =
-    typeof workflowId === 'string' ? ` of workflow ${workflowId}` : '';
+  const idPart = nameable(id) ? ` ${id}` : '';
+  const workflowPart = nameable(workflowId) ? ` of workflow ${workflowId}` : '';
   return `Order${idPart}${workflowPart}`;
 }

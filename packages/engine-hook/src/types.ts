@@ -10,7 +10,7 @@ export interface RecorderStats {
   readonly failed: number;
   /** Orders dropped because the queue was full. */
   readonly dropped: number;
-  /** Orders that failed validation. */
+  /** Orders that failed validation or could not be read. */
   readonly invalid: number;
   /** Orders queued or being written right now. */
   readonly pending: number;
