@@ -3,12 +3,14 @@ import {
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
   DynamoDBClient,
+  type StreamSpecification,
 } from '@aws-sdk/client-dynamodb';
 import {
   startEmbeddedDynamoDb,
   type EmbeddedDynamoDb,
 } from '@workflow-orders/test-utils';
 import { ensureOrdersTable } from './ensureOrdersTable';
+import { ordersTableCreateInput } from './table';
 
 describe('ensureOrdersTable', () => {
   let dynamo: EmbeddedDynamoDb;
@@ -23,6 +25,25 @@ describe('ensureOrdersTable', () => {
     client.destroy();
     await dynamo.stop();
   });
+
+  const streamOf = async (tableName: string) => {
+    const { Table } = await client.send(
+      new DescribeTableCommand({ TableName: tableName }),
+    );
+    const spec = Table?.StreamSpecification;
+    return spec?.StreamEnabled ? spec.StreamViewType : 'none';
+  };
+
+  /** A table with the orders table's keys and id index, and the stream given, if any. */
+  const createTableWithStream = (
+    tableName: string,
+    StreamSpecification?: StreamSpecification,
+  ) => {
+    const input = ordersTableCreateInput(tableName);
+    return client.send(
+      new CreateTableCommand({ ...input, StreamSpecification }),
+    );
+  };
 
   it('creates the table with its keys, id index and TTL, and changes nothing the second time', async () => {
     // Act
@@ -56,6 +77,61 @@ describe('ensureOrdersTable', () => {
       )
       .catch(error => error.name);
     expect(ttl).toBe(ttlSupported ? 'ttl ENABLED' : 'undefined DISABLED');
+  });
+
+  it('creates the table with a stream of new images where the engine has streams', async () => {
+    // Act
+    const first = await ensureOrdersTable({ client, tableName: 'orders_s' });
+    const second = await ensureOrdersTable({ client, tableName: 'orders_s' });
+
+    // Assess: dynalite implements no streams and takes the request without one
+    const streams = dynamo.engine !== 'dynalite';
+    expect([first.stream, second.stream]).toEqual(
+      streams ? ['created', 'exists'] : ['unsupported', 'unsupported'],
+    );
+    expect(await streamOf('orders_s')).toBe(streams ? 'NEW_IMAGE' : 'none');
+  });
+
+  it('turns on the stream of an existing table that has none', async () => {
+    // Prepare
+    await createTableWithStream('orders_no_stream');
+
+    // Act
+    const result = await ensureOrdersTable({
+      client,
+      tableName: 'orders_no_stream',
+    });
+
+    // Assess
+    const streams = dynamo.engine !== 'dynalite';
+    expect(result).toMatchObject({
+      table: 'exists',
+      stream: streams ? 'enabled' : 'unsupported',
+    });
+    expect(await streamOf('orders_no_stream')).toBe(
+      streams ? 'NEW_IMAGE' : 'none',
+    );
+  });
+
+  it('leaves alone a stream of keys only, and says so', async () => {
+    // Prepare
+    await createTableWithStream('orders_keys_stream', {
+      StreamEnabled: true,
+      StreamViewType: 'KEYS_ONLY',
+    });
+
+    // Act
+    const result = await ensureOrdersTable({
+      client,
+      tableName: 'orders_keys_stream',
+    });
+
+    // Assess
+    const streams = dynamo.engine !== 'dynalite';
+    expect(result.stream).toBe(streams ? 'other-view-type' : 'unsupported');
+    expect(await streamOf('orders_keys_stream')).toBe(
+      streams ? 'KEYS_ONLY' : 'none',
+    );
   });
 
   it('adds the id index to a table created by the original quickstart commands', async () => {

@@ -37,6 +37,17 @@ export interface EnsureOrdersTableResult {
   readonly idIndex: 'created' | 'added' | 'exists';
   /** `unsupported` on local engines without TTL (dynalite); AWS and DynamoDB Local support it. */
   readonly ttl: 'enabled' | 'already-enabled' | 'unsupported';
+  /**
+   * The stream of new item images the stream projector reads: `created` with a new table, `enabled`
+   * on an existing table that had none, `exists` when one was on, `unsupported` on local engines
+   * without streams (dynalite). `other-view-type` is a stream without new images, left as it is.
+   */
+  readonly stream:
+    | 'created'
+    | 'enabled'
+    | 'exists'
+    | 'unsupported'
+    | 'other-view-type';
 }
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
@@ -70,8 +81,8 @@ async function waitUntilActive(
 }
 
 /**
- * Creates the orders table with its id index and turns on TTL, or brings an existing table up to
- * date. Safe to run any number of times, against AWS or any local DynamoDB.
+ * Creates the orders table with its id index and stream and turns on TTL, or brings an existing
+ * table up to date. Safe to run any number of times, against AWS or any local DynamoDB.
  *
  * @public
  */
@@ -93,7 +104,7 @@ export async function ensureOrdersTable(
     table = 'exists';
   }
 
-  const description = await waitUntilActive(client, tableName, deadline);
+  let description = await waitUntilActive(client, tableName, deadline);
   if (table === 'exists') {
     const hasIndex = (description.GlobalSecondaryIndexes ?? []).some(
       index => index.IndexName === ordersTable.idIndex.name,
@@ -101,9 +112,9 @@ export async function ensureOrdersTable(
     idIndex = hasIndex ? 'exists' : 'added';
     if (!hasIndex) {
       await addIdIndex(client, tableName, description);
-      const updated = await waitUntilActive(client, tableName, deadline);
+      description = await waitUntilActive(client, tableName, deadline);
       if (
-        !updated.GlobalSecondaryIndexes?.some(
+        !description.GlobalSecondaryIndexes?.some(
           i => i.IndexName === ordersTable.idIndex.name,
         )
       ) {
@@ -115,7 +126,50 @@ export async function ensureOrdersTable(
     }
   }
 
-  return { tableName, table, idIndex, ttl: await enableTtl(client, tableName) };
+  const stream = await enableStream(client, table, description);
+  if (stream === 'enabled') await waitUntilActive(client, tableName, deadline);
+  return {
+    tableName,
+    table,
+    idIndex,
+    ttl: await enableTtl(client, tableName),
+    stream,
+  };
+}
+
+/** Views of a stream that carry the new item image the stream projector reads. */
+const NEW_IMAGE_VIEWS = new Set(['NEW_IMAGE', 'NEW_AND_OLD_IMAGES']);
+
+async function enableStream(
+  client: DynamoDBClient,
+  table: EnsureOrdersTableResult['table'],
+  description: TableDescription,
+): Promise<EnsureOrdersTableResult['stream']> {
+  const current = description.StreamSpecification;
+  if (current?.StreamEnabled) {
+    if (!NEW_IMAGE_VIEWS.has(current.StreamViewType ?? '')) {
+      return 'other-view-type';
+    }
+    return table === 'created' ? 'created' : 'exists';
+  }
+  // A new table asked for its stream: an engine that reports none ignored the request.
+  if (table === 'created') return 'unsupported';
+  try {
+    await client.send(
+      new UpdateTableCommand({
+        TableName: description.TableName,
+        StreamSpecification: ordersTableCreateInput().StreamSpecification,
+      }),
+    );
+    return 'enabled';
+  } catch (error) {
+    const { name, message } = error as Error;
+    // dynalite takes no stream settings in UpdateTable, and says so by listing what it takes.
+    if (name === 'ValidationException' && /UpdateStreamEnabled/.test(message)) {
+      return 'unsupported';
+    }
+    throw error;
+  }
 }
 
 async function addIdIndex(

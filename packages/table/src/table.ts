@@ -18,6 +18,9 @@ import { expiryOf } from './orderRecord';
  * `placed_at` in `last_placed_at`, updated only by a newer order. It expires with that order. A page of
  * the workflows list reads these items with BatchGetItem instead of one Query per workflow.
  *
+ * The table's stream carries each new item image, so the stream projector can advance the
+ * latest-order items for orders of every writer, not only the recorder's.
+ *
  * @public
  */
 export const ordersTable = {
@@ -39,6 +42,9 @@ export const ordersTable = {
     sortKey: 0,
     orderAttribute: 'last_order',
     placedAtAttribute: 'last_placed_at',
+  },
+  stream: {
+    viewType: 'NEW_IMAGE',
   },
 } as const;
 
@@ -105,8 +111,8 @@ export function latestOrderUpdateOf(order: {
 }
 
 /**
- * The CreateTable request of the orders table, in the DynamoDB API's own shape (on-demand billing),
- * so any client or template can use it as it is.
+ * The CreateTable request of the orders table, in the DynamoDB API's own shape (on-demand billing,
+ * a stream of new images), so any client or template can use it as it is.
  *
  * @public
  */
@@ -140,5 +146,9 @@ export function ordersTableCreateInput(
         Projection: { ProjectionType: 'ALL' as const },
       },
     ],
+    StreamSpecification: {
+      StreamEnabled: true,
+      StreamViewType: ordersTable.stream.viewType,
+    },
   };
 }
