@@ -10,12 +10,24 @@ import { randomUUID } from 'node:crypto';
 export type ValidOrder = ReturnType<typeof workflowOrderInputSchema.parse>;
 
 /** The item written for an order; optional attributes are left out rather than set to undefined. */
-export type OrderItem = Omit<
-  WorkflowOrderRecord,
-  'asset_type' | 'trigger_close'
-> & {
+export type OrderItem = {
+  [
+    Field in
+      | 'id'
+      | 'workflow_id'
+      | 'placed_at'
+      | 'workflow_name'
+      | 'order_code'
+      | 'order_price'
+      | 'order_quantity'
+      | 'order_direction'
+      | 'order_type'
+      | 'execution_context'
+  ]: NonNullable<WorkflowOrderRecord[Field]>;
+} & {
   asset_type?: string;
   trigger_close?: number;
+  ttl: number;
 };
 
 /**

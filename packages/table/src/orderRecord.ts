@@ -147,36 +147,44 @@ export const workflowOrderInputSchema = z.strictObject(
 export type WorkflowOrderInput = z.input<typeof workflowOrderInputSchema>;
 
 /**
- * The record as it is stored in the `workflow_orders` table.
+ * A field that other writers may leave out, or store in a shape this code cannot read: it reads as
+ * `null` (unknown), and the record is still shown.
+ */
+function displayField<T extends z.ZodType>(schema: T) {
+  return schema
+    .nullish()
+    .catch(null)
+    .transform(value => value ?? null);
+}
+
+/**
+ * The record as it is stored in the `workflow_orders` table, read as every writer stores it: the
+ * recorder, the original Python engine (integer `placed_at`, enum names in any case, no
+ * `workflow_name` in its first release) and people with the AWS CLI.
  *
- * Reading is lenient about what other writers put there: integer `placed_at`, enum names in any case,
- * optional fields missing or null, an `asset_type` this code does not know.
+ * A record can be shown when its keys are usable: `id`, `workflow_id` and `placed_at`. Every other
+ * field is for display, and reads as `null` when it is missing or cannot be read.
  *
  * @public
  */
 export const workflowOrderRecordSchema = z.object({
   id: orderIdSchema,
   workflow_id: workflowIdSchema,
-  workflow_name: text(200),
   placed_at: epochSecondsSchema,
-  order_code: text(50),
-  order_price: positiveNumber,
-  order_quantity: positiveNumber,
-  order_direction: orderDirectionSchema,
-  order_type: orderTypeSchema,
-  asset_type: text(50)
-    .nullish()
-    .transform(v => v ?? undefined),
-  trigger_close: z
-    .number()
-    .refine(Number.isFinite)
-    .refine(n => n >= 0, { error: 'must be 0 or more' })
-    .nullish()
-    .transform(v => v ?? undefined),
-  execution_context: text(200)
-    .nullish()
-    .transform(v => v ?? undefined),
-  ttl: z.number().int({ error: 'must be whole epoch seconds' }),
+  workflow_name: displayField(text(200)),
+  order_code: displayField(text(50)),
+  order_price: displayField(positiveNumber),
+  order_quantity: displayField(positiveNumber),
+  order_direction: displayField(orderDirectionSchema),
+  order_type: displayField(orderTypeSchema),
+  asset_type: displayField(text(50)),
+  trigger_close: displayField(
+    z
+      .number()
+      .refine(Number.isFinite)
+      .refine(n => n >= 0),
+  ),
+  execution_context: displayField(text(200)),
 });
 
 /** A stored order record. @public */

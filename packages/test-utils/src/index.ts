@@ -1,6 +1,7 @@
 /**
  * Test infrastructure of the workflow-orders packages: an embedded DynamoDB (dynalite or AWS
- * DynamoDB Local), a fault-injecting proxy in front of it, and the sample order.
+ * DynamoDB Local), a fault-injecting proxy in front of it, the sample order, and the AWS CLI as a
+ * writer.
  *
  * @packageDocumentation
  */
@@ -8,3 +9,4 @@
 export * from './embedded';
 export * from './faultProxy';
 export * from './anOrder';
+export * from './awsCli';

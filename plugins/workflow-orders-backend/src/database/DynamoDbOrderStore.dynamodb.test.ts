@@ -3,12 +3,11 @@ import { ServiceUnavailableError } from '@backstage/errors';
 import { ORDER_RETENTION_SECONDS } from '@workflow-orders/plugin-workflow-orders-common';
 import {
   startEmbeddedDynamoDb,
+  awsCliPutItem,
   startFaultProxy,
   type EmbeddedDynamoDb,
 } from '@workflow-orders/test-utils';
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { promisify } from 'node:util';
 import {
   OrderTable,
   orderItem,
@@ -26,28 +25,6 @@ const NOW = seconds(NOW_MS);
 const OLDEST = NOW - ORDER_RETENTION_SECONDS;
 
 const QUICKSTART_WORKFLOW = '550e8400-e29b-41d4-a716-446655440000';
-
-/** Runs Debian's `aws` command against the embedded DynamoDB, with dummy credentials. */
-async function awsCli(args: string[]) {
-  try {
-    return await promisify(execFile)('aws', args, {
-      env: {
-        ...process.env,
-        AWS_ACCESS_KEY_ID: 'local',
-        AWS_SECRET_ACCESS_KEY: 'local',
-        AWS_DEFAULT_REGION: 'us-east-1',
-        AWS_REGION: 'us-east-1',
-      },
-    });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new Error(
-        'The aws command is not on PATH; install it with: apt-get install -y awscli',
-      );
-    }
-    throw error;
-  }
-}
 
 describe('DynamoDbOrderStore', () => {
   let db: EmbeddedDynamoDb;
@@ -197,33 +174,45 @@ describe('DynamoDbOrderStore', () => {
       order_direction: 'SELL',
       order_type: 'OPEN_STOP',
     });
-    expect(order?.asset_type).toBeUndefined();
-    expect(order?.trigger_close).toBeUndefined();
-    expect(order?.execution_context).toBeUndefined();
+    expect(order?.asset_type).toBeNull();
+    expect(order?.trigger_close).toBeNull();
+    expect(order?.execution_context).toBeNull();
   });
 
-  it('leaves a malformed item out with a warning and still answers', async () => {
+  it('shows an order with an unreadable field as unknown, and leaves out and does not count one without usable keys', async () => {
     // Prepare
     const workflowId = randomUUID();
+    const { id: _id, ...withoutId } = orderItem({
+      workflow_id: workflowId,
+      placed_at: NOW - 5,
+    });
     await table.putAll([
       orderItem({ workflow_id: workflowId, placed_at: NOW - 50, id: 'good' }),
       orderItem({
         workflow_id: workflowId,
         placed_at: NOW - 10,
+        id: 'bad-price',
         order_price: -1,
       }),
+      withoutId,
     ]);
 
     // Act
     const page = await store.getHistory({ workflowId, limit: 20 });
     const [last] = await store.getLastOrders({ workflowIds: [workflowId] });
+    const activity = await store.getActivity({ workflowId, days: 7 });
 
     // Assess
-    expect(page.orders.map(order => order.id)).toEqual(['good']);
+    expect(page.orders.map(order => [order.id, order.order_price])).toEqual([
+      ['bad-price', null],
+      ['good', 7850.25],
+    ]);
     expect(page.totalCount).toBe(2);
-    expect(last?.id).toBe('good');
+    expect(activity.totalCount).toBe(2);
+    expect(last?.id).toBe('bad-price');
+    expect(activity.lastOrder?.id).toBe('bad-price');
     expect(logger.warn).toHaveBeenCalledWith(
-      expect.stringContaining('order_price: must be greater than 0'),
+      expect.stringContaining('id: is required'),
       expect.objectContaining({ workflowId }),
     );
   });
@@ -316,7 +305,7 @@ describe('DynamoDbOrderStore', () => {
       workflow_id: malformed,
       placed_at: 0,
       last_placed_at: NOW - 1,
-      last_order: { id: 'broken', workflow_id: malformed, placed_at: NOW - 1 },
+      last_order: { workflow_id: malformed, placed_at: NOW - 1 },
     });
 
     // Act
@@ -327,7 +316,7 @@ describe('DynamoDbOrderStore', () => {
     // Assess
     expect(last.map(order => order?.id)).toEqual([undefined, 'real']);
     expect(logger.warn).toHaveBeenCalledWith(
-      expect.stringContaining('Left out a malformed order record'),
+      expect.stringContaining('cannot be shown: id: is required'),
       expect.objectContaining({ workflowId: malformed }),
     );
   });
@@ -473,16 +462,11 @@ describe('DynamoDbOrderStore', () => {
       order_type: { S: 'LIMIT' },
       ttl: { N: String(placedAt + ORDER_RETENTION_SECONDS) },
     };
-    await awsCli([
-      'dynamodb',
-      'put-item',
-      '--endpoint-url',
-      db.endpoint,
-      '--table-name',
-      db.tableName,
-      '--item',
-      JSON.stringify(item),
-    ]);
+    await awsCliPutItem({
+      endpoint: db.endpoint,
+      tableName: db.tableName,
+      item,
+    });
 
     // Act
     const page = await store.getHistory({

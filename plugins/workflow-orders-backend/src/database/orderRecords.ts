@@ -6,7 +6,7 @@ import {
   type WorkflowOrderRecord,
 } from '@workflow-orders/table';
 
-/** Reads stored items as order records, leaving out the malformed ones with a warning. */
+/** Reads stored items as order records, leaving out those that cannot be shown, with a warning. */
 export type OrderRecordReader = (
   items: readonly Record<string, unknown>[],
 ) => WorkflowOrderRecord[];
@@ -14,17 +14,21 @@ export type OrderRecordReader = (
 function problemOf(item: Record<string, unknown>) {
   const parsed = workflowOrderRecordSchema.safeParse(item);
   if (!parsed.success) return { problem: describeIssues(parsed.error) };
-  // A time past what a Date can hold would make the whole answer unwritable.
-  if (!Number.isFinite(new Date(parsed.data.placed_at * 1000).getTime())) {
-    return { problem: 'placed_at: is not a date' };
-  }
   return { record: parsed.data };
 }
 
 /**
- * Makes a reader that validates items with the lenient record schema (integer times, enum names in
- * any case, missing optional fields are fine). A malformed item never fails a page: it is left out,
- * logged, and counted in `skippedRecords`.
+ * Whether an item can be shown as an order: its `id`, `workflow_id` and `placed_at` are usable. What
+ * is counted is decided by this too, so a count always equals what the pages list.
+ */
+export function isShowableOrder(item: Record<string, unknown>): boolean {
+  return workflowOrderRecordSchema.safeParse(item).success;
+}
+
+/**
+ * Makes a reader that reads items with the tolerant record schema: an order is shown when its keys
+ * are usable, and a display field that is missing or unreadable reads as null. An item that cannot be
+ * shown at all never fails a page: it is left out, logged, and counted in `skippedRecords`.
  */
 export function createOrderRecordReader(options: {
   logger: LoggerService;
@@ -41,7 +45,7 @@ export function createOrderRecordReader(options: {
       }
       skippedRecords += 1;
       options.logger.warn(
-        `Left out a malformed order record of table ${options.tableName}: ${problem}`,
+        `Left out an order record of table ${options.tableName} that cannot be shown: ${problem}`,
         {
           workflowId: String(item[ordersTable.partitionKey]),
           placedAt: String(item[ordersTable.sortKey]),

@@ -29,9 +29,9 @@ export function toDetail(record: WorkflowOrderRecord): WorkflowOrderDetail {
   return {
     ...toListItem(record),
     workflow_name: record.workflow_name,
-    asset_type: record.asset_type ?? null,
-    trigger_close: record.trigger_close ?? null,
-    execution_context: record.execution_context ?? null,
+    asset_type: record.asset_type,
+    trigger_close: record.trigger_close,
+    execution_context: record.execution_context,
     expires_at: isoTime(expiryOf(record.placed_at)),
   };
 }

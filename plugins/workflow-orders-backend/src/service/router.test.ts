@@ -349,12 +349,13 @@ describe('createRouter', () => {
       expect(store.getOrder).toHaveBeenCalledWith({ orderId: 'order-1' });
     });
 
-    it('answers null for the optional fields an order lacks', async () => {
+    it("answers null for the fields an order's writer left out", async () => {
       store.getOrder.mockResolvedValue(
         record({
-          asset_type: undefined,
-          trigger_close: undefined,
-          execution_context: undefined,
+          workflow_name: null,
+          asset_type: null,
+          trigger_close: null,
+          execution_context: null,
         }),
       );
 
@@ -362,6 +363,7 @@ describe('createRouter', () => {
 
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({
+        workflow_name: null,
         asset_type: null,
         trigger_close: null,
         execution_context: null,

@@ -7,17 +7,21 @@ const isoTime = z.iso.datetime({ offset: true });
 /**
  * One order in a workflow's history: a row of the Orders tab.
  *
+ * Every order has its `id`, `workflow_id` and `placed_at`. The other fields are null when the writer
+ * of the order left them out or stored them in a shape that cannot be read (the original engine's
+ * first release wrote no `workflow_name`, for instance): the order is shown, with that field unknown.
+ *
  * @public
  */
 export const workflowOrderListItemSchema = z.object({
   id: z.string(),
   workflow_id: z.string(),
   placed_at: isoTime,
-  order_code: z.string(),
-  order_price: z.number(),
-  order_quantity: z.number(),
-  order_direction: z.enum(ORDER_DIRECTIONS),
-  order_type: z.string(),
+  order_code: z.string().nullable(),
+  order_price: z.number().nullable(),
+  order_quantity: z.number().nullable(),
+  order_direction: z.enum(ORDER_DIRECTIONS).nullable(),
+  order_type: z.string().nullable(),
 });
 
 /** One order in a workflow's history. @public */
@@ -29,7 +33,7 @@ export type WorkflowOrderListItem = z.infer<typeof workflowOrderListItemSchema>;
  * @public
  */
 export const workflowOrderDetailSchema = workflowOrderListItemSchema.extend({
-  workflow_name: z.string(),
+  workflow_name: z.string().nullable(),
   asset_type: z.string().nullable(),
   trigger_close: z.number().nullable(),
   execution_context: z.string().nullable(),
@@ -41,7 +45,8 @@ export type WorkflowOrderDetail = z.infer<typeof workflowOrderDetailSchema>;
 
 /**
  * A page of a workflow's order history, newest first. `total_count` counts
- * every order in the retention window; `next_cursor` is null on the last page.
+ * every order in the retention window that the pages list, so the two always agree; `next_cursor` is
+ * null on the last page.
  *
  * @public
  */
@@ -60,7 +65,8 @@ export type WorkflowOrderHistoryResponse = z.infer<
 
 /**
  * The last order of one workflow, as the workflows list shows it; every `last_order_*` is null when the
- * workflow placed no order in the retention window.
+ * workflow placed no order in the retention window. With a `last_order_timestamp`, another field is
+ * null when the order's writer did not store it.
  *
  * @public
  */

@@ -16,7 +16,7 @@ import {
   ErrorWithRetry,
   LastUpdated,
   RelativeTime,
-  formatNumber,
+  formatOrderLine,
   pluralOrders,
 } from '../common';
 import { DailyOrdersChart } from './DailyOrdersChart';
@@ -33,10 +33,7 @@ function Activity({ activity }: { activity: WorkflowActivity }) {
           </Typography>
           <Box display="flex" alignItems="center" gap={1} flexWrap="wrap">
             <DirectionChip direction={last.order_direction} />
-            <Typography variant="body2">
-              {formatNumber(last.order_quantity)} {last.order_code} @{' '}
-              {formatNumber(last.order_price)}
-            </Typography>
+            <Typography variant="body2">{formatOrderLine(last)}</Typography>
           </Box>
         </Box>
       ) : (

@@ -15,8 +15,17 @@ import { ErrorWithRetry, LastUpdated } from '../common';
 import { OrderDetailDialog } from '../OrderDetailDialog';
 import { OrdersTable } from './OrdersTable';
 
-/** The Orders tab of one workflow: its orders of the last 7 days, newest first. */
-export function WorkflowOrders({ workflowId }: { workflowId: string }) {
+/**
+ * The Orders tab of one workflow: its orders of the last 7 days, newest first. `workflowTitle`, the
+ * title of its catalog entity, names the workflow where an order carries no stored name.
+ */
+export function WorkflowOrders({
+  workflowId,
+  workflowTitle,
+}: {
+  workflowId: string;
+  workflowTitle?: string;
+}) {
   const state = useWorkflowOrders(workflowId);
   const [selected, setSelected] = useState<WorkflowOrderListItem>();
   const { orders, totalCount, error, loading, lastUpdated, refresh } = state;
@@ -59,6 +68,7 @@ export function WorkflowOrders({ workflowId }: { workflowId: string }) {
       {selected && (
         <OrderDetailDialog
           order={selected}
+          workflowTitle={workflowTitle}
           onClose={() => setSelected(undefined)}
         />
       )}
@@ -76,5 +86,10 @@ export function EntityWorkflowOrdersContent() {
   if (!workflowId) {
     return <MissingAnnotationEmptyState annotation={WORKFLOW_ID_ANNOTATION} />;
   }
-  return <WorkflowOrders workflowId={workflowId} />;
+  return (
+    <WorkflowOrders
+      workflowId={workflowId}
+      workflowTitle={entity.metadata.title ?? entity.metadata.name}
+    />
+  );
 }

@@ -6,6 +6,7 @@ import { WorkflowOrderListItem } from '@workflow-orders/plugin-workflow-orders-c
 import {
   DirectionChip,
   RelativeTime,
+  formatField,
   formatNumber,
   pluralOrders,
 } from '../common';
@@ -33,8 +34,16 @@ const columns: TableColumn<WorkflowOrderListItem>[] = [
     type: 'numeric',
     render: order => formatNumber(order.order_price),
   },
-  { title: 'Asset', field: 'order_code' },
-  { title: 'Type', field: 'order_type' },
+  {
+    title: 'Asset',
+    field: 'order_code',
+    render: order => formatField(order.order_code),
+  },
+  {
+    title: 'Type',
+    field: 'order_type',
+    render: order => formatField(order.order_type),
+  },
 ];
 
 /** The loaded orders, newest first as the API returns them, and the button that loads the next page. */

@@ -1,4 +1,3 @@
-import { ReactNode } from 'react';
 import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
@@ -20,17 +19,30 @@ import {
   DirectionChip,
   ErrorWithRetry,
   RelativeTime,
+  UNKNOWN,
   formatExactTime,
+  formatField,
   formatNumber,
 } from '../common';
 
-/** Optional fields other writers leave out read as a dash, not as "null". */
-function orDash(value: string | number | null): ReactNode {
-  if (value === null) return '—';
-  return typeof value === 'number' ? formatNumber(value) : value;
+/**
+ * The workflow as the detail names it: its stored name, else the title of the catalog entity the
+ * dialog was opened from, else a dash; always with its id.
+ */
+function workflowLabel(
+  order: WorkflowOrderListItem,
+  detail: WorkflowOrderDetail,
+  workflowTitle: string | undefined,
+): string {
+  const name = detail.workflow_name ?? workflowTitle ?? UNKNOWN;
+  return `${name} (${order.workflow_id})`;
 }
 
-function rows(order: WorkflowOrderListItem, detail?: WorkflowOrderDetail) {
+function rows(
+  order: WorkflowOrderListItem,
+  detail: WorkflowOrderDetail | undefined,
+  workflowTitle: string | undefined,
+) {
   const exact = (iso: string) =>
     formatExactTime(new Date(iso)).replace('\n', ' · ');
   const pending = '…';
@@ -44,16 +56,17 @@ function rows(order: WorkflowOrderListItem, detail?: WorkflowOrderDetail) {
     ['Direction', <DirectionChip direction={order.order_direction} />],
     ['Quantity', formatNumber(order.order_quantity)],
     ['Price', formatNumber(order.order_price)],
-    ['Asset code', order.order_code],
-    ['Asset type', detail ? orDash(detail.asset_type) : pending],
-    ['Order type', order.order_type],
-    ['Trigger close', detail ? orDash(detail.trigger_close) : pending],
-    ['Execution context', detail ? orDash(detail.execution_context) : pending],
+    ['Asset code', formatField(order.order_code)],
+    ['Asset type', detail ? formatField(detail.asset_type) : pending],
+    ['Order type', formatField(order.order_type)],
+    ['Trigger close', detail ? formatField(detail.trigger_close) : pending],
+    [
+      'Execution context',
+      detail ? formatField(detail.execution_context) : pending,
+    ],
     [
       'Workflow',
-      detail
-        ? `${detail.workflow_name} (${order.workflow_id})`
-        : order.workflow_id,
+      detail ? workflowLabel(order, detail, workflowTitle) : order.workflow_id,
     ],
     ['Order id', order.id],
     [
@@ -76,9 +89,11 @@ function rows(order: WorkflowOrderListItem, detail?: WorkflowOrderDetail) {
  */
 export function OrderDetailDialog(props: {
   order: WorkflowOrderListItem;
+  /** The title of the workflow's catalog entity, shown when the order has no stored name. */
+  workflowTitle?: string;
   onClose: () => void;
 }) {
-  const { order, onClose } = props;
+  const { order, workflowTitle, onClose } = props;
   const api = useApi(workflowOrdersApiRef);
   const detail = useAsyncRetry(
     () => api.getOrder({ orderId: order.id }),
@@ -94,8 +109,8 @@ export function OrderDetailDialog(props: {
       aria-labelledby="order-detail-title"
     >
       <DialogTitle id="order-detail-title">
-        {order.order_direction} {formatNumber(order.order_quantity)}{' '}
-        {order.order_code}
+        {formatField(order.order_direction)}{' '}
+        {formatNumber(order.order_quantity)} {formatField(order.order_code)}
       </DialogTitle>
       <DialogContent dividers>
         {detail.error && (
@@ -108,7 +123,7 @@ export function OrderDetailDialog(props: {
         {detail.loading && <Progress />}
         <Table size="small" aria-label="Order details">
           <TableBody>
-            {rows(order, detail.value).map(([label, value]) => (
+            {rows(order, detail.value, workflowTitle).map(([label, value]) => (
               <TableRow key={label}>
                 <TableCell component="th" scope="row">
                   {label}

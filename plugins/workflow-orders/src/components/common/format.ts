@@ -37,7 +37,26 @@ export function pluralOrders(count: number): string {
   return `${count} ${count === 1 ? 'order' : 'orders'}`;
 }
 
+/** How a field reads when the order's writer did not store it, or stored it unreadably. */
+export const UNKNOWN = '—';
+
 /** Prices and quantities as traders read them: grouped, no rounding of what was placed. */
-export function formatNumber(value: number): string {
+export function formatNumber(value: number | null): string {
+  if (value === null) return UNKNOWN;
   return value.toLocaleString('en-US', { maximumFractionDigits: 10 });
+}
+
+/** A text or number field of an order, or {@link UNKNOWN}. */
+export function formatField(value: string | number | null): string {
+  if (typeof value === 'number') return formatNumber(value);
+  return value ?? UNKNOWN;
+}
+
+/** "12 ACME @ 101.5", with {@link UNKNOWN} for what the order's writer did not store. */
+export function formatOrderLine(order: {
+  order_quantity: number | null;
+  order_code: string | null;
+  order_price: number | null;
+}): string {
+  return `${formatNumber(order.order_quantity)} ${formatField(order.order_code)} @ ${formatNumber(order.order_price)}`;
 }

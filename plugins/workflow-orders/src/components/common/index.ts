@@ -3,6 +3,9 @@ export { DirectionChip } from './DirectionChip';
 export { LastUpdated } from './LastUpdated';
 export { ErrorWithRetry } from './ErrorWithRetry';
 export {
+  UNKNOWN,
+  formatField,
+  formatOrderLine,
   formatNumber,
   formatExactTime,
   formatRelativeTime,
