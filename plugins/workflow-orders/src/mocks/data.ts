@@ -6,15 +6,20 @@ import {
   WORKFLOW_ID_ANNOTATION,
 } from '@workflow-orders/plugin-workflow-orders-common';
 
-/** One order of a mock workflow, placed `secondsAgo` before the mock backend started. */
+/**
+ * One order of a mock workflow, placed `secondsAgo` before the mock backend started. A null field is
+ * one its writer did not store; `unnamed` orders were stored without a `workflow_name`, as the
+ * original engine's first release wrote them.
+ */
 export interface MockOrder {
   id: string;
   secondsAgo: number;
-  order_code: string;
-  order_price: number;
-  order_quantity: number;
-  order_direction: (typeof ORDER_DIRECTIONS)[number];
-  order_type: (typeof ORDER_TYPES)[number];
+  unnamed?: boolean;
+  order_code: string | null;
+  order_price: number | null;
+  order_quantity: number | null;
+  order_direction: (typeof ORDER_DIRECTIONS)[number] | null;
+  order_type: (typeof ORDER_TYPES)[number] | null;
   asset_type: string | null;
   trigger_close: number | null;
   execution_context: string | null;

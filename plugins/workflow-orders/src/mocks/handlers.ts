@@ -204,7 +204,7 @@ export function createWorkflowOrdersHandlers(options: MockBackendOptions = {}) {
         if (found instanceof Response) return found;
         const body: WorkflowOrderDetail = {
           ...listItem(workflow, order),
-          workflow_name: workflow.name,
+          workflow_name: order.unnamed ? null : workflow.name,
           asset_type: order.asset_type,
           trigger_close: order.trigger_close,
           execution_context: order.execution_context,

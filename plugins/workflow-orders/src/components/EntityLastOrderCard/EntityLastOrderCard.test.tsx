@@ -22,8 +22,27 @@ describe('EntityLastOrderCard', () => {
     id: '2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e',
     failing: true,
   };
+  const firstRelease: MockWorkflow = {
+    id: '3c4d5e6f-7a8b-4c9d-8e0f-2a3b4c5d6e7f',
+    name: 'Legacy Momentum',
+    orders: [
+      {
+        id: 'legacy-001',
+        secondsAgo: 120,
+        unnamed: true,
+        order_code: 'DAX.I',
+        order_price: 18000.5,
+        order_quantity: null,
+        order_direction: null,
+        order_type: null,
+        asset_type: null,
+        trigger_close: null,
+        execution_context: null,
+      },
+    ],
+  };
   const { requests } = setupMockBackend({
-    workflows: [...demoWorkflows, flaky],
+    workflows: [...demoWorkflows, flaky, firstRelease],
   });
 
   it('shows progress while the activity loads', async () => {
@@ -68,6 +87,20 @@ describe('EntityLastOrderCard', () => {
       screen.getByRole('img', { name: 'Orders per day, last 7 days' }),
     ).toBeInTheDocument();
     expect(screen.getAllByTestId('daily-orders-bar')).toHaveLength(7);
+  });
+
+  it("shows a dash for what the order's writer did not store", async () => {
+    // Act
+    await renderWithEntity(<EntityLastOrderCard />, {
+      entity: workflowEntity(firstRelease),
+    });
+
+    // Assess
+    expect(
+      await screen.findByText('Last order: 2 minutes ago'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('— DAX.I @ 18,000.5')).toBeInTheDocument();
+    expect(screen.getByText('1 order in the last 7 days')).toBeInTheDocument();
   });
 
   it('tells how many minutes ago a recent order was placed', async () => {

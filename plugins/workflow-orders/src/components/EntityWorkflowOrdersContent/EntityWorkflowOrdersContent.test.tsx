@@ -36,8 +36,27 @@ describe('EntityWorkflowOrdersContent', () => {
     name: 'Shrinking',
     orders: dax.orders.slice(0, 3).map(o => ({ ...o, id: `old-${o.id}` })),
   };
+  const firstRelease: MockWorkflow = {
+    id: '3c4d5e6f-7a8b-4c9d-8e0f-2a3b4c5d6e7f',
+    name: 'Legacy Momentum',
+    orders: [
+      {
+        id: 'legacy-001',
+        secondsAgo: 120,
+        unnamed: true,
+        order_code: 'DAX.I',
+        order_price: 18000.5,
+        order_quantity: null,
+        order_direction: null,
+        order_type: null,
+        asset_type: null,
+        trigger_close: null,
+        execution_context: null,
+      },
+    ],
+  };
   const { requests } = setupMockBackend({
-    workflows: [...demoWorkflows, flaky, shrinking],
+    workflows: [...demoWorkflows, flaky, shrinking, firstRelease],
   });
 
   it('shows progress while the orders load', async () => {
@@ -189,6 +208,37 @@ describe('EntityWorkflowOrdersContent', () => {
     ).toBeInTheDocument();
     expect(within(dialog).getByText('dax-001')).toBeInTheDocument();
     expect(within(dialog).getByText('in 6 days')).toBeInTheDocument();
+  });
+
+  it("names the workflow by its entity's title, and shows a dash, for what an order's writer did not store", async () => {
+    // Prepare
+    await renderWithEntity(<EntityWorkflowOrdersContent />, {
+      entity: {
+        ...workflowEntity(firstRelease),
+        metadata: {
+          ...workflowEntity(firstRelease).metadata,
+          title: 'Momentum (legacy engine)',
+        },
+      },
+    });
+    await screen.findByText('1 order in the last 7 days');
+    const [, row] = screen.getAllByRole('row');
+    expect(
+      within(row)
+        .getAllByRole('cell')
+        .map(cell => cell.textContent),
+    ).toEqual(['2 minutes ago', '—', '—', '18,000.5', 'DAX.I', '—']);
+
+    // Act
+    await userEvent.click(row);
+
+    // Assess
+    const dialog = await screen.findByRole('dialog');
+    expect(
+      await within(dialog).findByText(
+        `Momentum (legacy engine) (${firstRelease.id})`,
+      ),
+    ).toBeInTheDocument();
   });
 
   it('explains the missing annotation on an entity that is not a workflow', async () => {
