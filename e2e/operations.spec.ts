@@ -110,3 +110,26 @@ test('with DynamoDB stopped the tab shows an error, not "no orders", and recover
   await expect(orderRows(page)).toHaveCount(3, { timeout: 30_000 });
   await expect(page.getByText('Could not load the orders')).toHaveCount(0);
 });
+
+test("an order of the original engine's first release, which stored no workflow name, shows on its workflow and in the list", async ({
+  page,
+  ordersOf,
+  rowOf,
+  workflows,
+}) => {
+  const { workflowId } = demoWorkflow(workflows, 'cac-pairs-legacy');
+
+  const [row] = await ordersOf('cac-pairs-legacy', 1);
+  expect(row).toContain('BNP.PA');
+  expect(row).toContain('61.32');
+  await orderRows(page).first().click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText(`CAC pairs (legacy) (${workflowId})`);
+  await expect(dialog).toContainText('BUY');
+  await page.getByRole('button', { name: 'Close' }).click();
+
+  await page.goto('/catalog');
+  await expect(rowOf('cac-pairs-legacy')).toContainText(
+    'Last order: 6 days ago',
+  );
+});

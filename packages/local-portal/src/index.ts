@@ -13,5 +13,10 @@ export {
   DEMO_CATALOG_DIR,
 } from './demoWorkflows';
 export type { DemoWorkflow } from './demoWorkflows';
-export { DEMO_HISTORY, seedDemoOrders } from './seed';
-export type { SeedOrder } from './seed';
+export {
+  DEMO_HISTORY,
+  FIRST_RELEASE_HISTORY,
+  firstReleaseItem,
+  seedDemoOrders,
+} from './seed';
+export type { RawItem, SeedOrder } from './seed';

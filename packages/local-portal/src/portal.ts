@@ -1,3 +1,4 @@
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
@@ -135,13 +136,20 @@ export async function startPortal(
         clientConfig: dynamodb!.clientConfig,
         executionContext: 'demo-seed',
       });
+      const client = dynamodb!.createClient();
       const result = await seedDemoOrders({
         recorder,
+        putItem: async Item => {
+          await client.send(
+            new PutItemCommand({ TableName: dynamodb!.tableName, Item }),
+          );
+        },
         workflows: readDemoWorkflows(),
-      });
+      }).finally(() => client.destroy());
       log(
         `Seeded the demo history through the recorder: ${result.recorded} orders recorded` +
-          ` (${result.expired} of them older than 7 days), ${result.failed} not recorded`,
+          ` (${result.expired} of them older than 7 days), ${result.failed} not recorded;` +
+          ` ${result.written} written as the original engine wrote them`,
       );
       writeFileSync(seededMarker, `${new Date().toISOString()}\n`);
     }

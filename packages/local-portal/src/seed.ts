@@ -54,31 +54,83 @@ export const DEMO_HISTORY: Readonly<Record<string, readonly SeedOrder[]>> = {
     order(1 * DAY + 14 * HOUR, 'JP225.I', 38720, 1, 'BUY'),
     order(5 * DAY + 14 * HOUR, 'JP225.I', 38410, 1, 'SELL'),
   ],
-  'cac-pairs-legacy': [order(6 * DAY, 'BNP.PA', 61.32, 100, 'BUY')],
   'eurusd-scalper': [
     order(45 * MINUTE, 'EURUSD', 1.0842, 10000, 'BUY'),
     order(2 * HOUR, 'EURUSD', 1.0857, 10000, 'SELL'),
   ],
 };
 
-/** How many orders of {@link DEMO_HISTORY} were recorded, how many not, and how many are past 7 days. */
+/**
+ * Orders the original Python engine's first release placed, before the recorder existed: it wrote
+ * them with boto3 `put_item`, with whole-second `placed_at`, the enums' names and no `workflow_name`.
+ */
+export const FIRST_RELEASE_HISTORY: Readonly<
+  Record<string, readonly SeedOrder[]>
+> = {
+  'cac-pairs-legacy': [order(6 * DAY, 'BNP.PA', 61.32, 100, 'BUY')],
+};
+
+/** An item in DynamoDB's own JSON, as boto3 sends it. */
+export type RawItem = Record<string, { S: string } | { N: string }>;
+
+/** The item the original engine's first release wrote for one order. */
+export function firstReleaseItem(
+  workflow: DemoWorkflow,
+  seed: SeedOrder,
+  now: number,
+): RawItem {
+  const placedAt = Math.floor(now - seed.ageSeconds);
+  const enumName = (value: string) =>
+    value
+      .toLowerCase()
+      .replace(/(^|_)([a-z])/g, (_, _separator, letter) =>
+        letter.toUpperCase(),
+      );
+  return {
+    id: { S: `${workflow.name}-${placedAt}` },
+    workflow_id: { S: workflow.workflowId },
+    placed_at: { N: String(placedAt) },
+    order_code: { S: seed.code },
+    order_price: { N: String(seed.price) },
+    order_quantity: { N: String(seed.quantity) },
+    order_direction: { S: enumName(seed.direction) },
+    order_type: { S: enumName(seed.type) },
+    ttl: { N: String(placedAt + ORDER_RETENTION_SECONDS) },
+  };
+}
+
+/**
+ * How many orders of {@link DEMO_HISTORY} were recorded, how many not, and how many are past 7 days;
+ * and how many of {@link FIRST_RELEASE_HISTORY} were written.
+ */
 export interface SeedResult {
   readonly recorded: number;
+  readonly written: number;
   readonly failed: number;
   readonly expired: number;
 }
 
 /**
  * Places the demo history through the recorder, the way an engine would have placed it, with
- * `placed_at` set in the past.
+ * `placed_at` set in the past; and writes {@link FIRST_RELEASE_HISTORY} with `putItem`, around the
+ * recorder, as the original engine did.
  */
 export async function seedDemoOrders(options: {
   recorder: OrderRecorder;
+  putItem: (item: RawItem) => Promise<void>;
   workflows: readonly DemoWorkflow[];
   now?: number;
 }): Promise<SeedResult> {
   const now = options.now ?? Date.now() / 1000;
   let expired = 0;
+  let written = 0;
+  for (const [name, orders] of Object.entries(FIRST_RELEASE_HISTORY)) {
+    const workflow = demoWorkflow(options.workflows, name);
+    for (const seed of orders) {
+      await options.putItem(firstReleaseItem(workflow, seed, now));
+      written += 1;
+    }
+  }
   for (const [name, orders] of Object.entries(DEMO_HISTORY)) {
     const workflow = demoWorkflow(options.workflows, name);
     for (const seed of orders) {
@@ -99,6 +151,7 @@ export async function seedDemoOrders(options: {
   const result = await options.recorder.flush({ timeoutMs: 30_000 });
   return {
     recorded: result.recorded,
+    written,
     failed: result.failed + result.dropped + result.invalid + result.pending,
     expired,
   };
