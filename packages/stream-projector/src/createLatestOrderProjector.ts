@@ -47,6 +47,7 @@ export interface LatestOrderProjectorStats {
  * @public
  */
 export interface LatestOrderProjector {
+  /** Projects one batch of stream records; answers with the sequence numbers of those that failed. */
   (
     event: DynamoDBStreamEvent,
     context?: Context,
