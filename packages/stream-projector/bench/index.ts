@@ -1,0 +1,145 @@
+/**
+ * Measures, in one run against AWS DynamoDB Local (Java), how many stream records per second the
+ * projector handles and how many UpdateItem requests it sends: 2,000 orders of 100 workflows are
+ * written as another writer writes them (BatchWriteItem), read back from the table's real stream,
+ * and handed to the projector in batches of 100, one after another, as the event source mapping of
+ * the template does for a shard. Run with `npm run bench` in this package.
+ */
+import {
+  BatchWriteCommand,
+  DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import type { TableItem } from '@workflow-orders/table';
+import { startEmbeddedDynamoDb } from '@workflow-orders/test-utils';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+import { storedOrder, streamEvent } from '../src/__testUtils__/lambdaRecords';
+import { openTableStream } from '../src/__testUtils__/tableStream';
+import { createLatestOrderProjector } from '../src';
+
+const ORDERS = 2_000;
+const WORKFLOWS = 100;
+const BATCH_SIZE = 100;
+const quiet = { warn: () => {}, error: () => {} };
+
+/**
+ * 2,000 orders of 100 fresh workflows, a second apart: taking turns (each batch then holds an order
+ * of every workflow), or one workflow's 20 orders after another (a batch holds 5 workflows).
+ */
+function ordersOf(layout: 'interleaved' | 'grouped'): TableItem[] {
+  const workflows = Array.from({ length: WORKFLOWS }, () => randomUUID());
+  const start = Math.floor(Date.now() / 1000) - ORDERS;
+  const perWorkflow = ORDERS / WORKFLOWS;
+  return Array.from({ length: ORDERS }, (_, i) => {
+    const workflow =
+      layout === 'interleaved' ? i % WORKFLOWS : Math.floor(i / perWorkflow);
+    return storedOrder(workflows[workflow], start + i);
+  });
+}
+
+async function writeAll(
+  documents: DynamoDBDocumentClient,
+  tableName: string,
+  items: TableItem[],
+) {
+  for (let i = 0; i < items.length; i += 25) {
+    let requests = items
+      .slice(i, i + 25)
+      .map(Item => ({ PutRequest: { Item } }));
+    while (requests.length > 0) {
+      const answer = await documents.send(
+        new BatchWriteCommand({ RequestItems: { [tableName]: requests } }),
+      );
+      requests = (answer.UnprocessedItems?.[tableName] ??
+        []) as typeof requests;
+    }
+  }
+}
+
+async function measure(
+  layout: 'interleaved' | 'grouped',
+  db: Awaited<ReturnType<typeof startEmbeddedDynamoDb>>,
+  documents: DynamoDBDocumentClient,
+) {
+  const stream = await openTableStream(db.clientConfig, db.tableName);
+  // Start after what earlier measures left on the stream.
+  await stream.read();
+  await writeAll(documents, db.tableName, ordersOf(layout));
+  const records: DynamoDBRecord[] = await stream.read({ atLeast: ORDERS });
+  stream.stop();
+
+  const projector = createLatestOrderProjector({
+    tableName: db.tableName,
+    clientConfig: db.clientConfig,
+    logger: quiet,
+  });
+  let failures = 0;
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < records.length; i += BATCH_SIZE) {
+    const response = await projector(
+      streamEvent(records.slice(i, i + BATCH_SIZE)),
+    );
+    failures += response.batchItemFailures.length;
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const stats = projector.stats();
+  return {
+    layout,
+    records: stats.records,
+    perSecond: Math.round(stats.records / seconds),
+    updates: stats.updates,
+    advanced: stats.advanced,
+    failures,
+  };
+}
+
+async function main() {
+  const db = await startEmbeddedDynamoDb({ engine: 'dynamodb-local' });
+  const documents = DynamoDBDocumentClient.from(db.createClient());
+  try {
+    const results = [
+      await measure('interleaved', db, documents),
+      await measure('grouped', db, documents),
+    ];
+    const rows: string[][] = results.map(r => [
+      r.layout === 'interleaved'
+        ? `${ORDERS} orders, ${WORKFLOWS} workflows taking turns`
+        : `${ORDERS} orders, ${WORKFLOWS} workflows one after another`,
+      `${r.records}`,
+      `${r.perSecond} records/s`,
+      `${r.updates}`,
+      `${r.advanced}`,
+      `${r.failures}`,
+    ]);
+    const header = [
+      'measure',
+      'records',
+      'throughput',
+      'UpdateItem calls',
+      'advanced',
+      'failed',
+    ];
+    const width = header.map((h, c) =>
+      Math.max(h.length, ...rows.map(r => r[c].length)),
+    );
+    const line = (r: string[]) =>
+      r
+        .map((cell, c) => cell.padEnd(width[c]))
+        .join('  ')
+        .trimEnd();
+    process.stdout.write(
+      `engine: ${db.engine}; batches of ${BATCH_SIZE}, one after another\n`,
+    );
+    process.stdout.write(`${line(header)}\n`);
+    process.stdout.write(`${line(width.map(w => '-'.repeat(w)))}\n`);
+    for (const row of rows) process.stdout.write(`${line(row)}\n`);
+  } finally {
+    documents.destroy();
+    await db.stop();
+  }
+}
+
+main().catch(error => {
+  process.stderr.write(`${error.stack ?? error}\n`);
+  process.exitCode = 1;
+});
