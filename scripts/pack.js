@@ -15,6 +15,7 @@ const PACKAGES = [
   { dir: 'plugins/workflow-orders-common' },
   { dir: 'packages/table', noBackstage: true, needs: ['bin/', 'deploy/'] },
   { dir: 'packages/engine-hook', noBackstage: true },
+  { dir: 'packages/stream-projector', noBackstage: true },
   { dir: 'plugins/workflow-orders-backend', needs: ['config.schema.json'] },
   { dir: 'plugins/workflow-orders', needs: ['dist/alpha'] },
 ];
