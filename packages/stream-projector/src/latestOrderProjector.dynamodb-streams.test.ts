@@ -18,12 +18,12 @@ import {
 } from '@workflow-orders/table';
 import {
   anOrder,
+  awsCliPutItem,
   startEmbeddedDynamoDb,
   type EmbeddedDynamoDb,
 } from '@workflow-orders/test-utils';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
-import { awsCliPutItem } from './__testUtils__/awsCli';
 import { storedOrder, streamEvent } from './__testUtils__/lambdaRecords';
 import { openTableStream, type TableStream } from './__testUtils__/tableStream';
 import { createLatestOrderProjector } from './createLatestOrderProjector';

@@ -185,6 +185,7 @@ describe('workflow-orders-table', () => {
     expect(readdirSync(out).sort()).toEqual([
       'backend-read-policy.json',
       'engine-write-policy.json',
+      'stream-projector-policy.json',
       'workflow-orders-table.cfn.json',
     ]);
   }, 60_000);

@@ -11,6 +11,7 @@ import {
   backendReadPolicy,
   engineWritePolicy,
   ordersTableTemplate,
+  streamProjectorPolicy,
 } from './deploy';
 import { backfillLatestOrders } from './backfillLatestOrders';
 import { ensureOrdersTable } from './ensureOrdersTable';
@@ -32,6 +33,7 @@ export function deploymentFiles(): Record<string, unknown> {
     'workflow-orders-table.cfn.json': ordersTableTemplate(),
     'engine-write-policy.json': engineWritePolicy(),
     'backend-read-policy.json': backendReadPolicy(),
+    'stream-projector-policy.json': streamProjectorPolicy(),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
@@ -32,7 +33,7 @@ export async function awsCli(
 export async function awsCliPutItem(options: {
   endpoint: string;
   tableName: string;
-  item: Record<string, { S: string } | { N: string }>;
+  item: Record<string, AttributeValue>;
 }): Promise<void> {
   await awsCli([
     'dynamodb',
