@@ -2,12 +2,17 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { workflowOrdersPermissions } from '@workflow-orders/plugin-workflow-orders-common';
 import { randomBytes } from 'node:crypto';
 import { readOrdersConfig } from './config';
 import { orderStoreServiceRef } from './database/orderStoreServiceRef';
 import { createCursorCodec } from './service/cursor';
+import { createOrderReads } from './service/OrderReads';
 import { createRouter } from './service/router';
+import { createWorkflowAccess } from './service/WorkflowAccess';
+import { registerOrderActions } from './actions/registerOrderActions';
 
 /**
  * The workflow-orders backend plugin: the order history of trading workflows, read from DynamoDB.
@@ -25,6 +30,9 @@ export const workflowOrdersPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
         store: orderStoreServiceRef,
       },
       async init({
@@ -34,9 +42,20 @@ export const workflowOrdersPlugin = createBackendPlugin({
         httpRouter,
         permissions,
         permissionsRegistry,
+        auditor,
+        catalog,
+        actionsRegistry,
         store,
       }) {
+        // The read permission is a catalog-entity one: its rules and conditions are the catalog's,
+        // so this plugin only lists its permissions and adds no resource type of its own.
         permissionsRegistry.addPermissions(workflowOrdersPermissions);
+        const reads = createOrderReads({
+          store,
+          access: createWorkflowAccess({ catalog, permissions }),
+          auditor,
+        });
+        registerOrderActions({ actionsRegistry, reads });
 
         let secret = readOrdersConfig(config).cursorSecret;
         if (!secret) {
@@ -51,8 +70,8 @@ export const workflowOrdersPlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             httpAuth,
-            permissions,
             store,
+            reads,
             cursors: createCursorCodec({ secret }),
           }),
         );

@@ -20,6 +20,7 @@ import {
 import type { Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { workflowOrdersPlugin } from '../plugin';
 import { OrderTable, orderItem, storeConfig } from '../__testUtils__/orders';
 
@@ -38,6 +39,9 @@ describe('workflow-orders router', () => {
     const backend = await startTestBackend({
       features: [
         workflowOrdersPlugin,
+        // No entity carries these tests' workflows: each is an unlinked workflow, which the
+        // default permissions (the framework disabled) allow.
+        catalogServiceMock.factory(),
         mockServices.rootConfig.factory({
           data: storeConfig(proxy.endpoint, db.tableName).get() as any,
         }),

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import request from 'supertest';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { workflowOrdersPlugin } from '../plugin';
 import { OrderTable, orderItem, storeConfig } from '../__testUtils__/orders';
 
@@ -36,6 +37,9 @@ describe('workflow-orders router under random input', () => {
     const backend = await startTestBackend({
       features: [
         workflowOrdersPlugin,
+        // No entity carries these tests' workflows: each is an unlinked workflow, which the
+        // default permissions (the framework disabled) allow.
+        catalogServiceMock.factory(),
         mockServices.rootConfig.factory({
           data: storeConfig(db.endpoint, db.tableName).get() as any,
         }),

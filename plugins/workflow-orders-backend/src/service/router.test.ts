@@ -1,7 +1,5 @@
-import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { ServiceUnavailableError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   healthResponseSchema,
   summariesResponseSchema,
@@ -12,12 +10,20 @@ import {
 import type { WorkflowOrderRecord } from '@workflow-orders/table';
 import express from 'express';
 import request from 'supertest';
-import type { OrderStore } from '../database/OrderStore';
+import {
+  mockStore,
+  routerWith,
+  workflowEntity,
+} from '../__testUtils__/access';
 import { createCursorCodec } from './cursor';
-import { createRouter } from './router';
 
 const WORKFLOW = '550e8400-e29b-41d4-a716-446655440000';
 const OTHER_WORKFLOW = '6f1c2a8e-2b7d-4c3e-9a10-2f4b5c6d7e8f';
+/** The workflows of the catalog; every test here may read them (router.access.test.ts: who may). */
+const ENTITIES = [
+  workflowEntity('dax-breakout', WORKFLOW),
+  workflowEntity('ftse-mean-reversion', OTHER_WORKFLOW),
+];
 const PLACED_AT = 1_767_225_600.25; // 2026-01-01T00:00:00.250Z
 
 const record = (fields: Partial<WorkflowOrderRecord> = {}) =>
@@ -43,35 +49,15 @@ const unavailable = () =>
   );
 
 describe('createRouter', () => {
-  const store: jest.Mocked<OrderStore> = {
-    getHistory: jest.fn(),
-    getOrder: jest.fn(),
-    getLastOrders: jest.fn(),
-    getActivity: jest.fn(),
-    checkHealth: jest.fn(),
-  };
+  const store = mockStore();
   const cursors = createCursorCodec({ secret: 'a secret of these tests' });
 
-  const appWith = async (
-    permissions = mockServices.permissions({ result: AuthorizeResult.ALLOW }),
-  ) => {
-    const router = await createRouter({
-      httpAuth: mockServices.httpAuth(),
-      permissions,
-      store,
-      cursors,
-    });
-    const errorHandler = MiddlewareFactory.create({
-      config: mockServices.rootConfig(),
-      logger: mockServices.rootLogger(),
-    }).error();
-    return express().use(router).use(errorHandler);
-  };
+  const appWith = () => routerWith({ store, entities: ENTITIES });
 
   let app: express.Express;
 
   beforeEach(async () => {
-    app = await appWith();
+    ({ app } = await appWith());
   });
 
   afterEach(() => {
@@ -495,40 +481,6 @@ describe('createRouter', () => {
       expect(store.getOrder).not.toHaveBeenCalled();
       expect(store.getLastOrders).not.toHaveBeenCalled();
     });
-
-    it.each([
-      ['GET', `/workflows/${WORKFLOW}/orders`],
-      ['GET', `/workflows/${WORKFLOW}/activity`],
-      ['GET', '/orders/order-1'],
-      ['POST', '/summaries'],
-    ])(
-      'answers %s %s with 403 when the permission policy denies reading orders',
-      async (method, path) => {
-        // Prepare
-        const denied = await appWith(
-          mockServices.permissions({ result: AuthorizeResult.DENY }),
-        );
-
-        // Act
-        const response = await request(denied)
-          [method === 'GET' ? 'get' : 'post'](path)
-          .send({ workflow_ids: [WORKFLOW] });
-
-        // Assess
-        expect(response.status).toBe(403);
-        expect(response.body.error).toEqual(
-          expect.objectContaining({
-            name: 'NotAllowedError',
-            message:
-              'Reading workflow orders needs the workflow-orders.order.read permission',
-          }),
-        );
-        expect(store.getHistory).not.toHaveBeenCalled();
-        expect(store.getActivity).not.toHaveBeenCalled();
-        expect(store.getOrder).not.toHaveBeenCalled();
-        expect(store.getLastOrders).not.toHaveBeenCalled();
-      },
-    );
   });
 
   describe('when the store is unavailable', () => {

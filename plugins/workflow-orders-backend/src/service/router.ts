@@ -1,15 +1,9 @@
-import type {
-  HttpAuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import {
   historyQuerySchema,
   noQuerySchema,
   orderParamsSchema,
   summariesBodySchema,
-  workflowOrdersReadPermission,
   workflowParamsSchema,
   type HealthResponse,
   type SummariesResponse,
@@ -20,43 +14,41 @@ import express, { type Request } from 'express';
 import Router from 'express-promise-router';
 import type { OrderStore } from '../database/OrderStore';
 import type { CursorCodec } from './cursor';
+import type { OrderReads, ReadContext } from './OrderReads';
 import { toDetail, toListItem, toSummary } from './responses';
 import { parseInput } from './validation';
 
 /** Days the activity chart of the Last order card covers. */
-const ACTIVITY_DAYS = 7;
+export const ACTIVITY_DAYS = 7;
 
 /** Dependencies of {@link createRouter}. */
 export interface RouterOptions {
   httpAuth: HttpAuthService;
-  permissions: PermissionsService;
+  /** Only for `/health`; every read of orders goes through `reads`. */
   store: OrderStore;
+  reads: OrderReads;
   cursors: CursorCodec;
 }
 
-/** The HTTP API of the workflow-orders plugin, mounted at `/api/workflow-orders`. */
+/**
+ * The HTTP API of the workflow-orders plugin, mounted at `/api/workflow-orders`. A workflow the
+ * caller may not see is answered like one that does not exist: 404, or a null summary.
+ */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, store, cursors } = options;
+  const { httpAuth, store, reads, cursors } = options;
   const router = Router();
   // 500 workflow ids take about 20 kB; anything far larger is not a request this API serves.
   router.use(express.json({ limit: '64kb' }));
 
-  const authorize = async (req: Request) => {
-    const credentials = await httpAuth.credentials(req, {
+  const contextOf = async (req: Request): Promise<ReadContext> => ({
+    credentials: await httpAuth.credentials(req, {
       allow: ['user', 'service'],
-    });
-    const [decision] = await permissions.authorize(
-      [{ permission: workflowOrdersReadPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `Reading workflow orders needs the ${workflowOrdersReadPermission.name} permission`,
-      );
-    }
-  };
+    }),
+    request: req,
+    via: 'http',
+  });
 
   router.get('/health', async (_req, res) => {
     const dynamodb = await store.checkHealth();
@@ -68,7 +60,7 @@ export async function createRouter(
   });
 
   router.get('/workflows/:workflowId/orders', async (req, res) => {
-    await authorize(req);
+    const context = await contextOf(req);
     const { workflowId } = parseInput(
       workflowParamsSchema,
       req.params,
@@ -81,11 +73,10 @@ export async function createRouter(
     );
     const after = cursor ? cursors.decode(cursor, workflowId) : undefined;
 
-    const page = await store.getHistory({
-      workflowId,
-      limit,
-      afterPlacedAt: after?.placedAt,
-    });
+    const page = await reads.history(
+      { workflowId, limit, afterPlacedAt: after?.placedAt },
+      context,
+    );
     const body: WorkflowOrderHistoryResponse = {
       workflow_id: workflowId,
       orders: page.orders.map(toListItem),
@@ -100,7 +91,7 @@ export async function createRouter(
   });
 
   router.get('/workflows/:workflowId/activity', async (req, res) => {
-    await authorize(req);
+    const context = await contextOf(req);
     const { workflowId } = parseInput(
       workflowParamsSchema,
       req.params,
@@ -108,10 +99,10 @@ export async function createRouter(
     );
     parseInput(noQuerySchema, req.query, 'query parameter');
 
-    const activity = await store.getActivity({
-      workflowId,
-      days: ACTIVITY_DAYS,
-    });
+    const activity = await reads.activity(
+      { workflowId, days: ACTIVITY_DAYS },
+      context,
+    );
     const body: WorkflowActivity = {
       workflow_id: workflowId,
       total_count: activity.totalCount,
@@ -122,7 +113,7 @@ export async function createRouter(
   });
 
   router.get('/orders/:orderId', async (req, res) => {
-    await authorize(req);
+    const context = await contextOf(req);
     const { orderId } = parseInput(
       orderParamsSchema,
       req.params,
@@ -130,17 +121,11 @@ export async function createRouter(
     );
     parseInput(noQuerySchema, req.query, 'query parameter');
 
-    const order = await store.getOrder({ orderId });
-    if (!order) {
-      throw new NotFoundError(
-        `No order ${orderId}: it does not exist or expired after 7 days`,
-      );
-    }
-    res.json(toDetail(order));
+    res.json(toDetail(await reads.order({ orderId }, context)));
   });
 
   router.post('/summaries', async (req, res) => {
-    await authorize(req);
+    const context = await contextOf(req);
     parseInput(noQuerySchema, req.query, 'query parameter');
     const { workflow_ids: workflowIds } = parseInput(
       summariesBodySchema,
@@ -148,11 +133,12 @@ export async function createRouter(
       'field',
     );
 
-    const lastOrders = await store.getLastOrders({ workflowIds });
+    const lastOrders = await reads.lastOrders({ workflowIds }, context);
     const body: SummariesResponse = {
-      summaries: workflowIds.map((id, index) =>
-        toSummary(id, lastOrders[index]),
-      ),
+      summaries: workflowIds.map((id, index) => {
+        const last = lastOrders[index];
+        return last === null ? null : toSummary(id, last);
+      }),
     };
     res.json(body);
   });

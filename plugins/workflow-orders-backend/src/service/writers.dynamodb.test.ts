@@ -16,6 +16,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import request from 'supertest';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { workflowOrdersPlugin } from '../plugin';
 import { storeConfig } from '../__testUtils__/orders';
 
@@ -85,6 +86,9 @@ describe('orders of every writer', () => {
     const backend = await startTestBackend({
       features: [
         workflowOrdersPlugin,
+        // No entity carries these tests' workflows: each is an unlinked workflow, which the
+        // default permissions (the framework disabled) allow.
+        catalogServiceMock.factory(),
         mockServices.rootConfig.factory({
           data: storeConfig(db.endpoint, db.tableName).get() as any,
         }),

@@ -99,9 +99,14 @@ export const summariesRequestSchema = z.strictObject({
 /** Body of `POST /summaries`. @public */
 export type SummariesRequest = z.input<typeof summariesRequestSchema>;
 
-/** Answer of `POST /summaries`, in the order of the request. @public */
+/**
+ * Answer of `POST /summaries`, in the order of the request. A summary is null for a workflow the
+ * caller may not see, exactly as for one that does not exist.
+ *
+ * @public
+ */
 export const summariesResponseSchema = z.object({
-  summaries: z.array(workflowOrderSummarySchema),
+  summaries: z.array(workflowOrderSummarySchema.nullable()),
 });
 
 /** Answer of `POST /summaries`. @public */

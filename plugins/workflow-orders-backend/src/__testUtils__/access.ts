@@ -1,0 +1,147 @@
+import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
+import type { AuditorServiceEvent } from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  AuthorizeResult,
+  type AuthorizePermissionRequest,
+} from '@backstage/plugin-permission-common';
+import {
+  WORKFLOW_ID_ANNOTATION,
+  workflowOrdersReadUnlinkedPermission,
+} from '@workflow-orders/plugin-workflow-orders-common';
+import type { WorkflowOrderRecord } from '@workflow-orders/table';
+import express from 'express';
+import type { OrderStore } from '../database/OrderStore';
+import { createCursorCodec } from '../service/cursor';
+import { createRouter } from '../service/router';
+import { createOrderReads } from '../service/OrderReads';
+import { createWorkflowAccess } from '../service/WorkflowAccess';
+
+/** A catalog entity carrying a workflow id, written as given (the catalog keeps the case). */
+export function workflowEntity(name: string, workflowId: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      namespace: 'default',
+      annotations: { [WORKFLOW_ID_ANNOTATION]: workflowId },
+    },
+    spec: { type: 'service', owner: 'group:default/traders' },
+  };
+}
+
+/**
+ * A permission policy as a function of one request: the entity ref of a resource request, or
+ * `unlinked` for the read-unlinked permission.
+ */
+export type TestPolicy = (
+  target: string,
+  request: AuthorizePermissionRequest,
+) => boolean;
+
+/** Allows everything. */
+export const allowAll: TestPolicy = () => true;
+
+/** A permission service deciding each request with `policy`, counting its calls. */
+export function permissionsWith(policy: TestPolicy) {
+  return mockServices.permissions.mock({
+    authorize: async requests =>
+      (requests as AuthorizePermissionRequest[]).map(request => {
+        const target =
+          request.permission.name === workflowOrdersReadUnlinkedPermission.name
+            ? 'unlinked'
+            : (request.resourceRef as string);
+        return {
+          result: policy(target, request)
+            ? AuthorizeResult.ALLOW
+            : AuthorizeResult.DENY,
+        };
+      }),
+  });
+}
+
+/** An auditor whose events are jest mocks: `events[i]` is the i-th event created. */
+export function recordingAuditor() {
+  const events: Array<jest.Mocked<AuditorServiceEvent>> = [];
+  const auditor = mockServices.auditor.mock({
+    createEvent: async () => {
+      const event = { success: jest.fn(), fail: jest.fn() };
+      events.push(event);
+      return event;
+    },
+  });
+  return { auditor, events };
+}
+
+/** The reads of the plugin over a store, a catalog of `entities`, a policy and an auditor. */
+export function readsWith(options: {
+  store: OrderStore;
+  entities: Entity[];
+  policy?: TestPolicy;
+}) {
+  const catalog = catalogServiceMock({ entities: options.entities });
+  jest.spyOn(catalog, 'queryEntities');
+  const permissions = permissionsWith(options.policy ?? allowAll);
+  const { auditor, events } = recordingAuditor();
+  const reads = createOrderReads({
+    store: options.store,
+    access: createWorkflowAccess({ catalog, permissions }),
+    auditor,
+  });
+  return { reads, catalog, permissions, auditor, events };
+}
+
+/** A store whose every method is a jest mock. */
+export function mockStore(): jest.Mocked<OrderStore> {
+  return {
+    getHistory: jest.fn(),
+    getOrder: jest.fn(),
+    getLastOrders: jest.fn(),
+    getActivity: jest.fn(),
+    checkHealth: jest.fn(),
+  };
+}
+
+/** The router over `store`, a catalog of `entities` and `policy`, with the services it used. */
+export async function routerWith(options: {
+  store: jest.Mocked<OrderStore>;
+  entities: Entity[];
+  policy?: TestPolicy;
+}) {
+  const services = readsWith(options);
+  const router = await createRouter({
+    httpAuth: mockServices.httpAuth(),
+    store: options.store,
+    reads: services.reads,
+    cursors: createCursorCodec({ secret: 'a secret of these tests' }),
+  });
+  const errorHandler = MiddlewareFactory.create({
+    config: mockServices.rootConfig(),
+    logger: mockServices.rootLogger(),
+  }).error();
+  return { app: express().use(router).use(errorHandler), ...services };
+}
+
+/** A stored order of `workflowId` as the store returns it. */
+export function storedRecord(
+  fields: Partial<WorkflowOrderRecord> = {},
+): WorkflowOrderRecord {
+  return {
+    id: 'order-1',
+    workflow_id: '550e8400-e29b-41d4-a716-446655440000',
+    workflow_name: 'DAX Breakout Strategy',
+    placed_at: 1_767_225_600.25,
+    order_code: 'FRA40.I',
+    order_price: 7850.25,
+    order_quantity: 10,
+    order_direction: 'BUY',
+    order_type: 'LIMIT',
+    asset_type: 'CfdOnIndex',
+    trigger_close: 7845.5,
+    execution_context: 'lambda-event-123abc',
+    ...fields,
+  } as WorkflowOrderRecord;
+}

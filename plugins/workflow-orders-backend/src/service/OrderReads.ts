@@ -1,0 +1,208 @@
+import type {
+  AuditorService,
+  AuditorServiceEvent,
+  BackstageCredentials,
+  BackstageNonePrincipal,
+  BackstageServicePrincipal,
+  BackstageUserPrincipal,
+} from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import type { JsonObject } from '@backstage/types';
+import type { WorkflowOrderRecord } from '@workflow-orders/table';
+import type {
+  OrderPage,
+  OrderStore,
+  WorkflowOrderActivity,
+} from '../database/OrderStore';
+import type { WorkflowAccess, WorkflowDecision } from './WorkflowAccess';
+
+/** Who reads, and through which door; the request, when there is one, gives the auditor its actor. */
+export interface ReadContext {
+  readonly credentials: BackstageCredentials;
+  readonly request?: AuditorServiceCreateRequest;
+  /** `http` for the routes, `action` for the actions registry. */
+  readonly via: 'http' | 'action';
+}
+
+type AuditorServiceCreateRequest = NonNullable<
+  Parameters<AuditorService['createEvent']>[0]['request']
+>;
+
+/**
+ * The reads of orders behind both the HTTP routes and the actions: each decides access first, reads
+ * only what is allowed, and emits one audit event (`orders-fetch`) with the caller, what was asked
+ * and the decision. A workflow the caller may not see fails exactly like one that does not exist.
+ */
+export interface OrderReads {
+  /** A page of a workflow's history; a `NotFoundError` when the caller may not see the workflow. */
+  history(
+    options: { workflowId: string; limit: number; afterPlacedAt?: number },
+    context: ReadContext,
+  ): Promise<OrderPage>;
+  /** A workflow's activity; a `NotFoundError` when the caller may not see the workflow. */
+  activity(
+    options: { workflowId: string; days: number },
+    context: ReadContext,
+  ): Promise<WorkflowOrderActivity>;
+  /** One order; the same `NotFoundError` when it is unknown or its workflow is hidden. */
+  order(
+    options: { orderId: string },
+    context: ReadContext,
+  ): Promise<WorkflowOrderRecord>;
+  /** The last order of each workflow in order: undefined for none, null for a hidden workflow. */
+  lastOrders(
+    options: { workflowIds: string[] },
+    context: ReadContext,
+  ): Promise<Array<WorkflowOrderRecord | undefined | null>>;
+}
+
+/** The 404 of a workflow that is unknown or hidden from the caller: the two are not told apart. */
+export const workflowNotFound = (workflowId: string) =>
+  new NotFoundError(`No workflow ${workflowId} was found`);
+
+/** The 404 of an order that is unknown, expired, or of a workflow hidden from the caller. */
+export const orderNotFound = (orderId: string) =>
+  new NotFoundError(
+    `No order ${orderId}: it does not exist or expired after 7 days`,
+  );
+
+/** The caller as the audit log names it. */
+function callerOf(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as
+    | BackstageUserPrincipal
+    | BackstageServicePrincipal
+    | BackstageNonePrincipal;
+  if (principal.type === 'user') return principal.userEntityRef;
+  if (principal.type === 'service') return principal.subject;
+  return 'none';
+}
+
+/** Creates the {@link OrderReads} over a store, the access decisions and the auditor. */
+export function createOrderReads(options: {
+  store: OrderStore;
+  access: WorkflowAccess;
+  auditor: AuditorService;
+}): OrderReads {
+  const { store, access, auditor } = options;
+
+  const begin = (context: ReadContext, meta: JsonObject) =>
+    auditor.createEvent({
+      eventId: 'orders-fetch',
+      request: context.request,
+      meta: { ...meta, caller: callerOf(context.credentials), via: context.via },
+    });
+
+  /** Runs a step of an audited read; a failure ends the event with its error and what is known. */
+  const step = async <T>(
+    event: AuditorServiceEvent,
+    run: () => Promise<T>,
+    meta?: JsonObject,
+  ): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      await event.fail({ error: error as Error, meta });
+      throw error;
+    }
+  };
+
+  /** Reads one workflow's data only when it is allowed; else the 404 of an unknown workflow. */
+  const readWorkflow = async <T>(
+    context: ReadContext,
+    queryType: string,
+    workflowId: string,
+    read: () => Promise<T>,
+  ): Promise<T> => {
+    const event = await begin(context, { queryType, workflowId });
+    const [decision] = await step(event, () =>
+      access.decide({
+        workflowIds: [workflowId],
+        credentials: context.credentials,
+      }),
+    );
+    if (decision !== 'allowed') {
+      const error = workflowNotFound(workflowId);
+      await event.fail({ error, meta: { decision } });
+      throw error;
+    }
+    const value = await step(event, read, { decision });
+    await event.success({ meta: { decision } });
+    return value;
+  };
+
+  return {
+    history({ workflowId, limit, afterPlacedAt }, context) {
+      return readWorkflow(context, 'history', workflowId, () =>
+        store.getHistory({ workflowId, limit, afterPlacedAt }),
+      );
+    },
+
+    activity({ workflowId, days }, context) {
+      return readWorkflow(context, 'activity', workflowId, () =>
+        store.getActivity({ workflowId, days }),
+      );
+    },
+
+    async order({ orderId }, context) {
+      const event = await begin(context, { queryType: 'order', orderId });
+      // The order names its workflow, so it is read first; an unknown order and an order of a hidden
+      // workflow then fail alike.
+      const order = await step(event, () => store.getOrder({ orderId }));
+      const [decision]: WorkflowDecision[] = order
+        ? await step(
+            event,
+            () =>
+              access.decide({
+                workflowIds: [order.workflow_id.toLowerCase()],
+                credentials: context.credentials,
+              }),
+            { workflowId: order.workflow_id },
+          )
+        : ['unknown'];
+      if (!order || decision !== 'allowed') {
+        const error = orderNotFound(orderId);
+        await event.fail({
+          error,
+          meta: { decision, workflowId: order?.workflow_id ?? null },
+        });
+        throw error;
+      }
+      await event.success({
+        meta: { decision, workflowId: order.workflow_id },
+      });
+      return order;
+    },
+
+    async lastOrders({ workflowIds }, context) {
+      const event = await begin(context, {
+        queryType: 'summaries',
+        workflowCount: workflowIds.length,
+      });
+      const decisions = await step(event, () =>
+        access.decide({ workflowIds, credentials: context.credentials }),
+      );
+      const counts = {
+        allowed: decisions.filter(d => d === 'allowed').length,
+        denied: decisions.filter(d => d === 'denied').length,
+        unknown: decisions.filter(d => d === 'unknown').length,
+      };
+      const allowed = workflowIds.filter(
+        (_, index) => decisions[index] === 'allowed',
+      );
+      const found =
+        allowed.length > 0
+          ? await step(
+              event,
+              () => store.getLastOrders({ workflowIds: allowed }),
+              counts,
+            )
+          : [];
+      await event.success({ meta: counts });
+
+      const byId = new Map(allowed.map((id, index) => [id, found[index]]));
+      return workflowIds.map((id, index) =>
+        decisions[index] === 'allowed' ? byId.get(id) : null,
+      );
+    },
+  };
+}

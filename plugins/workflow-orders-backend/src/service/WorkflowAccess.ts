@@ -1,0 +1,131 @@
+import type {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  AuthorizeResult,
+  type AuthorizePermissionRequest,
+} from '@backstage/plugin-permission-common';
+import {
+  WORKFLOW_ID_ANNOTATION,
+  workflowOrdersReadPermission,
+  workflowOrdersReadUnlinkedPermission,
+} from '@workflow-orders/plugin-workflow-orders-common';
+
+/**
+ * What a caller may do with one workflow's orders:
+ * - `allowed`: read them (an entity carrying the workflow's id is readable, or no entity carries it
+ *   and the caller holds the read-unlinked permission);
+ * - `denied`: an entity the caller can find carries the id, and the policy refuses reading its orders;
+ * - `unknown`: no entity the caller can find carries the id, and the caller may not read unlinked
+ *   workflows.
+ *
+ * Only `allowed` may be read; `denied` and `unknown` are answered alike, so the answer reveals nothing.
+ */
+export type WorkflowDecision = 'allowed' | 'denied' | 'unknown';
+
+/** Decides who may read which workflow's orders. */
+export interface WorkflowAccess {
+  /**
+   * One decision per workflow id (lower-case UUIDs), in the order given, with the caller's
+   * credentials: one catalog query and one authorization call however many ids there are.
+   */
+  decide(options: {
+    workflowIds: readonly string[];
+    credentials: BackstageCredentials;
+  }): Promise<WorkflowDecision[]>;
+}
+
+const ANNOTATION_FIELD = `metadata.annotations.${WORKFLOW_ID_ANNOTATION}`;
+/** Entities one catalog page may hold; a batch of 500 ids fits in one page unless ids are shared. */
+const CATALOG_PAGE = 1000;
+
+/**
+ * The access decisions of the workflow-orders plugin. The catalog is asked with the caller's
+ * credentials, so an entity the caller may not read in the catalog counts as carrying no workflow;
+ * then the permission framework decides `workflow-orders.order.read` on each entity found (a
+ * conditional decision, such as `isEntityOwner`, is resolved by the catalog) and
+ * `workflow-orders.order.read-unlinked` once for the ids no entity carries. Nothing is cached: every
+ * decision reflects the catalog and the policy of the moment it is made.
+ */
+export function createWorkflowAccess(options: {
+  catalog: CatalogService;
+  permissions: PermissionsService;
+}): WorkflowAccess {
+  const { catalog, permissions } = options;
+
+  /** Entity refs carrying each id; annotation values are matched without regard to case. */
+  const entitiesOf = async (
+    workflowIds: readonly string[],
+    credentials: BackstageCredentials,
+  ) => {
+    const refs = new Map<string, string[]>();
+    let cursor: string | undefined;
+    do {
+      const page = await catalog.queryEntities(
+        cursor
+          ? { cursor, limit: CATALOG_PAGE }
+          : {
+              query: { [ANNOTATION_FIELD]: { $in: [...workflowIds] } },
+              fields: [
+                'kind',
+                'metadata.namespace',
+                'metadata.name',
+                'metadata.annotations',
+              ],
+              limit: CATALOG_PAGE,
+              totalItems: 'exclude',
+            },
+        { credentials },
+      );
+      for (const entity of page.items) {
+        const id =
+          entity.metadata.annotations?.[WORKFLOW_ID_ANNOTATION]?.toLowerCase();
+        if (!id) continue;
+        refs.set(id, [...(refs.get(id) ?? []), stringifyEntityRef(entity)]);
+      }
+      cursor = page.pageInfo.nextCursor;
+    } while (cursor);
+    return refs;
+  };
+
+  return {
+    async decide({ workflowIds, credentials }) {
+      if (workflowIds.length === 0) return [];
+      const refs = await entitiesOf(workflowIds, credentials);
+      const entityRefs = [...new Set([...refs.values()].flat())];
+      const anyUnlinked = workflowIds.some(id => !refs.has(id));
+
+      const requests: AuthorizePermissionRequest[] = entityRefs.map(
+        resourceRef => ({
+          permission: workflowOrdersReadPermission,
+          resourceRef,
+        }),
+      );
+      if (anyUnlinked) {
+        requests.push({ permission: workflowOrdersReadUnlinkedPermission });
+      }
+      const decisions = await permissions.authorize(requests, { credentials });
+
+      const allowedRefs = new Set(
+        entityRefs.filter(
+          (_, index) => decisions[index].result === AuthorizeResult.ALLOW,
+        ),
+      );
+      const unlinkedAllowed =
+        anyUnlinked &&
+        decisions[entityRefs.length].result === AuthorizeResult.ALLOW;
+
+      return workflowIds.map(id => {
+        const carriers = refs.get(id);
+        if (!carriers) return unlinkedAllowed ? 'allowed' : 'unknown';
+        // Any entity that carries the id and may be read opens it: each owner sees its workflow.
+        return carriers.some(ref => allowedRefs.has(ref))
+          ? 'allowed'
+          : 'denied';
+      });
+    },
+  };
+}
