@@ -69,9 +69,7 @@ export const orderNotFound = (orderId: string) =>
 /** The caller as the audit log names it. */
 function callerOf(credentials: BackstageCredentials): string {
   const principal = credentials.principal as
-    | BackstageUserPrincipal
-    | BackstageServicePrincipal
-    | BackstageNonePrincipal;
+    BackstageUserPrincipal | BackstageServicePrincipal | BackstageNonePrincipal;
   if (principal.type === 'user') return principal.userEntityRef;
   if (principal.type === 'service') return principal.subject;
   return 'none';
@@ -89,7 +87,11 @@ export function createOrderReads(options: {
     auditor.createEvent({
       eventId: 'orders-fetch',
       request: context.request,
-      meta: { ...meta, caller: callerOf(context.credentials), via: context.via },
+      meta: {
+        ...meta,
+        caller: callerOf(context.credentials),
+        via: context.via,
+      },
     });
 
   /** Runs a step of an audited read; a failure ends the event with its error and what is known. */

@@ -10,11 +10,7 @@ import {
 import type { WorkflowOrderRecord } from '@workflow-orders/table';
 import express from 'express';
 import request from 'supertest';
-import {
-  mockStore,
-  routerWith,
-  workflowEntity,
-} from '../__testUtils__/access';
+import { mockStore, routerWith, workflowEntity } from '../__testUtils__/access';
 import { createCursorCodec } from './cursor';
 
 const WORKFLOW = '550e8400-e29b-41d4-a716-446655440000';

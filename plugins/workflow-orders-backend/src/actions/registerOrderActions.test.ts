@@ -1,0 +1,209 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
+import {
+  mockStore,
+  readsWith,
+  storedRecord,
+  workflowEntity,
+  type TestPolicy,
+} from '../__testUtils__/access';
+import { registerOrderActions } from './registerOrderActions';
+
+const VISIBLE = '550e8400-e29b-41d4-a716-446655440000';
+const HIDDEN = '0b9f7c1e-8a2d-4e6f-b3c5-d7e9f1a3b5c7';
+const UNKNOWN = 'c4d5e6f7-a8b9-4c0d-8e1f-2a3b4c5d6e7f';
+const ENTITIES = [
+  workflowEntity('dax-breakout', VISIBLE),
+  workflowEntity('nikkei-momentum', HIDDEN),
+];
+const trader: TestPolicy = target =>
+  target === 'component:default/dax-breakout';
+const alice = mockCredentials.user('user:default/alice');
+
+describe('registerOrderActions', () => {
+  const store = mockStore();
+
+  const registryWith = () => {
+    const services = readsWith({ store, entities: ENTITIES, policy: trader });
+    const actionsRegistry = actionsRegistryServiceMock({
+      logger: mockServices.logger.mock(),
+    });
+    registerOrderActions({ actionsRegistry, reads: services.reads });
+    const invoke = (name: string, input: object) =>
+      actionsRegistry.invoke({
+        id: `test:${name}`,
+        input: input as any,
+        credentials: alice,
+      });
+    return { actionsRegistry, invoke, ...services };
+  };
+
+  afterEach(() => {
+    jest.resetAllMocks();
+  });
+
+  it('registers three read-only, idempotent, non-destructive actions', async () => {
+    const { actionsRegistry } = registryWith();
+
+    const { actions } = await actionsRegistry.list();
+
+    expect(actions.map(action => action.name)).toEqual([
+      'get-workflow-orders',
+      'get-order',
+      'get-last-orders',
+    ]);
+    for (const action of actions) {
+      expect(action.attributes).toEqual({
+        readOnly: true,
+        idempotent: true,
+        destructive: false,
+      });
+    }
+  });
+
+  describe('get-workflow-orders', () => {
+    it('lists the recent orders of a workflow the caller may see', async () => {
+      // Prepare
+      store.getHistory.mockResolvedValue({
+        orders: [storedRecord()],
+        totalCount: 7,
+      });
+      const { invoke } = registryWith();
+
+      // Act
+      const { output } = await invoke('get-workflow-orders', {
+        workflowId: VISIBLE.toUpperCase(),
+      });
+
+      // Assess
+      expect(output).toEqual({
+        workflow_id: VISIBLE,
+        orders: [
+          expect.objectContaining({
+            id: 'order-1',
+            placed_at: '2026-01-01T00:00:00.250Z',
+          }),
+        ],
+        total_count: 7,
+      });
+      expect(store.getHistory).toHaveBeenCalledWith({
+        workflowId: VISIBLE,
+        limit: 20,
+        afterPlacedAt: undefined,
+      });
+    });
+
+    it('fails for a hidden workflow exactly as for an unknown one', async () => {
+      const { invoke } = registryWith();
+
+      const hidden = invoke('get-workflow-orders', { workflowId: HIDDEN });
+      const unknown = invoke('get-workflow-orders', { workflowId: UNKNOWN });
+
+      await expect(hidden).rejects.toThrow(`No workflow ${HIDDEN} was found`);
+      await expect(unknown).rejects.toThrow(`No workflow ${UNKNOWN} was found`);
+      expect(store.getHistory).not.toHaveBeenCalled();
+    });
+
+    it('refuses what the route refuses, with the same message', async () => {
+      const { invoke } = registryWith();
+
+      await expect(
+        invoke('get-workflow-orders', { workflowId: 'wf-1' }),
+      ).rejects.toThrow('workflowId must be a UUID');
+    });
+  });
+
+  describe('get-order', () => {
+    it("gives an order of a workflow the caller may see, with the route's fields", async () => {
+      store.getOrder.mockResolvedValue(storedRecord({ workflow_id: VISIBLE }));
+      const { invoke } = registryWith();
+
+      const { output } = await invoke('get-order', { orderId: 'order-1' });
+
+      expect(output).toMatchObject({
+        id: 'order-1',
+        workflow_name: 'DAX Breakout Strategy',
+        expires_at: '2026-01-08T00:00:00.000Z',
+      });
+    });
+
+    it('fails for an order of a hidden workflow exactly as for an unknown order', async () => {
+      // Prepare
+      store.getOrder
+        .mockResolvedValueOnce(storedRecord({ workflow_id: HIDDEN }))
+        .mockResolvedValueOnce(undefined);
+      const { invoke } = registryWith();
+
+      // Act
+      const ofHidden = await invoke('get-order', { orderId: 'order-1' }).catch(
+        error => error,
+      );
+      const unknown = await invoke('get-order', { orderId: 'order-1' }).catch(
+        error => error,
+      );
+
+      // Assess
+      expect(ofHidden).toMatchObject({ name: 'NotFoundError' });
+      expect(ofHidden.message).toBe(unknown.message);
+      expect(unknown).toMatchObject({ name: 'NotFoundError' });
+    });
+  });
+
+  describe('get-last-orders', () => {
+    it('summarises the workflows the caller may see, null for the others', async () => {
+      // Prepare
+      store.getLastOrders.mockResolvedValue([
+        storedRecord({ workflow_id: VISIBLE }),
+      ]);
+      const { invoke, catalog, permissions } = registryWith();
+
+      // Act
+      const { output } = await invoke('get-last-orders', {
+        workflowIds: [HIDDEN, VISIBLE, UNKNOWN],
+      });
+
+      // Assess
+      expect(output).toEqual({
+        summaries: [
+          null,
+          expect.objectContaining({
+            workflow_id: VISIBLE,
+            last_order_code: 'FRA40.I',
+          }),
+          null,
+        ],
+      });
+      expect(store.getLastOrders).toHaveBeenCalledWith({
+        workflowIds: [VISIBLE],
+      });
+      expect(catalog.queryEntities).toHaveBeenCalledTimes(1);
+      expect(permissions.authorize).toHaveBeenCalledTimes(1);
+    });
+  });
+
+  it('audits each call as one event with the caller of the action', async () => {
+    // Prepare
+    store.getActivity.mockResolvedValue({ totalCount: 0, dailyCounts: [] });
+    store.getHistory.mockResolvedValue({ orders: [], totalCount: 0 });
+    const { invoke, auditor, events } = registryWith();
+
+    // Act
+    await invoke('get-workflow-orders', { workflowId: VISIBLE });
+
+    // Assess
+    expect(auditor.createEvent).toHaveBeenCalledTimes(1);
+    expect(auditor.createEvent).toHaveBeenCalledWith({
+      eventId: 'orders-fetch',
+      request: undefined,
+      meta: {
+        queryType: 'history',
+        workflowId: VISIBLE,
+        caller: 'user:default/alice',
+        via: 'action',
+      },
+    });
+    expect(events[0].success).toHaveBeenCalledWith({
+      meta: { decision: 'allowed' },
+    });
+  });
+});
