@@ -15,11 +15,25 @@ export interface DynamoDbSettings {
   readonly maxAttempts: number;
 }
 
+/**
+ * Whether every workflow's last order is in its latest-order item (`complete`: every writer goes
+ * through the recorder, or the stream projector runs) or only those the recorder wrote (`partial`).
+ */
+export type LatestOrderItems = 'partial' | 'complete';
+
+const LATEST_ORDER_ITEMS: readonly LatestOrderItems[] = ['partial', 'complete'];
+
+/** How the workflows list finds last orders, from `workflowOrders.summaries`, defaults applied. */
+export interface SummariesSettings {
+  readonly latestOrderItems: LatestOrderItems;
+  /** How long a workflow found without orders is taken to have none, in milliseconds. */
+  readonly noOrderCacheMs: number;
+}
+
 /** The plugin's settings under `workflowOrders` (see config.d.ts), defaults applied. */
 export interface OrdersConfig {
   readonly dynamodb: DynamoDbSettings;
-  /** How long a workflow found without orders is taken to have none, in milliseconds. */
-  readonly noOrderCacheMs: number;
+  readonly summaries: SummariesSettings;
   /** Key that signs history cursors, when set. */
   readonly cursorSecret?: string;
 }
@@ -41,6 +55,14 @@ export function readOrdersConfig(rootConfig: Config): OrdersConfig {
     );
   }
 
+  const latestOrderItems =
+    config?.getOptional('summaries.latestOrderItems') ?? 'partial';
+  if (!LATEST_ORDER_ITEMS.includes(latestOrderItems as LatestOrderItems)) {
+    throw new Error(
+      `workflowOrders.summaries.latestOrderItems must be 'partial' or 'complete', got ${JSON.stringify(latestOrderItems)}`,
+    );
+  }
+
   return {
     dynamodb: {
       tableName:
@@ -56,7 +78,10 @@ export function readOrdersConfig(rootConfig: Config): OrdersConfig {
         dynamodb?.getOptionalNumber('connectionTimeoutMs') ?? 1000,
       maxAttempts: dynamodb?.getOptionalNumber('maxAttempts') ?? 2,
     },
-    noOrderCacheMs: noOrderCacheSeconds * 1000,
+    summaries: {
+      latestOrderItems: latestOrderItems as LatestOrderItems,
+      noOrderCacheMs: noOrderCacheSeconds * 1000,
+    },
     cursorSecret: config?.getOptionalString('cursorSecret') || undefined,
   };
 }

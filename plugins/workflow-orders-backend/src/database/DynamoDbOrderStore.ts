@@ -4,16 +4,18 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import {
   ORDER_RETENTION_SECONDS,
-  mapWithConcurrency,
   ordersTable,
   type WorkflowOrderRecord,
 } from '@workflow-orders/table';
-import { readOrdersConfig } from '../config';
+import { readOrdersConfig, type SummariesSettings } from '../config';
 import { countByUtcDay } from './dailyCounts';
 import { createDynamoDbClient } from './dynamoDbClient';
 import { translateDynamoDbError } from './dynamoDbErrors';
-import { readLatestOrders } from './latestOrders';
-import { NoOrderCache } from './NoOrderCache';
+import {
+  createLastOrderFinder,
+  readLatestOrders,
+  type LastOrderFinder,
+} from './latestOrders';
 import { OrderQueries } from './orderQueries';
 import {
   createOrderRecordReader,
@@ -36,11 +38,6 @@ export interface DynamoDbOrderStoreOptions {
   readonly now?: () => number;
 }
 
-/** Workflows whose last order is queried at once for one summaries request. */
-const SUMMARY_CONCURRENCY = 48;
-/** Workflows found without orders that are remembered at most. */
-const NO_ORDER_CACHE_SIZE = 100_000;
-
 /**
  * Reads orders from the `workflow_orders` DynamoDB table: Queries on the workflow partition with the
  * retention window as key condition, the `id-index` for single orders, and BatchGetItem on the
@@ -54,7 +51,7 @@ export class DynamoDbOrderStore implements OrderStore {
   static async create(
     options: DynamoDbOrderStoreOptions,
   ): Promise<DynamoDbOrderStore> {
-    const { dynamodb, noOrderCacheMs } = readOrdersConfig(options.config);
+    const { dynamodb, summaries } = readOrdersConfig(options.config);
     const { client, location } = await createDynamoDbClient(dynamodb);
     return new DynamoDbOrderStore(
       client,
@@ -62,13 +59,14 @@ export class DynamoDbOrderStore implements OrderStore {
       location,
       options.logger,
       options.now ?? Date.now,
-      new NoOrderCache({ ttlMs: noOrderCacheMs, maxSize: NO_ORDER_CACHE_SIZE }),
+      summaries,
     );
   }
 
   private readonly documents: DynamoDBDocumentClient;
   private readonly readRecords: OrderRecordReader;
   private readonly queries: OrderQueries;
+  private readonly lastOrders: LastOrderFinder;
 
   private constructor(
     private readonly client: DynamoDBClient,
@@ -77,7 +75,7 @@ export class DynamoDbOrderStore implements OrderStore {
     private readonly location: string,
     logger: LoggerService,
     private readonly now: () => number,
-    private readonly noOrders: NoOrderCache,
+    summaries: SummariesSettings,
   ) {
     this.readRecords = createOrderRecordReader({ logger, tableName });
     this.documents = DynamoDBDocumentClient.from(client, {
@@ -90,6 +88,21 @@ export class DynamoDbOrderStore implements OrderStore {
       tableName,
       readRecords: this.readRecords,
       translate: this.translate,
+    });
+    this.lastOrders = createLastOrderFinder({
+      settings: summaries,
+      sources: {
+        readLatest: workflowIds =>
+          readLatestOrders({
+            documents: this.documents,
+            tableName,
+            workflowIds,
+            readRecords: this.readRecords,
+            translate: this.translate,
+          }),
+        queryNewest: (workflowId, oldest) =>
+          this.queries.newest(workflowId, oldest),
+      },
     });
   }
 
@@ -130,43 +143,19 @@ export class DynamoDbOrderStore implements OrderStore {
   }
 
   /**
-   * Reads the latest-order items the recorder keeps. A workflow without a usable one (no order
-   * recorded by the recorder, only by other writers, or a malformed item) is queried instead, so
-   * orders from any writer are found; a query that finds none stands for a while (`NoOrderCache`).
+   * Reads the latest-order items, 100 workflows per BatchGetItem. With
+   * `summaries.latestOrderItems: complete` that is all; by default a workflow without a usable item
+   * (orders only from other writers, or a malformed item) is queried instead, so orders from any
+   * writer are found, and a query that finds none stands for a while (`NoOrderCache`).
    */
   async getLastOrders(options: {
     workflowIds: string[];
   }): Promise<Array<WorkflowOrderRecord | undefined>> {
     const nowMs = this.now();
-    const oldest = this.oldestPlacedAt(nowMs);
-    const unique = [...new Set(options.workflowIds)];
-    const latest = await readLatestOrders({
-      documents: this.documents,
-      tableName: this.tableName,
-      workflowIds: unique,
-      readRecords: this.readRecords,
-      translate: this.translate,
-    });
-    const lastOrders = new Map<string, WorkflowOrderRecord | undefined>();
-    const toQuery: string[] = [];
-    for (const workflowId of unique) {
-      const order = latest.get(workflowId);
-      if (order) {
-        lastOrders.set(
-          workflowId,
-          order.placed_at >= oldest ? order : undefined,
-        );
-      } else if (!this.noOrders.hasNoOrder(workflowId, nowMs)) {
-        toQuery.push(workflowId);
-      }
-    }
-    const queried = await mapWithConcurrency(toQuery, SUMMARY_CONCURRENCY, id =>
-      this.queries.newest(id, oldest),
+    const lastOrders = await this.lastOrders.find(
+      [...new Set(options.workflowIds)],
+      { nowMs, oldest: this.oldestPlacedAt(nowMs) },
     );
-    toQuery.forEach((workflowId, index) => {
-      lastOrders.set(workflowId, queried[index]);
-      this.noOrders.record(workflowId, queried[index] !== undefined, nowMs);
-    });
     return options.workflowIds.map(id => lastOrders.get(id));
   }
 
