@@ -1,23 +1,25 @@
 /*
- * The local portal's backend: the smallest Backstage backend that shows the workflow-orders plugin the
- * way an adopter installs it. Everything except the last line is a stock Backstage backend.
+ * The local portal's backend: a stock Backstage backend with the workflow-orders plugin, plus two
+ * modules of the local portal's own: sign-in as a demo user, and the demo permission policy.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { demoPermissionPolicyModule } from './demoPermissionPolicy';
+import { demoSignInProviderModule } from './demoSignInProvider';
 
 const backend = createBackend();
 
 backend.add(import('@backstage/plugin-app-backend'));
 
-// Guest sign-in for the browser; scripts use the static token of backend.auth.externalAccess.
+// Sign-in as a user of the demo catalog (development only); scripts use the static token of
+// backend.auth.externalAccess.
 backend.add(import('@backstage/plugin-auth-backend'));
-backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(demoSignInProviderModule);
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 
+// "You see the orders of workflows your group owns; operations see all."
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(demoPermissionPolicyModule);
 
 backend.add(import('@workflow-orders/plugin-workflow-orders-backend'));
 

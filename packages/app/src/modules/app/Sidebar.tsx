@@ -3,18 +3,23 @@ import {
   Sidebar,
   SidebarDivider,
   SidebarItem,
+  SidebarSpace,
 } from '@backstage/core-components';
 import { compatWrapper } from '@backstage/core-compat-api';
 import {
   NavContentBlueprint,
   NavContentNavItem,
 } from '@backstage/plugin-app-react';
+import { SignedInUser } from './SignedInUser';
 
 const NavItem = (item: NavContentNavItem) => (
   <SidebarItem icon={() => item.icon} to={item.href} text={item.title} />
 );
 
-/** The sidebar: the catalog, named for what this portal lists, then the pages plugins add. */
+/**
+ * The sidebar: the catalog, named for what this portal lists, then the pages plugins add, and at
+ * the bottom who is signed in, with sign-out.
+ */
 export const sidebar = NavContentBlueprint.make({
   params: {
     component: ({ navItems }) => {
@@ -28,6 +33,9 @@ export const sidebar = NavContentBlueprint.make({
           />
           <SidebarDivider />
           {navItems.withComponent(NavItem).rest({ sortBy: 'title' })}
+          <SidebarSpace />
+          <SidebarDivider />
+          <SignedInUser />
         </Sidebar>,
       );
     },

@@ -3,7 +3,7 @@ import { homeRedirect } from './HomeRedirect';
 import { signInPage } from './SignInPage';
 import { sidebar } from './Sidebar';
 
-/** The portal's own parts of the app: guest sign-in, the sidebar, and `/` opening the catalog. */
+/** The portal's own parts of the app: demo sign-in, the sidebar, and `/` opening the catalog. */
 export const appModule = createFrontendModule({
   pluginId: 'app',
   extensions: [signInPage, sidebar, homeRedirect],
