@@ -1,10 +1,13 @@
 /*
  * The browser tests of the local portal: `npm run e2e`. The global setup starts the real portal on
  * ports of its own (app 3100, backend 7107, DynamoDB 8101) with demo data and a demo engine; the
- * `setup` project signs in as guest once; the scenarios then run one after another in Debian's
- * chromium against that one portal (they share its data, and one of them stops its DynamoDB).
+ * `setup` project signs in once as each person of the demo catalog (Tara of the trading desk, Quinn
+ * of quant research, Olivia of operations) and keeps each session; the scenarios then run one after
+ * another in Debian's chromium against that one portal (they share its data, and one of them stops
+ * its DynamoDB), as Olivia unless a scenario is about another identity (`test.use`).
  */
 import { defineConfig } from '@playwright/test';
+import { storageStateOf } from './e2e/identities';
 
 /** Debian's Chromium, or the one `CHROMIUM_PATH` names; browsers are never downloaded here. */
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -46,7 +49,7 @@ export default defineConfig({
       name: 'portal',
       testMatch: /\.spec\.ts/,
       dependencies: ['setup'],
-      use: { storageState: 'test-results/e2e-guest.json' },
+      use: { storageState: storageStateOf('olivia') },
     },
   ],
 });

@@ -11,6 +11,9 @@ import {
   readDemoWorkflows,
   type DemoWorkflow,
 } from '@workflow-orders/local-portal';
+import { DEMO_USER_HEADER, type Identity } from './identities';
+
+export * from './identities';
 
 /** Where the README's screenshots are written. */
 export const SCREENSHOTS_DIR = resolve(__dirname, '../docs/screenshots');
@@ -76,6 +79,8 @@ export const test = base.extend<{
   rowOf: (name: string) => Locator;
   /** Opens the Orders tab of `name` and waits until it shows `count` rows; their texts. */
   ordersOf: (name: string, count: number) => Promise<string[]>;
+  /** The Backstage token of `identity`, as the app gets it when it signs in. */
+  tokenOf: (identity: Identity) => Promise<string>;
 }>({
   portal: async ({}, use) => {
     await use({
@@ -108,6 +113,20 @@ export const test = base.extend<{
       await page.goto(entityUrl(name, '/orders'));
       await expect(orderRows(page)).toHaveCount(count);
       return orderRows(page).allInnerTexts();
+    }),
+  tokenOf: async ({ portal }, use) =>
+    use(async identity => {
+      const res = await fetch(`${portal.backendUrl}/api/auth/demo/refresh`, {
+        headers: {
+          [DEMO_USER_HEADER]: identity,
+          'X-Requested-With': 'XMLHttpRequest',
+        },
+      });
+      expect(res.status, `sign-in as ${identity}`).toBe(200);
+      const session = (await res.json()) as {
+        backstageIdentity: { token: string };
+      };
+      return session.backstageIdentity.token;
     }),
 });
 
