@@ -3,7 +3,8 @@ import { ORDER_RETENTION_SECONDS } from '@workflow-orders/plugin-workflow-orders
 import { demoWorkflow, LIVE_WORKFLOWS } from '@workflow-orders/local-portal';
 import { expect, isNewestFirst, orderRows, rowTimes, test } from './fixtures';
 
-// A running portal: scripts with the API token, an order written by hand, a live engine, and
+// A running portal, as Olivia of operations (the project's default identity: she sees the orders of
+// every workflow): scripts with the API token, an order written by hand, a live engine, and
 // DynamoDB going away and coming back.
 
 test('scripts read the API with the static token; a request without it gets 401', async ({

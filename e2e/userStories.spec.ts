@@ -10,7 +10,8 @@ import {
   test,
 } from './fixtures';
 
-// The acceptance scenarios of the user stories, as a user sees them in the portal.
+// The acceptance scenarios of the user stories, as a user sees them in the portal: as Olivia of
+// operations (the project's default identity), since they span the workflows of both desks.
 
 test('US1-1: a workflow with 3 orders in the past day shows 3 rows with time, price, quantity and direction', async ({
   page,
