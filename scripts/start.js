@@ -8,7 +8,11 @@ const { startPortal } = require('@workflow-orders/local-portal');
 const banner = portal => `
   The workflow-orders portal is running.
 
-  Portal       ${portal.appUrl}  (sign in as guest)
+  Portal       ${portal.appUrl}
+    Sign in as one of the demo catalog's people (catalog/people.yaml); sign out in the sidebar to switch:
+      Tara — Trading desk       the orders of the trading desk's workflows (FRA40 breakout, ...)
+      Quinn — Quant research    the orders of quant research's workflows (DAX mean reversion, ...)
+      Olivia — Operations       the orders of every workflow
   Backend API  ${portal.backendUrl}/api/workflow-orders
   DynamoDB     ${portal.dynamodbEndpoint}  (table workflow_orders, data in ${portal.dataDir}/dynamodb)
 
