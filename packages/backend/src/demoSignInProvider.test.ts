@@ -1,5 +1,11 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AuthenticationError } from '@backstage/errors';
-import { demoAuthenticator, DEMO_USER_HEADER } from './demoSignInProvider';
+import { authProvidersExtensionPoint } from '@backstage/plugin-auth-node';
+import {
+  demoAuthenticator,
+  demoSignInProviderModule,
+  DEMO_USER_HEADER,
+} from './demoSignInProvider';
 
 type Request = Parameters<typeof demoAuthenticator.authenticate>[0]['req'];
 
@@ -27,4 +33,35 @@ describe('demoAuthenticator', () => {
       ).rejects.toThrow(AuthenticationError);
     },
   );
+});
+
+describe('demoSignInProviderModule', () => {
+  const start = (environment: string) => {
+    const registerProvider = jest.fn();
+    const backend = startTestBackend({
+      extensionPoints: [[authProvidersExtensionPoint, { registerProvider }]],
+      features: [
+        demoSignInProviderModule,
+        mockServices.rootConfig.factory({ data: { auth: { environment } } }),
+      ],
+    });
+    return { backend, registerProvider };
+  };
+
+  it('registers the demo provider in development', async () => {
+    const { backend, registerProvider } = start('development');
+
+    await (await backend).stop();
+
+    expect(registerProvider).toHaveBeenCalledWith(
+      expect.objectContaining({ providerId: 'demo' }),
+    );
+  });
+
+  it('refuses to start in any other environment', async () => {
+    const { backend, registerProvider } = start('production');
+
+    await expect(backend).rejects.toThrow(/auth.environment: development/);
+    expect(registerProvider).not.toHaveBeenCalled();
+  });
 });
