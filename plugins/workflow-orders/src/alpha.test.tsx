@@ -1,9 +1,12 @@
 import { screen } from '@testing-library/react';
 import {
   createExtensionTester,
+  mockApis,
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/frontend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { coreExtensionData } from '@backstage/frontend-plugin-api';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import {
@@ -24,7 +27,7 @@ import {
 const [, eurusd] = demoWorkflows;
 
 describe('workflow-orders for the new frontend system', () => {
-  setupMockBackend();
+  const { requests } = setupMockBackend();
 
   it('adds an Orders tab at "orders" only to trading workflows', async () => {
     // Act
@@ -40,7 +43,12 @@ describe('workflow-orders for the new frontend system', () => {
 
   it('renders the Orders tab of the entity', async () => {
     await renderInTestApp(
-      <TestApiProvider apis={[[workflowOrdersApiRef, createTestClient()]]}>
+      <TestApiProvider
+        apis={[
+          [workflowOrdersApiRef, createTestClient()],
+          [permissionApiRef, mockApis.permission()],
+        ]}
+      >
         <EntityProvider entity={workflowEntity(eurusd)}>
           {createExtensionTester(workflowOrdersEntityContent).reactElement()}
         </EntityProvider>
@@ -59,7 +67,12 @@ describe('workflow-orders for the new frontend system', () => {
 
     // Act
     await renderInTestApp(
-      <TestApiProvider apis={[[workflowOrdersApiRef, createTestClient()]]}>
+      <TestApiProvider
+        apis={[
+          [workflowOrdersApiRef, createTestClient()],
+          [permissionApiRef, mockApis.permission()],
+        ]}
+      >
         <EntityProvider entity={workflowEntity(eurusd)}>
           {tester.reactElement()}
         </EntityProvider>
@@ -71,6 +84,36 @@ describe('workflow-orders for the new frontend system', () => {
       await screen.findByText('Last order: 2 days ago'),
     ).toBeInTheDocument();
     expect(filter(unrelatedEntity)).toBe(false);
+  });
+
+  it('says on the tab and the card that the user may not see the orders, without asking for them', async () => {
+    // Act
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [workflowOrdersApiRef, createTestClient()],
+          [
+            permissionApiRef,
+            mockApis.permission({ authorize: AuthorizeResult.DENY }),
+          ],
+        ]}
+      >
+        <EntityProvider
+          entity={workflowEntity({ id: eurusd.id, name: 'EUR/USD restricted' })}
+        >
+          {createExtensionTester(workflowOrdersEntityContent).reactElement()}
+          {createExtensionTester(workflowOrdersLastOrderCard).reactElement()}
+        </EntityProvider>
+      </TestApiProvider>,
+    );
+
+    // Assess
+    expect(
+      await screen.findAllByText(
+        "You don't have permission to see this workflow's orders",
+      ),
+    ).toHaveLength(2);
+    expect(requests).toHaveLength(0);
   });
 
   it('puts the Last order card with the summary of the entity, beside the About card', () => {

@@ -29,7 +29,11 @@ export function workflowEntity(name: string, workflowId: string): Entity {
       namespace: 'default',
       annotations: { [WORKFLOW_ID_ANNOTATION]: workflowId },
     },
-    spec: { type: 'service', owner: 'group:default/traders' },
+    spec: {
+      type: 'service',
+      lifecycle: 'production',
+      owner: 'group:default/traders',
+    },
   };
 }
 

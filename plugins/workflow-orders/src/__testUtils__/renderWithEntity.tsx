@@ -1,18 +1,36 @@
 import { ReactElement } from 'react';
 import { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import {
+  PermissionApi,
+  permissionApiRef,
+} from '@backstage/plugin-permission-react';
+import {
+  TestApiProvider,
+  mockApis,
+  renderInTestApp,
+} from '@backstage/test-utils';
 import { WorkflowOrdersApi, workflowOrdersApiRef } from '../api';
 import { createTestClient } from './mockBackend';
 
-/** Renders a component of the entity page for `entity`, talking to the mock backend. */
+/**
+ * Renders a component of the entity page for `entity`, talking to the mock backend. The permission
+ * framework allows everything unless `permission` says otherwise.
+ */
 export function renderWithEntity(
   element: ReactElement,
-  options: { entity: Entity; api?: WorkflowOrdersApi },
+  options: {
+    entity: Entity;
+    api?: WorkflowOrdersApi;
+    permission?: PermissionApi;
+  },
 ) {
   return renderInTestApp(
     <TestApiProvider
-      apis={[[workflowOrdersApiRef, options.api ?? createTestClient()]]}
+      apis={[
+        [workflowOrdersApiRef, options.api ?? createTestClient()],
+        [permissionApiRef, options.permission ?? mockApis.permission()],
+      ]}
     >
       <EntityProvider entity={options.entity}>{element}</EntityProvider>
     </TestApiProvider>,

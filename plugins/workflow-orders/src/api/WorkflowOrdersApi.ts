@@ -1,4 +1,5 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
+import type { WorkflowNotVisibleError } from './errors';
 import {
   WorkflowActivity,
   WorkflowOrderDetail,
@@ -12,7 +13,11 @@ import {
  * @public
  */
 export interface WorkflowOrdersApi {
-  /** A page of a workflow's orders, newest first; pass the previous page's `next_cursor` for the next. */
+  /**
+   * A page of a workflow's orders, newest first; pass the previous page's `next_cursor` for the next.
+   * Rejects with a {@link WorkflowNotVisibleError} when the workflow does not exist or the user may
+   * not see it.
+   */
   getOrders(options: {
     workflowId: string;
     limit?: number;
@@ -22,12 +27,19 @@ export interface WorkflowOrdersApi {
   /** Everything known about one order, and when it expires. */
   getOrder(options: { orderId: string }): Promise<WorkflowOrderDetail>;
 
-  /** The last order of each workflow, in the order of `workflowIds`, in one request. */
+  /**
+   * The last order of each workflow, in the order of `workflowIds`, in one request; null for a
+   * workflow that does not exist or that the user may not see.
+   */
   getSummaries(options: {
     workflowIds: string[];
-  }): Promise<WorkflowOrderSummary[]>;
+  }): Promise<Array<WorkflowOrderSummary | null>>;
 
-  /** A workflow's count, last order and orders per day over the retention window (`GET /workflows/:workflowId/activity`). */
+  /**
+   * A workflow's count, last order and orders per day over the retention window
+   * (`GET /workflows/:workflowId/activity`). Rejects with a {@link WorkflowNotVisibleError} when the
+   * workflow does not exist or the user may not see it.
+   */
   getWorkflowActivity(options: {
     workflowId: string;
   }): Promise<WorkflowActivity>;

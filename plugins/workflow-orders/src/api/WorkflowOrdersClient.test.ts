@@ -1,13 +1,14 @@
 import { http, HttpResponse } from 'msw';
 import { ResponseError } from '@backstage/errors';
 import { demoWorkflows } from '../mocks/data';
+import { WorkflowNotVisibleError } from './errors';
 import {
   TEST_BASE_URL,
   createTestClient,
   setupMockBackend,
 } from '../__testUtils__/mockBackend';
 
-const [dax, eurusd, , idle, failing] = demoWorkflows;
+const [dax, eurusd, , idle, failing, , hidden] = demoWorkflows;
 
 describe('WorkflowOrdersClient', () => {
   const { server, requests } = setupMockBackend();
@@ -66,9 +67,59 @@ describe('WorkflowOrdersClient', () => {
 
     expect(requests).toHaveLength(1);
     expect(JSON.parse(await requests[0].text())).toEqual({ workflow_ids: ids });
-    expect(summaries.map(s => s.workflow_id)).toEqual(ids);
-    expect(summaries[0].last_order_timestamp).toBeNull();
-    expect(summaries[1].last_order_code).toBe('DAX.I');
+    expect(summaries.map(s => s?.workflow_id)).toEqual(ids);
+    expect(summaries[0]?.last_order_timestamp).toBeNull();
+    expect(summaries[1]?.last_order_code).toBe('DAX.I');
+  });
+
+  it('answers null for a workflow the user may not see, in its place among the others', async () => {
+    const client = createTestClient();
+
+    const summaries = await client.getSummaries({
+      workflowIds: [dax.id, hidden.id, idle.id],
+    });
+
+    expect(summaries.map(s => s?.workflow_id ?? null)).toEqual([
+      dax.id,
+      null,
+      idle.id,
+    ]);
+  });
+
+  it.each([
+    ['history', () => createTestClient().getOrders({ workflowId: hidden.id })],
+    [
+      'activity',
+      () => createTestClient().getWorkflowActivity({ workflowId: hidden.id }),
+    ],
+  ])(
+    'turns the 404 of a workflow the user may not see into a WorkflowNotVisibleError (%s)',
+    async (_, read) => {
+      const error = await read().catch(e => e);
+
+      expect(error).toBeInstanceOf(WorkflowNotVisibleError);
+      expect(error.workflowId).toBe(hidden.id);
+      expect(error.cause).toBeInstanceOf(ResponseError);
+      expect(error.cause.statusCode).toBe(404);
+      expect(error.cause.cause).toMatchObject({
+        name: 'NotFoundError',
+        message: `No workflow ${hidden.id} was found`,
+      });
+    },
+  );
+
+  it('reports the 404 of an order of a workflow the user may not see as of an unknown order', async () => {
+    const client = createTestClient();
+
+    const error = await client
+      .getOrder({ orderId: hidden.orders[0].id })
+      .catch(e => e);
+
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(404);
+    expect(error.cause.message).toBe(
+      `No order ${hidden.orders[0].id}: it does not exist or expired after 7 days`,
+    );
   });
 
   it('reads the activity of a workflow with seven daily counts', async () => {

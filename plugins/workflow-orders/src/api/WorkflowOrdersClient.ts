@@ -13,6 +13,7 @@ import {
   workflowOrderHistoryResponseSchema,
 } from '@workflow-orders/plugin-workflow-orders-common';
 import { WorkflowOrdersApi } from './WorkflowOrdersApi';
+import { WorkflowNotVisibleError } from './errors';
 
 /** The part of a zod schema the client needs, so it depends on the shared schemas only. */
 type ResponseSchema<T> = {
@@ -48,7 +49,8 @@ export class WorkflowOrdersClient implements WorkflowOrdersApi {
     if (options.limit !== undefined) query.set('limit', String(options.limit));
     if (options.cursor) query.set('cursor', options.cursor);
     const search = query.size ? `?${query}` : '';
-    return this.request(
+    return this.requestOfWorkflow(
+      options.workflowId,
       `/workflows/${encodeURIComponent(options.workflowId)}/orders${search}`,
       workflowOrderHistoryResponseSchema,
     );
@@ -65,7 +67,7 @@ export class WorkflowOrdersClient implements WorkflowOrdersApi {
   /** {@inheritDoc WorkflowOrdersApi.getSummaries} */
   async getSummaries(options: {
     workflowIds: string[];
-  }): Promise<WorkflowOrderSummary[]> {
+  }): Promise<Array<WorkflowOrderSummary | null>> {
     const chunks: string[][] = [];
     for (
       let i = 0;
@@ -90,10 +92,27 @@ export class WorkflowOrdersClient implements WorkflowOrdersApi {
   async getWorkflowActivity(options: {
     workflowId: string;
   }): Promise<WorkflowActivity> {
-    return this.request(
+    return this.requestOfWorkflow(
+      options.workflowId,
       `/workflows/${encodeURIComponent(options.workflowId)}/activity`,
       workflowActivitySchema,
     );
+  }
+
+  /** A request about one workflow, whose 404 means the workflow is unknown or hidden from the user. */
+  private async requestOfWorkflow<T>(
+    workflowId: string,
+    path: string,
+    schema: ResponseSchema<T>,
+  ): Promise<T> {
+    try {
+      return await this.request(path, schema);
+    } catch (error) {
+      if (error instanceof ResponseError && error.statusCode === 404) {
+        throw new WorkflowNotVisibleError(workflowId, error);
+      }
+      throw error;
+    }
   }
 
   private async request<T>(

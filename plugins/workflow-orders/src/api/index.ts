@@ -1,3 +1,4 @@
 export { workflowOrdersApiRef } from './WorkflowOrdersApi';
 export type { WorkflowOrdersApi } from './WorkflowOrdersApi';
 export { WorkflowOrdersClient } from './WorkflowOrdersClient';
+export { WorkflowNotVisibleError } from './errors';

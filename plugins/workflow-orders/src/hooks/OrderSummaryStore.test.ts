@@ -21,7 +21,11 @@ function summaryOf(workflowId: string): WorkflowOrderSummary {
 
 function fakeApi() {
   const getSummaries = jest.fn(
-    async ({ workflowIds }: { workflowIds: string[] }) =>
+    async ({
+      workflowIds,
+    }: {
+      workflowIds: string[];
+    }): Promise<Array<WorkflowOrderSummary | null>> =>
       workflowIds.map(summaryOf),
   );
   return {
@@ -53,6 +57,29 @@ describe('OrderSummaryStore', () => {
     expect(store.get(ids[1])).toMatchObject({
       status: 'loaded',
       summary: summaryOf(ids[1]),
+    });
+  });
+
+  it('keeps a null summary, of a workflow the user may not see, as loaded, beside the others', async () => {
+    // Prepare
+    const { api, getSummaries } = fakeApi();
+    getSummaries.mockImplementation(async ({ workflowIds }) =>
+      workflowIds.map((id, index) => (index === 1 ? null : summaryOf(id))),
+    );
+    const store = new OrderSummaryStore(api);
+
+    // Act
+    ids.forEach(id => store.subscribe(id, () => {}));
+    await jest.advanceTimersByTimeAsync(0);
+
+    // Assess
+    expect(store.get(ids[1])).toMatchObject({
+      status: 'loaded',
+      summary: null,
+    });
+    expect(store.get(ids[2])).toMatchObject({
+      status: 'loaded',
+      summary: summaryOf(ids[2]),
     });
   });
 

@@ -6,10 +6,17 @@ import { WorkflowOrdersApi } from '../api';
 import { POLL_INTERVAL_MS, startPolling } from './polling';
 import { toError } from './toError';
 
-/** What one row of the workflows list knows about its workflow's last order. */
+/**
+ * What one row of the workflows list knows about its workflow's last order. A loaded summary is
+ * null for a workflow the user may not see (or that does not exist): the row shows nothing.
+ */
 export type SummaryEntry =
   | { status: 'loading' }
-  | { status: 'loaded'; summary: WorkflowOrderSummary; fetchedAt: number }
+  | {
+      status: 'loaded';
+      summary: WorkflowOrderSummary | null;
+      fetchedAt: number;
+    }
   | { status: 'error'; error: Error };
 
 type Listener = () => void;
@@ -92,12 +99,12 @@ export class OrderSummaryStore {
         const summary = summaries[index];
         this.set(
           id,
-          summary
-            ? { status: 'loaded', summary, fetchedAt }
-            : {
+          summary === undefined
+            ? {
                 status: 'error',
                 error: new Error('No summary was returned for this workflow'),
-              },
+              }
+            : { status: 'loaded', summary, fetchedAt },
         );
       });
     } catch (thrown) {

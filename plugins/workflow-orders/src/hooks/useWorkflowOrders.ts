@@ -5,7 +5,7 @@ import {
   MAX_HISTORY_LIMIT,
   WorkflowOrderListItem,
 } from '@workflow-orders/plugin-workflow-orders-common';
-import { workflowOrdersApiRef } from '../api';
+import { WorkflowNotVisibleError, workflowOrdersApiRef } from '../api';
 import { usePolledResource } from './usePolledResource';
 import { toError } from './toError';
 
@@ -25,6 +25,11 @@ export interface WorkflowOrdersState {
   totalCount?: number;
   nextCursor: string | null;
   error?: Error;
+  /**
+   * The backend would not show the workflow (404): for the workflow of an entity the user sees, the
+   * user may not read its orders. Not an error, so `error` is unset then.
+   */
+  notAllowed: boolean;
   loading: boolean;
   loadingMore: boolean;
   lastUpdated?: Date;
@@ -35,7 +40,8 @@ export interface WorkflowOrdersState {
 /**
  * A workflow's order history, page by page through the API's cursor, refreshed every minute while
  * the tab is visible. A refresh reloads as many orders as are shown, so "Load more" is not undone
- * and an order that expired in the meantime simply disappears.
+ * and an order that expired in the meantime simply disappears. A 404 of the workflow is `notAllowed`,
+ * not an error; the next refresh that is answered clears it.
  */
 export function useWorkflowOrders(workflowId: string): WorkflowOrdersState {
   const api = useApi(workflowOrdersApiRef);
@@ -92,12 +98,15 @@ export function useWorkflowOrders(workflowId: string): WorkflowOrdersState {
     }
   }, [api, workflowId, data, loadingMore, update]);
 
+  const error =
+    moreFailed && moreFailed.of === data ? moreFailed.error : history.error;
+  const notAllowed = error instanceof WorkflowNotVisibleError;
   return {
     orders: data?.orders ?? [],
     totalCount: data?.totalCount,
     nextCursor: data?.nextCursor ?? null,
-    error:
-      moreFailed && moreFailed.of === data ? moreFailed.error : history.error,
+    error: notAllowed ? undefined : error,
+    notAllowed,
     loading: history.loading,
     loadingMore,
     lastUpdated: history.lastUpdated,

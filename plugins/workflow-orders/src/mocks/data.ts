@@ -37,6 +37,11 @@ export interface MockWorkflow {
   failing?: boolean;
   /** Every request about this workflow takes a few seconds. */
   slow?: boolean;
+  /**
+   * The signed-in user may not see this workflow: its history, activity and orders answer 404 as for
+   * a workflow that does not exist, and its summary is null.
+   */
+  hidden?: boolean;
 }
 
 const MINUTE = 60;
@@ -146,6 +151,20 @@ export const demoWorkflows: MockWorkflow[] = [
       price: 5432.25,
     }),
     slow: true,
+  },
+  {
+    id: 'f7a6b5c4-d3e2-4f1a-8b9c-0d1e2f3a4b5c',
+    name: 'Bund Futures Carry (not permitted)',
+    orders: mockOrders({
+      prefix: 'bund',
+      count: 3,
+      firstAgo: 20 * MINUTE,
+      every: 7 * HOUR,
+      code: 'FGBL',
+      price: 131.42,
+      assetType: 'Future',
+    }),
+    hidden: true,
   },
 ];
 

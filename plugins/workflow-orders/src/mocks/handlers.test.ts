@@ -1,7 +1,8 @@
+import { summariesResponseSchema } from '@workflow-orders/plugin-workflow-orders-common';
 import { demoWorkflows } from './data';
 import { TEST_BASE_URL, setupMockBackend } from '../__testUtils__/mockBackend';
 
-const [dax, , , , failing] = demoWorkflows;
+const [dax, , , idle, failing, , hidden] = demoWorkflows;
 
 describe('createWorkflowOrdersHandlers', () => {
   setupMockBackend();
@@ -18,6 +19,51 @@ describe('createWorkflowOrdersHandlers', () => {
         message: `DynamoDB at http://localhost:8000 did not answer (while reading the last order of workflow ${failing.id}): connect ECONNREFUSED 127.0.0.1:8000`,
       },
       response: { statusCode: 503 },
+    });
+  });
+
+  it.each([
+    `/workflows/${hidden.id}/orders`,
+    `/workflows/${hidden.id}/activity`,
+  ])(
+    'answers %s of a workflow the user may not see with the 404 of an unknown workflow',
+    async path => {
+      const response = await fetch(`${TEST_BASE_URL}${path}`);
+
+      expect(response.status).toBe(404);
+      expect(await response.json()).toEqual({
+        error: {
+          name: 'NotFoundError',
+          message: `No workflow ${hidden.id} was found`,
+        },
+        response: { statusCode: 404 },
+      });
+    },
+  );
+
+  it('answers an order of a workflow the user may not see with the 404 of an unknown order', async () => {
+    const orderId = hidden.orders[0].id;
+
+    const response = await fetch(`${TEST_BASE_URL}/orders/${orderId}`);
+
+    expect(response.status).toBe(404);
+    expect((await response.json()).error.message).toBe(
+      `No order ${orderId}: it does not exist or expired after 7 days`,
+    );
+  });
+
+  it('answers a null summary for a workflow the user may not see, and a summary for one without orders', async () => {
+    const response = await fetch(`${TEST_BASE_URL}/summaries`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ workflow_ids: [hidden.id, idle.id] }),
+    });
+
+    const body = summariesResponseSchema.parse(await response.json());
+    expect(body.summaries[0]).toBeNull();
+    expect(body.summaries[1]).toMatchObject({
+      workflow_id: idle.id,
+      last_order_timestamp: null,
     });
   });
 

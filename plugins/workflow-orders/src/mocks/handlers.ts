@@ -2,11 +2,11 @@ import { delay, http, HttpResponse } from 'msw';
 import {
   ORDER_RETENTION_SECONDS,
   RequestPart,
+  SummariesResponse,
   WorkflowActivity,
   WorkflowOrderDetail,
   WorkflowOrderHistoryResponse,
   WorkflowOrderListItem,
-  WorkflowOrderSummary,
   describeRequestIssues,
   historyQuerySchema,
   noQuerySchema,
@@ -145,10 +145,23 @@ export function createWorkflowOrdersHandlers(options: MockBackendOptions = {}) {
       `DynamoDB at ${MOCK_DYNAMODB} did not answer (while ${action}): connect ECONNREFUSED 127.0.0.1:8000`,
     );
 
+  /** The 404 the backend answers for a workflow the user may not see, as for one it does not know. */
+  const notFound = (workflowId: string) =>
+    errorResponse(404, 'NotFoundError', `No workflow ${workflowId} was found`);
+
+  /** The 404 the backend answers for an unknown or expired order, or one of a hidden workflow. */
+  const orderNotFound = (orderId: string) =>
+    errorResponse(
+      404,
+      'NotFoundError',
+      `No order ${orderId}: it does not exist or expired after 7 days`,
+    );
+
   /** The workflow a request is about (its id already parsed), or the error response it gets. */
   async function find(workflowId: string, action: string) {
     const workflow = workflows.find(w => w.id === workflowId);
     if (workflow?.slow) await delay(slowMs);
+    if (workflow?.hidden) return notFound(workflowId);
     if (workflow?.failing) return outage(action);
     return workflow ?? { id: workflowId, name: '', orders: [] };
   }
@@ -200,6 +213,7 @@ export function createWorkflowOrdersHandlers(options: MockBackendOptions = {}) {
       for (const workflow of workflows) {
         const order = inWindow(workflow).find(o => o.id === orderId);
         if (!order) continue;
+        if (workflow.hidden) return orderNotFound(orderId);
         const found = await find(workflow.id, `looking up order ${orderId}`);
         if (found instanceof Response) return found;
         const body: WorkflowOrderDetail = {
@@ -215,11 +229,7 @@ export function createWorkflowOrdersHandlers(options: MockBackendOptions = {}) {
         };
         return HttpResponse.json(body);
       }
-      return errorResponse(
-        404,
-        'NotFoundError',
-        `No order ${orderId}: it does not exist or expired after 7 days`,
-      );
+      return orderNotFound(orderId);
     }),
 
     http.post(`${base}/summaries`, async ({ request }) => {
@@ -234,8 +244,9 @@ export function createWorkflowOrdersHandlers(options: MockBackendOptions = {}) {
       const ids = body.workflow_ids;
       const known = ids.map(id => workflows.find(w => w.id === id));
       if (known.some(w => w?.slow)) await delay(slowMs);
-      const summaries: WorkflowOrderSummary[] = ids.map((id, index) => {
+      const summaries: SummariesResponse['summaries'] = ids.map((id, index) => {
         const workflow = known[index];
+        if (workflow?.hidden) return null;
         const last = workflow && inWindow(workflow)[0];
         return {
           workflow_id: id,
@@ -246,7 +257,8 @@ export function createWorkflowOrdersHandlers(options: MockBackendOptions = {}) {
           last_order_code: last?.order_code ?? null,
         };
       });
-      return HttpResponse.json({ summaries });
+      const answer: SummariesResponse = { summaries };
+      return HttpResponse.json(answer);
     }),
 
     http.get(

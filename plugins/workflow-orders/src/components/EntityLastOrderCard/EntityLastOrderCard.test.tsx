@@ -1,5 +1,10 @@
 import { act, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { PermissionApi } from '@backstage/plugin-permission-react';
+import { mockApis } from '@backstage/test-utils';
+import { workflowOrdersReadPermission } from '@workflow-orders/plugin-workflow-orders-common';
 import { WorkflowOrdersApi } from '../../api';
 import {
   MockWorkflow,
@@ -14,7 +19,9 @@ import {
 import { renderWithEntity } from '../../__testUtils__/renderWithEntity';
 import { EntityLastOrderCard } from './EntityLastOrderCard';
 
-const [dax, eurusd, , idle] = demoWorkflows;
+const [dax, eurusd, , idle, , , hidden] = demoWorkflows;
+
+const NO_PERMISSION = "You don't have permission to see this workflow's orders";
 
 describe('EntityLastOrderCard', () => {
   const flaky: MockWorkflow = {
@@ -159,5 +166,85 @@ describe('EntityLastOrderCard', () => {
 
     expect(screen.getByText('Missing Annotation')).toBeInTheDocument();
     expect(requests).toHaveLength(0);
+  });
+
+  describe('without the permission to read the orders', () => {
+    // The permission framework caches decisions per entity: each case has an entity of its own.
+    const restricted = (name: string) =>
+      workflowEntity({ id: eurusd.id, name: `EUR/USD ${name}` });
+
+    it('says so, with whom to ask, and asks for no orders', async () => {
+      // Prepare
+      const authorize = jest.fn(
+        (): AuthorizeResult.DENY => AuthorizeResult.DENY,
+      );
+      const entity = restricted('denied');
+
+      // Act
+      await renderWithEntity(<EntityLastOrderCard />, {
+        entity,
+        permission: mockApis.permission({ authorize }),
+      });
+
+      // Assess
+      expect(await screen.findByText(NO_PERMISSION)).toBeInTheDocument();
+      expect(screen.getByText(/Ask the workflow's owner/)).toBeInTheDocument();
+      expect(screen.queryByText('No orders yet')).not.toBeInTheDocument();
+      expect(screen.queryByText(/Could not load/)).not.toBeInTheDocument();
+      expect(
+        screen.queryByRole('link', { name: /View all orders/ }),
+      ).not.toBeInTheDocument();
+      expect(authorize).toHaveBeenCalledWith(
+        expect.objectContaining({
+          permission: workflowOrdersReadPermission,
+          resourceRef: stringifyEntityRef(entity),
+        }),
+      );
+      expect(requests).toHaveLength(0);
+    });
+
+    it('shows progress, and asks for nothing, while the permission is decided', async () => {
+      // Prepare
+      let decide: () => void = () => {};
+      const permission: PermissionApi = {
+        authorize: () =>
+          new Promise(resolve => {
+            decide = () => resolve({ result: AuthorizeResult.ALLOW });
+          }),
+      };
+
+      // Act
+      await renderWithEntity(<EntityLastOrderCard />, {
+        entity: restricted('deciding'),
+        permission,
+      });
+
+      // Assess
+      expect(screen.getByTestId('progress')).toBeInTheDocument();
+      expect(requests).toHaveLength(0);
+      act(() => decide());
+      expect(
+        await screen.findByText('Last order: 2 days ago'),
+      ).toBeInTheDocument();
+      expect(requests).toHaveLength(1);
+    });
+
+    it('says so when the backend does not show the workflow (404)', async () => {
+      // Act
+      await renderWithEntity(<EntityLastOrderCard />, {
+        entity: workflowEntity(hidden),
+      });
+
+      // Assess
+      expect(await screen.findByText(NO_PERMISSION)).toBeInTheDocument();
+      expect(requests.map(r => r.url.pathname)).toEqual([
+        `/api/workflow-orders/workflows/${hidden.id}/activity`,
+      ]);
+      expect(screen.queryByText('No orders yet')).not.toBeInTheDocument();
+      expect(screen.queryByText(/Could not load/)).not.toBeInTheDocument();
+      expect(
+        screen.queryByRole('button', { name: 'Retry' }),
+      ).not.toBeInTheDocument();
+    });
   });
 });

@@ -1,6 +1,7 @@
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { InfoCard, Progress } from '@backstage/core-components';
+import { Entity } from '@backstage/catalog-model';
 import {
   MissingAnnotationEmptyState,
   useEntity,
@@ -10,11 +11,13 @@ import {
   WorkflowActivity,
 } from '@workflow-orders/plugin-workflow-orders-common';
 import { workflowIdOf } from '../../conditions';
+import { useOrdersPermission } from '../../hooks/useOrdersPermission';
 import { useWorkflowActivity } from '../../hooks/useWorkflowActivity';
 import {
   DirectionChip,
   ErrorWithRetry,
   LastUpdated,
+  NoOrdersPermission,
   RelativeTime,
   formatOrderLine,
   pluralOrders,
@@ -49,11 +52,24 @@ function Activity({ activity }: { activity: WorkflowActivity }) {
   );
 }
 
-/** The Last order card of one workflow. */
+/** The card of a workflow whose orders the user may not read: no refresh, no link to the tab. */
+function NoPermissionCard() {
+  return (
+    <InfoCard title="Last order">
+      <NoOrdersPermission compact />
+    </InfoCard>
+  );
+}
+
+/**
+ * The Last order card of one workflow. The backend's 404 for the workflow of an entity the user
+ * sees means the user may not read its orders.
+ */
 export function LastOrderCard({ workflowId }: { workflowId: string }) {
-  const { activity, error, loading, lastUpdated, refresh } =
+  const { activity, error, notAllowed, loading, lastUpdated, refresh } =
     useWorkflowActivity(workflowId);
   const link = useOrdersTabLink();
+  if (notAllowed) return <NoPermissionCard />;
   return (
     <InfoCard
       title="Last order"
@@ -79,6 +95,20 @@ export function LastOrderCard({ workflowId }: { workflowId: string }) {
   );
 }
 
+/** The card of a workflow entity, once the permission framework allows the user to read it. */
+function PermittedLastOrderCard(props: { entity: Entity; workflowId: string }) {
+  const permission = useOrdersPermission(props.entity);
+  if (permission === 'loading') {
+    return (
+      <InfoCard title="Last order">
+        <Progress />
+      </InfoCard>
+    );
+  }
+  if (permission === 'denied') return <NoPermissionCard />;
+  return <LastOrderCard workflowId={props.workflowId} />;
+}
+
 /** The Last order card of the entity in context, for the entity overview. */
 export function EntityLastOrderCard() {
   const { entity } = useEntity();
@@ -90,5 +120,5 @@ export function EntityLastOrderCard() {
       </InfoCard>
     );
   }
-  return <LastOrderCard workflowId={workflowId} />;
+  return <PermittedLastOrderCard entity={entity} workflowId={workflowId} />;
 }

@@ -1,6 +1,9 @@
 import { act, screen, within } from '@testing-library/react';
 import { WorkflowOrdersApi } from '../../api';
 import userEvent from '@testing-library/user-event';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { PermissionApi } from '@backstage/plugin-permission-react';
+import { mockApis } from '@backstage/test-utils';
 import {
   demoWorkflows,
   MockWorkflow,
@@ -14,7 +17,9 @@ import {
 import { renderWithEntity } from '../../__testUtils__/renderWithEntity';
 import { EntityWorkflowOrdersContent } from './EntityWorkflowOrdersContent';
 
-const [dax, , , idle] = demoWorkflows;
+const [dax, , , idle, , , hidden] = demoWorkflows;
+
+const NO_PERMISSION = "You don't have permission to see this workflow's orders";
 
 /** The "When" cell of each order row, top to bottom. */
 function shownTimes(): string[] {
@@ -251,5 +256,74 @@ describe('EntityWorkflowOrdersContent', () => {
       screen.getAllByText(/workflow-orders\/workflow-id/).length,
     ).toBeGreaterThan(0);
     expect(requests).toHaveLength(0);
+  });
+
+  describe('without the permission to read the orders', () => {
+    // The permission framework caches decisions per entity: each case has an entity of its own.
+    const restricted = (name: string) =>
+      workflowEntity({ id: dax.id, name: `DAX ${name}` });
+
+    it('says so, with whom to ask, and asks for no orders', async () => {
+      // Act
+      await renderWithEntity(<EntityWorkflowOrdersContent />, {
+        entity: restricted('denied'),
+        permission: mockApis.permission({ authorize: AuthorizeResult.DENY }),
+      });
+
+      // Assess
+      expect(await screen.findByText(NO_PERMISSION)).toBeInTheDocument();
+      expect(screen.getByText(/Ask the workflow's owner/)).toBeInTheDocument();
+      expect(
+        screen.queryByText('No orders placed in the last 7 days'),
+      ).not.toBeInTheDocument();
+      expect(
+        screen.queryByText(/Could not load the orders/),
+      ).not.toBeInTheDocument();
+      expect(requests).toHaveLength(0);
+    });
+
+    it('shows progress, and asks for nothing, while the permission is decided', async () => {
+      // Prepare
+      let decide: () => void = () => {};
+      const permission: PermissionApi = {
+        authorize: () =>
+          new Promise(resolve => {
+            decide = () => resolve({ result: AuthorizeResult.DENY });
+          }),
+      };
+
+      // Act
+      await renderWithEntity(<EntityWorkflowOrdersContent />, {
+        entity: restricted('deciding'),
+        permission,
+      });
+
+      // Assess
+      expect(screen.getByTestId('progress')).toBeInTheDocument();
+      act(() => decide());
+      expect(await screen.findByText(NO_PERMISSION)).toBeInTheDocument();
+      expect(screen.queryByTestId('progress')).not.toBeInTheDocument();
+      expect(requests).toHaveLength(0);
+    });
+
+    it('says so when the backend does not show the workflow (404)', async () => {
+      // Act
+      await renderWithEntity(<EntityWorkflowOrdersContent />, {
+        entity: workflowEntity(hidden),
+      });
+
+      // Assess
+      expect(await screen.findByText(NO_PERMISSION)).toBeInTheDocument();
+      expect(requests).toHaveLength(1);
+      expect(
+        screen.queryByText('No orders placed in the last 7 days'),
+      ).not.toBeInTheDocument();
+      expect(
+        screen.queryByText(/Could not load the orders/),
+      ).not.toBeInTheDocument();
+      expect(
+        screen.queryByRole('button', { name: 'Retry' }),
+      ).not.toBeInTheDocument();
+    });
   });
 });

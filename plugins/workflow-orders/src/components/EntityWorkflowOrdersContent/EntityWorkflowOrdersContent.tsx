@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Box from '@mui/material/Box';
 import { EmptyState, Progress } from '@backstage/core-components';
+import { Entity } from '@backstage/catalog-model';
 import {
   MissingAnnotationEmptyState,
   useEntity,
@@ -10,14 +11,16 @@ import {
   WorkflowOrderListItem,
 } from '@workflow-orders/plugin-workflow-orders-common';
 import { workflowIdOf } from '../../conditions';
+import { useOrdersPermission } from '../../hooks/useOrdersPermission';
 import { useWorkflowOrders } from '../../hooks/useWorkflowOrders';
-import { ErrorWithRetry, LastUpdated } from '../common';
+import { ErrorWithRetry, LastUpdated, NoOrdersPermission } from '../common';
 import { OrderDetailDialog } from '../OrderDetailDialog';
 import { OrdersTable } from './OrdersTable';
 
 /**
  * The Orders tab of one workflow: its orders of the last 7 days, newest first. `workflowTitle`, the
- * title of its catalog entity, names the workflow where an order carries no stored name.
+ * title of its catalog entity, names the workflow where an order carries no stored name. The
+ * backend's 404 for the workflow of an entity the user sees means the user may not read its orders.
  */
 export function WorkflowOrders({
   workflowId,
@@ -28,8 +31,17 @@ export function WorkflowOrders({
 }) {
   const state = useWorkflowOrders(workflowId);
   const [selected, setSelected] = useState<WorkflowOrderListItem>();
-  const { orders, totalCount, error, loading, lastUpdated, refresh } = state;
+  const {
+    orders,
+    totalCount,
+    error,
+    notAllowed,
+    loading,
+    lastUpdated,
+    refresh,
+  } = state;
 
+  if (notAllowed) return <NoOrdersPermission />;
   if (loading && totalCount === undefined && !error) return <Progress />;
 
   return (
@@ -76,9 +88,26 @@ export function WorkflowOrders({
   );
 }
 
+/** The tab of a workflow entity, once the permission framework allows the user to read it. */
+function PermittedWorkflowOrders(props: {
+  entity: Entity;
+  workflowId: string;
+}) {
+  const { entity, workflowId } = props;
+  const permission = useOrdersPermission(entity);
+  if (permission === 'loading') return <Progress />;
+  if (permission === 'denied') return <NoOrdersPermission />;
+  return (
+    <WorkflowOrders
+      workflowId={workflowId}
+      workflowTitle={entity.metadata.title ?? entity.metadata.name}
+    />
+  );
+}
+
 /**
  * The Orders tab of the entity in context; explains the missing annotation when the entity is not a
- * trading workflow.
+ * trading workflow, and says so when the user may not read its orders.
  */
 export function EntityWorkflowOrdersContent() {
   const { entity } = useEntity();
@@ -86,10 +115,5 @@ export function EntityWorkflowOrdersContent() {
   if (!workflowId) {
     return <MissingAnnotationEmptyState annotation={WORKFLOW_ID_ANNOTATION} />;
   }
-  return (
-    <WorkflowOrders
-      workflowId={workflowId}
-      workflowTitle={entity.metadata.title ?? entity.metadata.name}
-    />
-  );
+  return <PermittedWorkflowOrders entity={entity} workflowId={workflowId} />;
 }

@@ -24,6 +24,8 @@ function Summary({ workflowId }: { workflowId: string }) {
       </Tooltip>
     );
   }
+  // A workflow the user may not see has no summary, and its cell stays empty.
+  if (entry.summary === null) return null;
   const placedAt = entry.summary.last_order_timestamp;
   return (
     <Typography variant="body2">
@@ -38,7 +40,8 @@ function Summary({ workflowId }: { workflowId: string }) {
 
 /**
  * The last-order cell of one row of the workflows list: nothing for entities that are not
- * workflows, and a hint, not a failed request for everyone, when the annotation is not a UUID.
+ * workflows or whose orders the user may not see, and a hint, not a failed request for everyone,
+ * when the annotation is not a UUID.
  */
 export function LastOrderCell({ entity }: { entity: Entity }) {
   const workflowId = workflowIdOf(entity);

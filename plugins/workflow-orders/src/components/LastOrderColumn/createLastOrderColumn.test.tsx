@@ -17,7 +17,7 @@ import {
 } from '../../__testUtils__/mockBackend';
 import { createLastOrderColumn } from './createLastOrderColumn';
 
-const [dax, eurusd, gold, idle] = demoWorkflows;
+const [dax, eurusd, gold, idle, , , hidden] = demoWorkflows;
 
 function rowOf(entity: Entity): CatalogTableRow {
   return {
@@ -99,6 +99,21 @@ describe('createLastOrderColumn', () => {
     );
     expect(cellOf('nasdaq-opening-range')).toHaveTextContent('No orders yet');
     expect(cellOf('market-data-gateway')).toHaveTextContent(/^$/);
+  });
+
+  it('leaves the cell of a workflow the user may not see empty, and shows the others', async () => {
+    // Act
+    await renderList([eurusd, hidden, idle].map(workflowEntity));
+
+    // Assess
+    expect(
+      await within(cellOf('eur-usd-mean-reversion')).findByText(
+        'Last order: 2 days ago',
+      ),
+    ).toBeInTheDocument();
+    expect(cellOf('nasdaq-opening-range')).toHaveTextContent('No orders yet');
+    expect(cellOf('bund-futures-carry-not-permitted')).toHaveTextContent(/^$/);
+    expect(requests).toHaveLength(1);
   });
 
   it('flags an annotation that is not a workflow id without failing the other rows', async () => {
