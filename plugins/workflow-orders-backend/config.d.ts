@@ -45,11 +45,28 @@ export interface Config {
     /** The last orders behind the workflows list (`POST /summaries`). */
     summaries?: {
       /**
+       * Which workflows have a latest-order item, the copy of their newest order at sort key 0 that
+       * the list reads a hundred workflows per BatchGetItem request.
+       *
+       * `partial`: only the workflows whose orders the engine's recorder wrote. A workflow without an
+       * item is also queried, so orders of other writers (the AWS CLI, the original engine) are found;
+       * `noOrderCacheSeconds` spares the queries of workflows found without orders.
+       *
+       * `complete`: every workflow with an order has one, because every writer goes through the
+       * recorder or the stream projector runs; run `table:backfill` once to bring orders written
+       * before in. The list then reads the items only, with no query: a workflow without an item, or
+       * with one older than 7 days, shows no last order, and `noOrderCacheSeconds` is not used.
+       *
+       * @default partial
+       */
+      latestOrderItems?: 'partial' | 'complete';
+      /**
        * The engine's recorder keeps a latest-order item per workflow, read in batches. A workflow
        * without one is queried; when that finds no order, the answer is kept this long before the
        * workflow is queried again. Orders the recorder writes show at once regardless; an order
        * written around the recorder (the AWS CLI, the original engine) into a workflow without
-       * orders can show in the list this much later. 0 queries every time.
+       * orders can show in the list this much later. 0 queries every time. Not used when
+       * `latestOrderItems` is `complete`.
        *
        * @default 300
        */

@@ -8,9 +8,11 @@ import {
   startEmbeddedDynamoDb,
   startFaultProxy,
   type FaultProxySettings,
+  type FaultProxyStats,
 } from '@workflow-orders/test-utils';
 
 const READY = 'workflow-orders-dynamodb-ready';
+const STATS = 'workflow-orders-dynamodb-stats';
 
 /** The embedded DynamoDB process, seen from the benchmark. */
 export interface DynamoDbProcess {
@@ -21,6 +23,8 @@ export interface DynamoDbProcess {
   readonly tableName: string;
   readonly region: string;
   setProxy(settings: Partial<FaultProxySettings>): void;
+  /** What the fault proxy has counted so far, requests by operation among it. */
+  proxyStats(): Promise<FaultProxyStats>;
   stop(): Promise<void>;
 }
 
@@ -48,6 +52,16 @@ export async function startDynamoDbProcess(options: {
   return {
     ...ready,
     setProxy: settings => child.send({ settings }),
+    proxyStats: () =>
+      new Promise(resolve => {
+        const answer = (message: any) => {
+          if (message?.type !== STATS) return;
+          child.off('message', answer);
+          resolve(message.stats);
+        };
+        child.on('message', answer);
+        child.send({ stats: true });
+      }),
     stop: () =>
       new Promise(resolve => {
         child.once('exit', () => resolve());
@@ -67,6 +81,7 @@ async function serve() {
   process.on('disconnect', () => process.exit(0));
   process.on('message', async (message: any) => {
     if (message?.settings) proxy.set(message.settings);
+    if (message?.stats) process.send!({ type: STATS, stats: proxy.stats() });
     if (message?.stop) {
       await proxy.close();
       await db.stop();
