@@ -4,8 +4,9 @@
  * DynamoDB in this process with a few orders of the quickstart workflow; with it, it reads that
  * DynamoDB (e.g. http://localhost:8001, the one of the quickstart).
  *
- * Auth and permissions are mocked: a request without a token counts as a signed-in user, who may
- * read orders.
+ * Auth, permissions and the catalog are mocked: a request without a token counts as a signed-in
+ * user, who may read orders; the catalog holds one entity, carrying the quickstart workflow's id
+ * (every other workflow is unlinked, which the allow-all permissions also let the user read).
  *
  *   curl http://localhost:7007/api/workflow-orders/health
  *   curl 'http://localhost:7007/api/workflow-orders/workflows/550e8400-e29b-41d4-a716-446655440000/orders?limit=2'
@@ -23,7 +24,9 @@
 import { PutCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createBackend } from '@backstage/backend-defaults';
 import { mockServices } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { WORKFLOW_ID_ANNOTATION } from '@workflow-orders/plugin-workflow-orders-common';
 import { expiryOf, ORDER_RETENTION_SECONDS } from '@workflow-orders/table';
 import { startEmbeddedDynamoDb } from '@workflow-orders/test-utils';
 
@@ -92,6 +95,21 @@ async function main() {
   backend.add(mockServices.httpAuth.factory());
   backend.add(
     mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+  );
+  backend.add(
+    catalogServiceMock.factory({
+      entities: [
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Component',
+          metadata: {
+            name: 'test-workflow',
+            annotations: { [WORKFLOW_ID_ANNOTATION]: QUICKSTART_WORKFLOW },
+          },
+          spec: { type: 'service', lifecycle: 'experimental', owner: 'guests' },
+        },
+      ],
+    }),
   );
   backend.add(import('../src'));
   await backend.start();
