@@ -4,7 +4,8 @@
  *   npm start            (in plugins/workflow-orders) then open http://localhost:3000
  *
  * The mock serves several workflows with orders of various ages, one with none, one whose requests
- * fail, and one that answers after 2.5 s; see src/mocks/data.ts.
+ * fail, one that answers after 2.5 s, and one the user may not see (404, a null summary); see
+ * src/mocks/data.ts.
  */
 import { setupWorker } from 'msw/browser';
 import { createDevApp } from '@backstage/dev-utils';

@@ -60,9 +60,8 @@ describe('EntityWorkflowOrdersContent', () => {
       },
     ],
   };
-  const { requests } = setupMockBackend({
-    workflows: [...demoWorkflows, flaky, shrinking, firstRelease],
-  });
+  const workflows = [...demoWorkflows, flaky, shrinking, firstRelease];
+  const { requests } = setupMockBackend({ workflows });
 
   it('shows progress while the orders load', async () => {
     // Prepare
@@ -304,6 +303,31 @@ describe('EntityWorkflowOrdersContent', () => {
       expect(await screen.findByText(NO_PERMISSION)).toBeInTheDocument();
       expect(screen.queryByTestId('progress')).not.toBeInTheDocument();
       expect(requests).toHaveLength(0);
+    });
+
+    it('replaces the orders shown with the message when a refresh answers 404', async () => {
+      // Prepare
+      const revoked: MockWorkflow = {
+        id: '4d5e6f7a-8b9c-4d0e-9f1a-3b4c5d6e7f8a',
+        name: 'Revoked',
+        orders: dax.orders.slice(0, 3).map(o => ({ ...o, id: `rev-${o.id}` })),
+      };
+      workflows.push(revoked);
+      await renderWithEntity(<EntityWorkflowOrdersContent />, {
+        entity: workflowEntity(revoked),
+      });
+      await screen.findByText('3 orders in the last 7 days');
+
+      // Act
+      revoked.hidden = true;
+      await userEvent.click(screen.getByRole('button', { name: 'Refresh' }));
+
+      // Assess
+      expect(await screen.findByText(NO_PERMISSION)).toBeInTheDocument();
+      expect(
+        screen.queryByText('3 orders in the last 7 days'),
+      ).not.toBeInTheDocument();
+      expect(screen.queryByRole('table')).not.toBeInTheDocument();
     });
 
     it('says so when the backend does not show the workflow (404)', async () => {
