@@ -21,7 +21,7 @@ export default defineConfig({
   retries: 0,
   forbidOnly: !!process.env.CI,
   timeout: 60_000,
-  // About 9 minutes on a 2-core machine: three sign-ins, and each scenario opens the app afresh.
+  // 5 to 9 minutes on a busy 2-core machine: three sign-ins, and each scenario opens the app afresh.
   globalTimeout: 20 * 60_000,
   expect: { timeout: 20_000 },
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
