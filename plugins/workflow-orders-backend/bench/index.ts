@@ -6,8 +6,15 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  coreServices,
+  createServiceFactory,
+  type PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createOrderRecorder } from '@workflow-orders/engine-hook';
 import { WORKFLOW_ID_ANNOTATION } from '@workflow-orders/plugin-workflow-orders-common';
 import { ORDER_RETENTION_SECONDS } from '@workflow-orders/table';
@@ -101,11 +108,14 @@ async function main() {
 
   // One backend per mode of summaries.latestOrderItems, with the production timeouts and retries,
   // not the short ones of the tests. Every order here went through the recorder, so `complete` holds.
-  const startBackend = async (summaries: object) => {
+  const startBackend = async (
+    summaries: object,
+    access: any[] = [catalogServiceMock.factory({ entities })],
+  ) => {
     const backend = await startTestBackend({
       features: [
         workflowOrdersPlugin,
-        catalogServiceMock.factory({ entities }),
+        ...access,
         mockServices.rootConfig.factory({
           data: {
             workflowOrders: {
@@ -140,6 +150,40 @@ async function main() {
   const modes = {
     default: await startBackend({}),
     complete: await startBackend({ latestOrderItems: 'complete' }),
+  };
+  // The list with and without authorization, both in the default mode. Without: no entity carries a
+  // workflow and everything is allowed, so the access check is one empty in-memory query and one
+  // immediate decision. With: the catalog query and the authorization call each take LATENCY_MS more
+  // (a round trip to the catalog and the permission backend; both in-process mocks here), and the
+  // authorization decides one request per entity. It allows them all, so both read the same orders.
+  const delayed = <T>(value: T) =>
+    new Promise<T>(resolve => setTimeout(() => resolve(value), LATENCY_MS));
+  const remoteCatalog = createServiceFactory({
+    service: catalogServiceRef,
+    deps: {},
+    factory() {
+      const catalog = catalogServiceMock({ entities });
+      const query = catalog.queryEntities.bind(catalog);
+      catalog.queryEntities = async (...args) => delayed(await query(...args));
+      return catalog;
+    },
+  });
+  const remotePolicy = createServiceFactory({
+    service: coreServices.permissions,
+    deps: {},
+    factory: (): PermissionsService => ({
+      authorize: async requests =>
+        delayed(requests.map(() => ({ result: AuthorizeResult.ALLOW }))),
+      authorizeConditional: async requests =>
+        requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+    }),
+  });
+  const authorization = {
+    off: await startBackend({}, [
+      catalogServiceMock.factory({ entities: [] }),
+      mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+    ]),
+    on: await startBackend({}, [remoteCatalog, remotePolicy]),
   };
   const { call } = modes.default;
 
@@ -195,6 +239,17 @@ async function main() {
   }
   if (measured.default.answer !== measured.complete.answer) {
     throw new Error('the two modes answered different summaries');
+  }
+  // Taken in turns, so that both see the same machine.
+  const authorized = { off: [] as number[], on: [] as number[] };
+  const listOf = (state: keyof typeof authorization) => () =>
+    authorization[state].call('/summaries', { workflow_ids: workflowIds });
+  await listOf('off')();
+  await listOf('on')();
+  for (let run = 0; run < 5; run += 1) {
+    for (const state of ['off', 'on'] as const) {
+      authorized[state].push((await timed(listOf(state)))[0]);
+    }
   }
   const theirs: number[] = [];
   for (let run = 0; run < 2; run += 1) theirs.push((await timed(original))[0]);
@@ -284,6 +339,14 @@ async function main() {
       ms(median(measured.complete.later)),
     ),
     row(
+      'the same, default, authorization off (no entity, allow-all): later requests (median of 5)',
+      ms(median(authorized.off)),
+    ),
+    row(
+      `the same, default, authorization on (catalog query + one authorize, each +${LATENCY_MS} ms): later requests (median of 5)`,
+      ms(median(authorized.on)),
+    ),
+    row(
       `original: ${WORKFLOWS} queries one after another (median of 2)`,
       ms(original500),
     ),
@@ -343,6 +406,7 @@ async function main() {
 
   documents.destroy();
   for (const mode of Object.values(modes)) await mode.stop();
+  for (const state of Object.values(authorization)) await state.stop();
   await db.stop();
 }
 
