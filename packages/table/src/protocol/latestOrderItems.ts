@@ -62,8 +62,10 @@ async function readBatch(target: Target, keys: Item[]) {
 
 /**
  * The latest-order items of these workflows, by workflow id, a hundred keys per request. Keys left
- * unprocessed are asked for again, with a growing pause, for a few rounds; a workflow whose key
- * stays unprocessed reads as one without an item, like a workflow that has none.
+ * unprocessed are asked for again, with a growing pause, for a few rounds. A key that stays
+ * unprocessed fails the read as throttling (`ProvisionedThroughputExceededException`, which
+ * `isTransientDynamoDbError` knows): reading it as "no item" would show a workflow that traded as one
+ * that never did.
  */
 export async function readLatestOrderItems(
   target: Target,
@@ -91,6 +93,14 @@ export async function readLatestOrderItems(
         found.set(String(item[ordersTable.partitionKey]), item);
       }
       keys = unprocessed;
+    }
+    if (keys.length > 0) {
+      throw Object.assign(
+        new Error(
+          `DynamoDB left ${keys.length} latest-order items unread after ${UNPROCESSED_ROUNDS + 1} BatchGetItem rounds`,
+        ),
+        { name: 'ProvisionedThroughputExceededException' },
+      );
     }
   });
   return found;
