@@ -19,6 +19,7 @@ import {
 import {
   anOrder,
   awsCliPutItem,
+  quickstartItem,
   startEmbeddedDynamoDb,
   type EmbeddedDynamoDb,
 } from '@workflow-orders/test-utils';
@@ -87,18 +88,7 @@ describe('the latest-order projector on a real DynamoDB stream', () => {
     await awsCliPutItem({
       endpoint: db.endpoint,
       tableName: db.tableName,
-      item: {
-        id: { S: 'test-order-001' },
-        workflow_id: { S: workflowId },
-        workflow_name: { S: 'Test Workflow' },
-        placed_at: { N: String(placedAt) },
-        order_code: { S: 'FRA40.I' },
-        order_price: { N: '7850.25' },
-        order_quantity: { N: '10' },
-        order_direction: { S: 'BUY' },
-        order_type: { S: 'LIMIT' },
-        ttl: { N: String(placedAt + ORDER_RETENTION_SECONDS) },
-      },
+      item: quickstartItem({ workflowId: workflowId, placedAt: placedAt }),
     });
     const records = await stream.read({ atLeast: 1 });
 

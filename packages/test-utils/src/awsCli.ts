@@ -1,4 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { ORDER_RETENTION_SECONDS } from '@workflow-orders/table';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
@@ -45,4 +46,28 @@ export async function awsCliPutItem(options: {
     '--item',
     JSON.stringify(options.item),
   ]);
+}
+
+/**
+ * The test order of the quickstart, in the DynamoDB JSON a person types for `aws dynamodb put-item`:
+ * whole-second `placed_at`, no execution context.
+ */
+export function quickstartItem(options: {
+  workflowId: string;
+  placedAt: number;
+  id?: string;
+}): Record<string, AttributeValue> {
+  const { workflowId, placedAt, id = 'test-order-001' } = options;
+  return {
+    id: { S: id },
+    workflow_id: { S: workflowId },
+    workflow_name: { S: 'Test Workflow' },
+    placed_at: { N: String(placedAt) },
+    order_code: { S: 'FRA40.I' },
+    order_price: { N: '7850.25' },
+    order_quantity: { N: '10' },
+    order_direction: { S: 'BUY' },
+    order_type: { S: 'LIMIT' },
+    ttl: { N: String(placedAt + ORDER_RETENTION_SECONDS) },
+  };
 }

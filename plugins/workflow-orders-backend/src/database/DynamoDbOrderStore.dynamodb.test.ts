@@ -4,6 +4,7 @@ import { ORDER_RETENTION_SECONDS } from '@workflow-orders/plugin-workflow-orders
 import {
   startEmbeddedDynamoDb,
   awsCliPutItem,
+  quickstartItem,
   startFaultProxy,
   type EmbeddedDynamoDb,
 } from '@workflow-orders/test-utils';
@@ -450,18 +451,10 @@ describe('DynamoDbOrderStore', () => {
   it('finds the order the quickstart inserts with the AWS CLI', async () => {
     // Prepare
     const placedAt = Math.floor(Date.now() / 1000);
-    const item = {
-      id: { S: 'test-order-001' },
-      workflow_id: { S: QUICKSTART_WORKFLOW },
-      workflow_name: { S: 'Test Workflow' },
-      placed_at: { N: String(placedAt) },
-      order_code: { S: 'FRA40.I' },
-      order_price: { N: '7850.25' },
-      order_quantity: { N: '10' },
-      order_direction: { S: 'BUY' },
-      order_type: { S: 'LIMIT' },
-      ttl: { N: String(placedAt + ORDER_RETENTION_SECONDS) },
-    };
+    const item = quickstartItem({
+      workflowId: QUICKSTART_WORKFLOW,
+      placedAt: placedAt,
+    });
     await awsCliPutItem({
       endpoint: db.endpoint,
       tableName: db.tableName,

@@ -10,6 +10,7 @@ import { createOrderRecorder } from '@workflow-orders/engine-hook';
 import { ORDER_RETENTION_SECONDS } from '@workflow-orders/table';
 import {
   awsCliPutItem,
+  quickstartItem,
   startEmbeddedDynamoDb,
   type EmbeddedDynamoDb,
 } from '@workflow-orders/test-utils';
@@ -58,22 +59,6 @@ function laterReleaseItem(workflowId: string, placedAt: number) {
     asset_type: S('CfdOnIndex'),
     trigger_close: N(17990.25),
     execution_context: S('lambda-event-4f2a'),
-  };
-}
-
-/** The test order of the quickstart, as a person types it for `aws dynamodb put-item`. */
-function quickstartItem(workflowId: string, placedAt: number) {
-  return {
-    id: { S: `test-order-${randomUUID().slice(0, 8)}` },
-    workflow_id: { S: workflowId },
-    workflow_name: { S: 'Test Workflow' },
-    placed_at: { N: String(placedAt) },
-    order_code: { S: 'FRA40.I' },
-    order_price: { N: '7850.25' },
-    order_quantity: { N: '10' },
-    order_direction: { S: 'BUY' },
-    order_type: { S: 'LIMIT' },
-    ttl: { N: String(placedAt + ORDER_RETENTION_SECONDS) },
   };
 }
 
@@ -208,7 +193,11 @@ describe('orders of every writer', () => {
     await awsCliPutItem({
       endpoint: db.endpoint,
       tableName: db.tableName,
-      item: quickstartItem(workflowId, secondsAgo(60)),
+      item: quickstartItem({
+        workflowId,
+        placedAt: secondsAgo(60),
+        id: `test-order-${randomUUID().slice(0, 8)}`,
+      }),
     });
 
     // Act
