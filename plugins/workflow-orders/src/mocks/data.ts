@@ -211,3 +211,27 @@ export const unrelatedEntity: Entity = {
   metadata: { name: 'market-data-gateway', title: 'Market data gateway' },
   spec: { type: 'service', lifecycle: 'production', owner: 'group:platform' },
 };
+
+/**
+ * A workflow whose only order was written by the original engine's first release: no workflow name,
+ * and some fields it did not store. Not among {@link demoWorkflows}.
+ */
+export const firstReleaseWorkflow: MockWorkflow = {
+  id: '3c4d5e6f-7a8b-4c9d-8e0f-2a3b4c5d6e7f',
+  name: 'Legacy Momentum',
+  orders: [
+    {
+      id: 'legacy-001',
+      secondsAgo: 120,
+      unnamed: true,
+      order_code: 'DAX.I',
+      order_price: 18000.5,
+      order_quantity: null,
+      order_direction: null,
+      order_type: null,
+      asset_type: null,
+      trigger_close: null,
+      execution_context: null,
+    },
+  ],
+};

@@ -11,6 +11,7 @@ import {
   demoWorkflows,
   unrelatedEntity,
   workflowEntity,
+  firstReleaseWorkflow as firstRelease,
 } from '../../mocks/data';
 import {
   createTestClient,
@@ -28,25 +29,6 @@ describe('EntityLastOrderCard', () => {
     ...idle,
     id: '2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e',
     failing: true,
-  };
-  const firstRelease: MockWorkflow = {
-    id: '3c4d5e6f-7a8b-4c9d-8e0f-2a3b4c5d6e7f',
-    name: 'Legacy Momentum',
-    orders: [
-      {
-        id: 'legacy-001',
-        secondsAgo: 120,
-        unnamed: true,
-        order_code: 'DAX.I',
-        order_price: 18000.5,
-        order_quantity: null,
-        order_direction: null,
-        order_type: null,
-        asset_type: null,
-        trigger_close: null,
-        execution_context: null,
-      },
-    ],
   };
   const { requests } = setupMockBackend({
     workflows: [...demoWorkflows, flaky, firstRelease],

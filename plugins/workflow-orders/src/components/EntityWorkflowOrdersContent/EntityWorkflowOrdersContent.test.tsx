@@ -9,6 +9,7 @@ import {
   MockWorkflow,
   unrelatedEntity,
   workflowEntity,
+  firstReleaseWorkflow as firstRelease,
 } from '../../mocks/data';
 import {
   createTestClient,
@@ -40,25 +41,6 @@ describe('EntityWorkflowOrdersContent', () => {
     id: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
     name: 'Shrinking',
     orders: dax.orders.slice(0, 3).map(o => ({ ...o, id: `old-${o.id}` })),
-  };
-  const firstRelease: MockWorkflow = {
-    id: '3c4d5e6f-7a8b-4c9d-8e0f-2a3b4c5d6e7f',
-    name: 'Legacy Momentum',
-    orders: [
-      {
-        id: 'legacy-001',
-        secondsAgo: 120,
-        unnamed: true,
-        order_code: 'DAX.I',
-        order_price: 18000.5,
-        order_quantity: null,
-        order_direction: null,
-        order_type: null,
-        asset_type: null,
-        trigger_close: null,
-        execution_context: null,
-      },
-    ],
   };
   const workflows = [...demoWorkflows, flaky, shrinking, firstRelease];
   const { requests } = setupMockBackend({ workflows });
