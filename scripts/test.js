@@ -13,7 +13,7 @@
 // `npm test -- <jest args>` runs the first stage only, with the args, e.g. a path filter.
 const { spawnSync } = require('node:child_process');
 const { mkdirSync, readFileSync, existsSync, rmSync } = require('node:fs');
-const { delimiter, join } = require('node:path');
+const { delimiter, dirname, join } = require('node:path');
 
 const root = join(__dirname, '..');
 const results = join(root, 'test-results');
@@ -26,6 +26,9 @@ const withoutStreamSuites = [
   '/node_modules/',
   '\\.dynamodb-streams\\.',
 ];
+
+/** Native modules the suites load, built for one Node version at a time. */
+const NATIVE_MODULES = ['better-sqlite3'];
 
 const SYSTEM_TOOLS = [
   {
@@ -151,6 +154,18 @@ function playwrightStage(name) {
   };
 }
 
+/** Builds the native modules again for the Node on `env`'s PATH, with that Node's headers. */
+function rebuildNativeModules(env, nodeDir) {
+  const run = spawnSync('npm', ['rebuild', ...NATIVE_MODULES], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, ...env, npm_config_nodedir: nodeDir },
+  });
+  if (run.status !== 0) {
+    console.error(`npm rebuild ${NATIVE_MODULES.join(' ')} failed`);
+  }
+}
+
 function nodeVersion(binDir) {
   return spawnSync(join(binDir, 'node'), ['--version'], {
     encoding: 'utf8',
@@ -181,11 +196,14 @@ if (!focused) {
   }
   const node22 = process.env.WORKFLOW_ORDERS_NODE22_BIN;
   if (node22) {
+    const onNode22 = { PATH: `${node22}${delimiter}${process.env.PATH}` };
+    // The catalog backend that some suites start keeps its data in better-sqlite3, a native module
+    // built for one Node version: built for Node 22 for this stage, and back for this Node after it.
+    rebuildNativeModules(onNode22, dirname(node22));
     stages.push(
-      jest(`unit (Node ${nodeVersion(node22)})`, withoutStreamSuites, {
-        PATH: `${node22}${delimiter}${process.env.PATH}`,
-      }),
+      jest(`unit (Node ${nodeVersion(node22)})`, withoutStreamSuites, onNode22),
     );
+    rebuildNativeModules({}, dirname(dirname(process.execPath)));
   }
 }
 
