@@ -33,3 +33,17 @@ export const MAX_HISTORY_LIMIT = 100;
  * @public
  */
 export const MAX_SUMMARY_WORKFLOWS = 500;
+
+/**
+ * Page size of the Workflow orders page (`GET /latest-orders`) when the caller gives none.
+ *
+ * @public
+ */
+export const DEFAULT_LATEST_ORDERS_LIMIT = 50;
+
+/**
+ * Most workflows one `GET /latest-orders` request may name in `workflow_ids`.
+ *
+ * @public
+ */
+export const MAX_LATEST_ORDERS_WORKFLOWS = 100;

@@ -44,9 +44,9 @@ export const workflowOrderDetailSchema = workflowOrderListItemSchema.extend({
 export type WorkflowOrderDetail = z.infer<typeof workflowOrderDetailSchema>;
 
 /**
- * A page of a workflow's order history, newest first. `total_count` counts
- * every order in the retention window that the pages list, so the two always agree; `next_cursor` is
- * null on the last page.
+ * A page of a workflow's order history, newest first (oldest first with `sort=oldest`).
+ * `total_count` counts every order in the retention window that matches the filters, exactly the
+ * orders the pages list, so the two always agree; `next_cursor` is null on the last page.
  *
  * @public
  */
@@ -62,6 +62,35 @@ export const workflowOrderHistoryResponseSchema = z.object({
 export type WorkflowOrderHistoryResponse = z.infer<
   typeof workflowOrderHistoryResponseSchema
 >;
+
+/**
+ * The latest order of one workflow, a row of the Workflow orders page: a history row with the
+ * workflow's name as the order stored it (null when its writer left it out).
+ *
+ * @public
+ */
+export const latestOrderItemSchema = workflowOrderListItemSchema.extend({
+  workflow_name: z.string().nullable(),
+});
+
+/** The latest order of one workflow. @public */
+export type LatestOrderItem = z.infer<typeof latestOrderItemSchema>;
+
+/**
+ * A page of `GET /latest-orders`: the latest order of each workflow the caller may see that placed
+ * one in the retention window and matches the filters, newest first, one row per workflow.
+ * `next_cursor` is null on the last page.
+ *
+ * @public
+ */
+export const latestOrdersResponseSchema = z.object({
+  orders: z.array(latestOrderItemSchema),
+  limit: z.number().int(),
+  next_cursor: z.string().nullable(),
+});
+
+/** A page of `GET /latest-orders`. @public */
+export type LatestOrdersResponse = z.infer<typeof latestOrdersResponseSchema>;
 
 /**
  * The last order of one workflow, as the workflows list shows it; every `last_order_*` is null when the

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import {
   describeRequestIssues,
   historyQuerySchema,
+  latestOrdersQuerySchema,
   noQuerySchema,
   orderParamsSchema,
   RequestPart,
@@ -44,14 +45,28 @@ describe('orderParamsSchema', () => {
 
 describe('historyQuerySchema', () => {
   it('takes 20 orders when no limit is given', () => {
-    expect(historyQuerySchema.parse({})).toEqual({ limit: 20 });
+    expect(historyQuerySchema.parse({})).toEqual({
+      limit: 20,
+      sort: 'newest',
+    });
   });
 
   it('reads the limit as a number and keeps the cursor', () => {
     expect(historyQuerySchema.parse({ limit: '100', cursor: 'abc' })).toEqual({
       limit: 100,
       cursor: 'abc',
+      sort: 'newest',
     });
+  });
+
+  it('reads the sort and the filters, direction and code in any case', () => {
+    expect(
+      historyQuerySchema.parse({
+        sort: 'oldest',
+        direction: 'sell',
+        code: ' dax.i ',
+      }),
+    ).toEqual({ limit: 20, sort: 'oldest', direction: 'SELL', code: 'DAX.I' });
   });
 
   it.each([
@@ -64,9 +79,54 @@ describe('historyQuerySchema', () => {
     [{ cursor: ['a', 'b'] }, 'cursor must be given once'],
     [{ cursor: 'x'.repeat(513) }, 'cursor must be at most 512 characters'],
     [{ page: '2' }, 'unknown query parameter page'],
-    [{ page: '2', sort: 'asc' }, 'unknown query parameters page, sort'],
+    [{ page: '2', order: 'asc' }, 'unknown query parameters page, order'],
+    [{ sort: 'asc' }, 'sort must be newest or oldest'],
+    [{ direction: 'HOLD' }, 'direction must be BUY or SELL'],
+    [{ direction: ['BUY', 'SELL'] }, 'direction must be BUY or SELL'],
+    [{ code: ' ' }, 'code must not be empty'],
+    [{ code: 'X'.repeat(51) }, 'code must be at most 50 characters'],
   ])('answers %p with "%s"', (query, message) => {
     expect(messageOf(historyQuerySchema, query, 'query parameter')).toBe(
+      message,
+    );
+  });
+});
+
+describe('latestOrdersQuerySchema', () => {
+  it('takes 50 rows when no limit is given', () => {
+    expect(latestOrdersQuerySchema.parse({})).toEqual({ limit: 50 });
+  });
+
+  it('reads the filters, workflow ids in lower case', () => {
+    expect(
+      latestOrdersQuerySchema.parse({
+        limit: '10',
+        direction: 'buy',
+        code: 'eurusd',
+        workflow_ids: `${WORKFLOW_ID.toUpperCase()},${WORKFLOW_ID}`,
+      }),
+    ).toEqual({
+      limit: 10,
+      direction: 'BUY',
+      code: 'EURUSD',
+      workflow_ids: [WORKFLOW_ID, WORKFLOW_ID],
+    });
+  });
+
+  it.each([
+    [{ limit: '101' }, 'limit must be between 1 and 100'],
+    [{ workflow_ids: 'wf-1' }, 'workflow_ids.0 must be a UUID'],
+    [
+      { workflow_ids: Array(101).fill(WORKFLOW_ID).join(',') },
+      'workflow_ids must be a comma-separated list of 1 to 100 workflow ids',
+    ],
+    [
+      { workflow_ids: [WORKFLOW_ID, WORKFLOW_ID] },
+      'workflow_ids must be a comma-separated list of 1 to 100 workflow ids',
+    ],
+    [{ owner: 'group:default/x' }, 'unknown query parameter owner'],
+  ])('answers %p with "%s"', (query, message) => {
+    expect(messageOf(latestOrdersQuerySchema, query, 'query parameter')).toBe(
       message,
     );
   });

@@ -1,6 +1,9 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type { WorkflowNotVisibleError } from './errors';
 import {
+  HistorySort,
+  LatestOrdersResponse,
+  OrderDirection,
   WorkflowActivity,
   WorkflowOrderDetail,
   WorkflowOrderHistoryResponse,
@@ -14,15 +17,33 @@ import {
  */
 export interface WorkflowOrdersApi {
   /**
-   * A page of a workflow's orders, newest first; pass the previous page's `next_cursor` for the next.
-   * Rejects with a {@link WorkflowNotVisibleError} when the workflow does not exist or the user may
-   * not see it.
+   * A page of a workflow's orders, newest first unless `sort` is `oldest`, of one direction and asset
+   * code when given (the page's `total_count` counts the orders that match); pass the previous page's
+   * `next_cursor`, with the same sort and filters, for the next. Rejects with a
+   * {@link WorkflowNotVisibleError} when the workflow does not exist or the user may not see it.
    */
   getOrders(options: {
     workflowId: string;
     limit?: number;
     cursor?: string;
+    sort?: HistorySort;
+    direction?: OrderDirection;
+    code?: string;
   }): Promise<WorkflowOrderHistoryResponse>;
+
+  /**
+   * A page of the Workflow orders page (`GET /latest-orders`): the latest order of each workflow the
+   * user may see, newest first, of one direction, asset code or set of workflows when given; pass the
+   * previous page's `next_cursor`, with the same filters, for the next. `workflowIds`, when given,
+   * names 1 to 100 workflows.
+   */
+  getLatestOrders(options?: {
+    limit?: number;
+    cursor?: string;
+    direction?: OrderDirection;
+    code?: string;
+    workflowIds?: string[];
+  }): Promise<LatestOrdersResponse>;
 
   /** Everything known about one order, and when it expires. */
   getOrder(options: { orderId: string }): Promise<WorkflowOrderDetail>;

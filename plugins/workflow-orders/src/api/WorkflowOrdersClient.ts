@@ -1,7 +1,10 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  HistorySort,
+  LatestOrdersResponse,
   MAX_SUMMARY_WORKFLOWS,
+  OrderDirection,
   WorkflowActivity,
   WorkflowOrderDetail,
   WorkflowOrderHistoryResponse,
@@ -11,6 +14,7 @@ import {
   workflowActivitySchema,
   workflowOrderDetailSchema,
   workflowOrderHistoryResponseSchema,
+  latestOrdersResponseSchema,
 } from '@workflow-orders/plugin-workflow-orders-common';
 import { WorkflowOrdersApi } from './WorkflowOrdersApi';
 import { WorkflowNotVisibleError } from './errors';
@@ -23,6 +27,15 @@ type ResponseSchema<T> = {
     | { success: true; data: T }
     | { success: false; error: Parameters<typeof describeIssues>[0] };
 };
+
+/** The `?a=1&b=2` of the parameters that are given, or nothing. */
+function searchOf(params: Record<string, string | number | undefined>) {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') query.set(name, String(value));
+  }
+  return query.size ? `?${query}` : '';
+}
 
 /**
  * Talks to the workflow-orders backend through the app's DiscoveryApi and FetchApi, which carries
@@ -44,16 +57,42 @@ export class WorkflowOrdersClient implements WorkflowOrdersApi {
     workflowId: string;
     limit?: number;
     cursor?: string;
+    sort?: HistorySort;
+    direction?: OrderDirection;
+    code?: string;
   }): Promise<WorkflowOrderHistoryResponse> {
-    const query = new URLSearchParams();
-    if (options.limit !== undefined) query.set('limit', String(options.limit));
-    if (options.cursor) query.set('cursor', options.cursor);
-    const search = query.size ? `?${query}` : '';
+    const search = searchOf({
+      limit: options.limit,
+      cursor: options.cursor,
+      sort: options.sort,
+      direction: options.direction,
+      code: options.code,
+    });
     return this.requestOfWorkflow(
       options.workflowId,
       `/workflows/${encodeURIComponent(options.workflowId)}/orders${search}`,
       workflowOrderHistoryResponseSchema,
     );
+  }
+
+  /** {@inheritDoc WorkflowOrdersApi.getLatestOrders} */
+  async getLatestOrders(
+    options: {
+      limit?: number;
+      cursor?: string;
+      direction?: OrderDirection;
+      code?: string;
+      workflowIds?: string[];
+    } = {},
+  ): Promise<LatestOrdersResponse> {
+    const search = searchOf({
+      limit: options.limit,
+      cursor: options.cursor,
+      direction: options.direction,
+      code: options.code,
+      workflow_ids: options.workflowIds?.join(','),
+    });
+    return this.request(`/latest-orders${search}`, latestOrdersResponseSchema);
   }
 
   /** {@inheritDoc WorkflowOrdersApi.getOrder} */
