@@ -44,6 +44,50 @@ describe('WorkflowOrdersClient', () => {
     expect(second.next_cursor).toBeNull();
   });
 
+  it('asks for the sort and filters, and counts the orders that match', async () => {
+    // Prepare
+    const client = createTestClient();
+    const sells = dax.orders.filter(o => o.order_direction === 'SELL');
+
+    // Act
+    const page = await client.getOrders({
+      workflowId: dax.id,
+      sort: 'oldest',
+      direction: 'SELL',
+      code: 'dax.i',
+    });
+
+    // Assess
+    expect(page.total_count).toBe(sells.length);
+    expect(page.orders.map(o => o.id)).toEqual(sells.reverse().map(o => o.id));
+    expect(Object.fromEntries(requests[0].url.searchParams)).toEqual({
+      sort: 'oldest',
+      direction: 'SELL',
+      code: 'dax.i',
+    });
+  });
+
+  it('reads a page of the latest order of each workflow, newest first', async () => {
+    // Prepare
+    const client = createTestClient();
+
+    // Act
+    const page = await client.getLatestOrders({
+      limit: 2,
+      workflowIds: [dax.id, eurusd.id, idle.id],
+    });
+
+    // Assess
+    expect(page.orders.map(o => [o.workflow_id, o.id])).toEqual([
+      [dax.id, dax.orders[0].id],
+      [eurusd.id, eurusd.orders[0].id],
+    ]);
+    expect(page.orders[0].workflow_name).toBe(dax.name);
+    expect(requests[0].url.searchParams.get('workflow_ids')).toBe(
+      [dax.id, eurusd.id, idle.id].join(','),
+    );
+  });
+
   it('reads one order with its expiry', async () => {
     const client = createTestClient();
 

@@ -9,6 +9,9 @@ import {
   WorkflowOrderListItem,
   describeRequestIssues,
   historyQuerySchema,
+  LatestOrderItem,
+  LatestOrdersResponse,
+  latestOrdersQuerySchema,
   noQuerySchema,
   orderParamsSchema,
   summariesBodySchema,
@@ -77,12 +80,18 @@ function queryOf(request: Request): Record<string, string | string[]> {
 }
 
 const iso = (epochMs: number) => new Date(epochMs).toISOString();
-const encodeCursor = (workflowId: string, offset: number) =>
-  btoa(JSON.stringify({ w: workflowId, o: offset }));
+/** What a cursor was issued for: a workflow's history (`w`) or the latest orders, and the page's sort and filters (`q`). */
+interface CursorScope {
+  workflowId?: string;
+  filters: string;
+}
+
+const encodeCursor = (scope: CursorScope, offset: number) =>
+  btoa(JSON.stringify({ w: scope.workflowId, q: scope.filters, o: offset }));
 
 /** The offset a cursor of this mock names, or the 400 the backend answers for it. */
-function decodeCursor(cursor: string, workflowId: string): number | Response {
-  let position: { w?: unknown; o?: unknown };
+function decodeCursor(cursor: string, scope: CursorScope): number | Response {
+  let position: { w?: unknown; q?: unknown; o?: unknown };
   try {
     position = JSON.parse(atob(cursor));
   } catch {
@@ -92,11 +101,18 @@ function decodeCursor(cursor: string, workflowId: string): number | Response {
       'cursor is not valid: use the next_cursor of a previous page as it is',
     );
   }
-  if (position?.w !== workflowId) {
+  if (scope.workflowId && position?.w !== scope.workflowId) {
     return errorResponse(
       400,
       'InputError',
-      `cursor belongs to another workflow than ${workflowId}; start again without a cursor`,
+      `cursor belongs to another workflow than ${scope.workflowId}; start again without a cursor`,
+    );
+  }
+  if ((position?.q ?? '') !== scope.filters) {
+    return errorResponse(
+      400,
+      'InputError',
+      `cursor belongs to another ${scope.workflowId ? 'sort or filter' : 'filter'}; start again without a cursor`,
     );
   }
   const offset = position.o;
@@ -107,6 +123,17 @@ function decodeCursor(cursor: string, workflowId: string): number | Response {
         'InputError',
         'cursor is not valid: it does not name a position',
       );
+}
+
+/** True when an order is of the direction and asset code asked for (any, when not asked). */
+function matches(
+  order: MockOrder,
+  filters: { direction?: string; code?: string },
+): boolean {
+  return (
+    (!filters.direction || order.order_direction === filters.direction) &&
+    (!filters.code || order.order_code?.toUpperCase() === filters.code)
+  );
 }
 
 /**
@@ -179,8 +206,15 @@ export function createWorkflowOrdersHandlers(options: MockBackendOptions = {}) {
         );
         if (query instanceof Response) return query;
         const { workflowId } = path;
-        const { limit, cursor } = query;
-        const offset = cursor ? decodeCursor(cursor, workflowId) : 0;
+        const { limit, cursor, sort, direction, code } = query;
+        const scope = {
+          workflowId,
+          filters:
+            sort === 'newest' && !direction && !code
+              ? ''
+              : [sort, direction, code].join('|'),
+        };
+        const offset = cursor ? decodeCursor(cursor, scope) : 0;
         if (offset instanceof Response) return offset;
         const workflow = await find(
           workflowId,
@@ -188,7 +222,10 @@ export function createWorkflowOrdersHandlers(options: MockBackendOptions = {}) {
         );
         if (workflow instanceof Response) return workflow;
 
-        const orders = inWindow(workflow);
+        const matching = inWindow(workflow).filter(order =>
+          matches(order, { direction, code }),
+        );
+        const orders = sort === 'oldest' ? matching.reverse() : matching;
         const page = orders.slice(offset, offset + limit);
         const body: WorkflowOrderHistoryResponse = {
           workflow_id: workflow.id,
@@ -197,12 +234,51 @@ export function createWorkflowOrdersHandlers(options: MockBackendOptions = {}) {
           limit,
           next_cursor:
             offset + limit < orders.length
-              ? encodeCursor(workflow.id, offset + limit)
+              ? encodeCursor(scope, offset + limit)
               : null,
         };
         return HttpResponse.json(body);
       },
     ),
+
+    http.get(`${base}/latest-orders`, async ({ request }) => {
+      const query = parse(
+        latestOrdersQuerySchema,
+        queryOf(request),
+        'query parameter',
+      );
+      if (query instanceof Response) return query;
+      const { limit, cursor, direction, code, workflow_ids } = query;
+      const scope = {
+        filters: [direction, code, workflow_ids?.join(',')].join('|'),
+      };
+      const offset = cursor ? decodeCursor(cursor, scope) : 0;
+      if (offset instanceof Response) return offset;
+      if (workflows.some(w => w.slow)) await delay(slowMs);
+
+      const rows = workflows
+        .filter(workflow => !workflow.hidden)
+        .filter(workflow => !workflow_ids || workflow_ids.includes(workflow.id))
+        .flatMap(workflow => {
+          const last = inWindow(workflow)[0];
+          return last ? [{ workflow, last }] : [];
+        })
+        .filter(({ last }) => matches(last, { direction, code }))
+        .sort((a, b) => a.last.secondsAgo - b.last.secondsAgo);
+      const page = rows.slice(offset, offset + limit);
+      const body: LatestOrdersResponse = {
+        orders: page.map(({ workflow, last }): LatestOrderItem => ({
+          ...listItem(workflow, last),
+          workflow_name: last.unnamed ? null : workflow.name,
+        })),
+        limit,
+        next_cursor:
+          offset + limit < rows.length
+            ? encodeCursor(scope, offset + limit)
+            : null,
+      };
+      return HttpResponse.json(body);
+    }),
 
     http.get(`${base}/orders/:orderId`, async ({ params, request }) => {
       const path = parse(orderParamsSchema, params, 'path parameter');
