@@ -77,6 +77,7 @@ describe('createLatestOrderProjector', () => {
       last_order: orders[0],
       last_placed_at: NOW - 30,
       ttl: expiryOf(NOW - 30),
+      latest_orders_shard: 'latest',
     });
     expect(await latestOf(second)).toMatchObject({ last_order: orders[1] });
     expect(projector.stats()).toMatchObject({

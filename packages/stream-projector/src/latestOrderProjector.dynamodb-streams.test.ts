@@ -102,6 +102,7 @@ describe('the latest-order projector on a real DynamoDB stream', () => {
       ...latestOrderKeyOf(workflowId),
       last_placed_at: placedAt,
       ttl: placedAt + ORDER_RETENTION_SECONDS,
+      latest_orders_shard: 'latest',
       last_order: {
         id: 'test-order-001',
         workflow_id: workflowId,

@@ -33,6 +33,11 @@ export interface BackfillLatestOrdersResult {
   readonly written: number;
   /** Latest-order items that held the newest order already. */
   readonly current: number;
+  /**
+   * Of those, items written before the `latest-orders-index` existed, now put in it (the index key
+   * set where it was missing).
+   */
+  readonly indexed: number;
 }
 
 /** Latest-order updates in flight at once. */
@@ -41,7 +46,8 @@ const CONCURRENCY = 8;
 /**
  * Writes the latest-order item of every workflow whose newest order of the last 7 days is not in it:
  * workflows whose orders came from another writer (the original engine, the AWS CLI), and workflows
- * where another writer added a newer order than the recorder's. Reads the table with a Scan, so it is
+ * where another writer added a newer order than the recorder's; and puts the items that are current
+ * but were written before the `latest-orders-index` existed in that index. Reads the table with a Scan, so it is
  * an operator's tool to run once after moving from the original engine, not something to schedule.
  * Each write is the recorder's own latest-order writer, so it never replaces a newer order and is
  * safe to run while engines record.
@@ -92,11 +98,20 @@ export async function backfillLatestOrders(
   const outcomes = await mapWithConcurrency(
     [...newest.values()],
     CONCURRENCY,
-    item =>
+    async item => {
       // A readable order: its record schema checked the id and the keys.
-      persistence.writeLatestOrder(item as OrderToWrite),
+      const outcome = await persistence.writeLatestOrder(item as OrderToWrite);
+      // A written item has the index key; a current one may predate the index.
+      const index =
+        outcome === 'current'
+          ? await persistence.indexLatestOrder(String(item[partitionKey]))
+          : 'unchanged';
+      return { outcome, index };
+    },
   );
-  const written = outcomes.filter(outcome => outcome === 'written').length;
+  const written = outcomes.filter(
+    ({ outcome }) => outcome === 'written',
+  ).length;
 
   return {
     tableName: persistence.tableName,
@@ -105,5 +120,6 @@ export async function backfillLatestOrders(
     workflows: newest.size,
     written,
     current: outcomes.length - written,
+    indexed: outcomes.filter(({ index }) => index === 'indexed').length,
   };
 }

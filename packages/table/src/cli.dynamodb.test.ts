@@ -52,10 +52,10 @@ describe('workflow-orders-table', () => {
 
     // Assess
     expect(first.stdout).toMatch(
-      /^table orders_cli: created; id index: created; TTL: /,
+      /^table orders_cli: created; id index: created; latest-orders index: created; TTL: /,
     );
     expect(second.stdout).toMatch(
-      /^table orders_cli: exists; id index: exists; TTL: /,
+      /^table orders_cli: exists; id index: exists; latest-orders index: exists; TTL: /,
     );
     const client = dynamo.createClient();
     const { Table } = await client.send(
@@ -92,7 +92,12 @@ describe('workflow-orders-table', () => {
     );
     const documents = DynamoDBDocumentClient.from(dynamo.createClient());
     const now = Math.floor(Date.now() / 1000);
-    const [legacy, mixed, expired] = [randomUUID(), randomUUID(), randomUUID()];
+    const [legacy, mixed, expired, beforeIndex] = [
+      randomUUID(),
+      randomUUID(),
+      randomUUID(),
+      randomUUID(),
+    ];
     const order = (workflow_id: string, placed_at: number, id: string) => ({
       workflow_id,
       placed_at,
@@ -120,6 +125,13 @@ describe('workflow-orders-table', () => {
       // Newer than every other order of `legacy`, but without an id: not an order anyone can show.
       withoutId(order(legacy, now - 10, 'junk')),
       { ...guardKeyOf('legacy-new'), order_placed_at: now - 100 },
+      // Current, but written before the latest-orders index: without its key.
+      order(beforeIndex, now - 200, 'before-index'),
+      {
+        ...latestOrderKeyOf(beforeIndex),
+        last_placed_at: now - 200,
+        last_order: order(beforeIndex, now - 200, 'before-index'),
+      },
     ];
     await documents.send(
       new BatchWriteCommand({
@@ -156,13 +168,20 @@ describe('workflow-orders-table', () => {
 
     // Assess
     expect(first.stdout).toBe(
-      'table orders_backfill: 4 orders of the last 7 days in 2 workflows (1 malformed items left alone); ' +
-        'latest-order items written: 2, already current: 0\n',
+      'table orders_backfill: 5 orders of the last 7 days in 3 workflows (1 malformed items left alone); ' +
+        'latest-order items written: 2, already current: 1 (of which put in the latest-orders index: 1)\n',
     );
     expect(second.stdout).toContain(
-      'latest-order items written: 0, already current: 2',
+      'latest-order items written: 0, already current: 3 (of which put in the latest-orders index: 0)',
     );
+    expect(await latestOf(beforeIndex)).toEqual({
+      ...latestOrderKeyOf(beforeIndex),
+      last_placed_at: now - 200,
+      last_order: order(beforeIndex, now - 200, 'before-index'),
+      latest_orders_shard: 'latest',
+    });
     expect(await latestOf(legacy)).toMatchObject({
+      latest_orders_shard: 'latest',
       last_placed_at: now - 100,
       last_order: { id: 'legacy-new', order_direction: 'Sell' },
     });

@@ -18,12 +18,14 @@ import { ensureOrdersTable } from './ensureOrdersTable';
 
 const USAGE = `Usage:
   workflow-orders-table create [--endpoint URL] [--region REGION] [--table NAME]
-      Creates the orders table with its id index and turns on TTL; safe to repeat.
+      Creates the orders table with its id index, latest-orders index and stream, and turns on TTL;
+      adds what an existing table lacks. Safe to repeat.
       Without --endpoint it talks to AWS with the default credentials and region.
   workflow-orders-table backfill [--endpoint URL] [--region REGION] [--table NAME]
       Writes each workflow's latest-order item from its newest order of the last 7 days where the
       item is missing or older: run once after moving from the original engine, or after writing
-      orders around the recorder. Scans the table; needs Scan and UpdateItem.
+      orders around the recorder, and puts items written before the latest-orders index in it (run
+      it after create added that index). Scans the table; needs Scan and UpdateItem.
   workflow-orders-table render [--out DIR]
       Writes the CloudFormation template and the engine and backend IAM policies.`;
 
@@ -88,7 +90,10 @@ export async function main(argv: string[]): Promise<number> {
           'not supported by this DynamoDB engine (AWS and DynamoDB Local have it)',
       }[result.ttl];
       process.stdout.write(
-        `table ${result.tableName}: ${result.table}; id index: ${result.idIndex}; TTL: ${ttl}\n`,
+        `table ${result.tableName}: ${result.table}; id index: ${result.idIndex}; ` +
+          `latest-orders index: ${result.latestIndex}` +
+          `${result.latestIndex === 'added' ? ' (run backfill to put existing latest orders in it)' : ''}; ` +
+          `TTL: ${ttl}\n`,
       );
       return 0;
     } catch (error) {
@@ -111,7 +116,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(
         `table ${result.tableName}: ${result.orders} orders of the last 7 days in ${result.workflows} workflows` +
           `${result.malformed ? ` (${result.malformed} malformed items left alone)` : ''}; ` +
-          `latest-order items written: ${result.written}, already current: ${result.current}\n`,
+          `latest-order items written: ${result.written}, already current: ${result.current}` +
+          ` (of which put in the latest-orders index: ${result.indexed})\n`,
       );
       return 0;
     } catch (error) {

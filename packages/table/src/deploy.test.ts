@@ -28,7 +28,7 @@ describe('deployment files', () => {
     },
   );
 
-  it('declares the table with on-demand billing, TTL on ttl and the id index', () => {
+  it('declares the table with on-demand billing, TTL on ttl, the id index and the latest-orders index', () => {
     const table =
       ordersTableTemplate().Resources.WorkflowOrdersTable.Properties;
 
@@ -37,7 +37,27 @@ describe('deployment files', () => {
       AttributeName: 'ttl',
       Enabled: true,
     });
-    expect(table.GlobalSecondaryIndexes[0].IndexName).toBe('id-index');
+    expect(table.GlobalSecondaryIndexes.map(i => i.IndexName)).toEqual([
+      'id-index',
+      'latest-orders-index',
+    ]);
+    expect(table.GlobalSecondaryIndexes[1]).toEqual({
+      IndexName: 'latest-orders-index',
+      KeySchema: [
+        { AttributeName: 'latest_orders_shard', KeyType: 'HASH' },
+        { AttributeName: 'last_placed_at', KeyType: 'RANGE' },
+      ],
+      Projection: {
+        ProjectionType: 'INCLUDE',
+        NonKeyAttributes: ['last_order'],
+      },
+    });
+    expect(table.AttributeDefinitions).toEqual(
+      expect.arrayContaining([
+        { AttributeName: 'latest_orders_shard', AttributeType: 'S' },
+        { AttributeName: 'last_placed_at', AttributeType: 'N' },
+      ]),
+    );
   });
 
   it('gives the table a stream of new item images, for the stream projector', () => {
@@ -172,6 +192,7 @@ describe('deployment files', () => {
             'last_order',
             'last_placed_at',
             'ttl',
+            'latest_orders_shard',
           ],
         },
         StringEqualsIfExists: { 'dynamodb:ReturnValues': 'NONE' },
@@ -206,7 +227,7 @@ describe('deployment files', () => {
     );
   });
 
-  it('lets the backend read the table and its id index and nothing else', () => {
+  it('lets the backend read the table and its indexes and nothing else', () => {
     const [statement] = backendReadPolicy({ tableName: 'orders' }).Statement;
 
     expect(statement.Action).toEqual([
@@ -217,7 +238,7 @@ describe('deployment files', () => {
     ]);
     expect(statement.Resource).toEqual([
       'arn:aws:dynamodb:*:*:table/orders',
-      'arn:aws:dynamodb:*:*:table/orders/index/id-index',
+      'arn:aws:dynamodb:*:*:table/orders/index/*',
     ]);
   });
 });

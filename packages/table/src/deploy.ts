@@ -14,7 +14,8 @@ function streamProjectorStatements<Resource>(resources: {
   queue: Resource;
   logGroup: Resource;
 }) {
-  const { partitionKey, sortKey, ttlAttribute, latest } = ordersTable;
+  const { partitionKey, sortKey, ttlAttribute, latest, latestIndex } =
+    ordersTable;
   return [
     {
       Sid: 'ReadTheOrdersStream',
@@ -29,8 +30,9 @@ function streamProjectorStatements<Resource>(resources: {
     },
     {
       // IAM has no condition on sort key values (dynamodb:LeadingKeys is the partition key only),
-      // so "latest-order items only" is the attributes an update may name: the keys and the three
-      // latest-order attributes, never an order's fields but its `ttl`. No item is read back.
+      // so "latest-order items only" is the attributes an update may name: the keys and the four
+      // latest-order attributes (with the latest-orders index key), never an order's fields but its
+      // `ttl`. No item is read back.
       Sid: 'AdvanceLatestOrderItems',
       Effect: 'Allow',
       Action: ['dynamodb:UpdateItem'],
@@ -43,6 +45,7 @@ function streamProjectorStatements<Resource>(resources: {
             latest.orderAttribute,
             latest.placedAtAttribute,
             ttlAttribute,
+            latestIndex.partitionKey,
           ],
         },
         StringEqualsIfExists: { 'dynamodb:ReturnValues': 'NONE' },
@@ -198,7 +201,7 @@ function streamProjectorResources() {
 
 /**
  * A CloudFormation template of the orders table, made from the same definition as every other copy of
- * the table: on-demand billing, TTL on `ttl`, the id index, a stream of new images, point-in-time
+ * the table: on-demand billing, TTL on `ttl`, the id index and the latest-orders index, a stream of new images, point-in-time
  * recovery off (orders live 7 days), deletion protection on. Given the S3 location of its code, it
  * also deploys the stream projector: its function, role, log group, the event source mapping on the
  * table's stream (partial batch failures reported, failed batches bisected and retried, then sent
@@ -330,8 +333,8 @@ export function engineWritePolicy(options: PolicyScope = {}) {
 }
 
 /**
- * Least-privilege IAM policy of the Backstage backend plugin: queries of the table and of the id
- * index, batched reads of latest-order items, and DescribeTable for the health check. No writes.
+ * Least-privilege IAM policy of the Backstage backend plugin: queries of the table and of its
+ * indexes (the id index, the latest-orders index, and any index a later version adds), batched reads of latest-order items, and DescribeTable for the health check. No writes.
  *
  * @public
  */
@@ -349,7 +352,7 @@ export function backendReadPolicy(options: PolicyScope = {}) {
           'dynamodb:BatchGetItem',
           'dynamodb:DescribeTable',
         ],
-        Resource: [table, `${table}/index/${ordersTable.idIndex.name}`],
+        Resource: [table, `${table}/index/*`],
       },
     ],
   };
@@ -358,7 +361,7 @@ export function backendReadPolicy(options: PolicyScope = {}) {
 /**
  * Least-privilege IAM policy of the stream projector's function: read the table's stream, update
  * items with the latest-order attributes only (IAM cannot name a sort key value, so the keys and
- * `last_order`, `last_placed_at` and `ttl` are all an update may touch), send failed batches to its
+ * `last_order`, `last_placed_at`, `ttl` and `latest_orders_shard` are all an update may touch), send failed batches to its
  * on-failure queue (`<table>-stream-projector-failures`) and write its logs
  * (`/aws/lambda/<table>-stream-projector`). The template gives its role the same statements.
  *

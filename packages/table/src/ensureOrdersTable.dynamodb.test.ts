@@ -59,10 +59,18 @@ describe('ensureOrdersTable', () => {
       { AttributeName: 'placed_at', KeyType: 'RANGE' },
     ]);
     expect(
-      Table?.GlobalSecondaryIndexes?.map(index => index.IndexName),
-    ).toEqual(['id-index']);
-    expect(first).toMatchObject({ table: 'created', idIndex: 'created' });
-    expect(second).toMatchObject({ table: 'exists', idIndex: 'exists' });
+      Table?.GlobalSecondaryIndexes?.map(index => index.IndexName).sort(),
+    ).toEqual(['id-index', 'latest-orders-index']);
+    expect(first).toMatchObject({
+      table: 'created',
+      idIndex: 'created',
+      latestIndex: 'created',
+    });
+    expect(second).toMatchObject({
+      table: 'exists',
+      idIndex: 'exists',
+      latestIndex: 'exists',
+    });
     const ttlSupported = dynamo.engine !== 'dynalite';
     expect([first.ttl, second.ttl]).toEqual(
       ttlSupported
@@ -134,7 +142,7 @@ describe('ensureOrdersTable', () => {
     );
   });
 
-  it('adds the id index to a table created by the original quickstart commands', async () => {
+  it('adds both indexes to a table created by the original quickstart commands', async () => {
     // Prepare
     await client.send(
       new CreateTableCommand({
@@ -156,7 +164,8 @@ describe('ensureOrdersTable', () => {
       client,
       tableName: 'orders_original',
     }).then(
-      result => `${result.table}, index ${result.idIndex}`,
+      result =>
+        `${result.table}, index ${result.idIndex}, latest ${result.latestIndex}`,
       error => error.message,
     );
 
@@ -171,9 +180,74 @@ describe('ensureOrdersTable', () => {
     const canAddIndex = dynamo.engine !== 'dynalite';
     expect(outcome).toBe(
       canAddIndex
-        ? 'exists, index added'
+        ? 'exists, index added, latest added'
         : 'This DynamoDB engine accepted but did not add the id-index index to orders_original; recreate the table or add the index with the AWS CLI',
     );
-    expect(indexes).toEqual(canAddIndex ? ['id-index ACTIVE'] : []);
+    expect(indexes.sort()).toEqual(
+      canAddIndex ? ['id-index ACTIVE', 'latest-orders-index ACTIVE'] : [],
+    );
+  });
+
+  it('adds the latest-orders index to a table made before it, and the index then lists latest orders', async () => {
+    // Prepare: the table as the previous definition made it, with the id index alone
+    const input = ordersTableCreateInput('orders_before_latest');
+    const [idIndex] = input.GlobalSecondaryIndexes;
+    await client.send(
+      new CreateTableCommand({
+        ...input,
+        AttributeDefinitions: input.AttributeDefinitions.filter(
+          d =>
+            !['latest_orders_shard', 'last_placed_at'].includes(
+              d.AttributeName,
+            ),
+        ),
+        GlobalSecondaryIndexes: [idIndex],
+      }),
+    );
+
+    // Act
+    const outcome = await ensureOrdersTable({
+      client,
+      tableName: 'orders_before_latest',
+    }).then(
+      result => `id index ${result.idIndex}, latest ${result.latestIndex}`,
+      error => error.message,
+    );
+
+    // Assess
+    const { Table } = await client.send(
+      new DescribeTableCommand({ TableName: 'orders_before_latest' }),
+    );
+    const latest = Table?.GlobalSecondaryIndexes?.find(
+      index => index.IndexName === 'latest-orders-index',
+    );
+    // dynalite implements UpdateTable for throughput only, and the tool says so
+    const canAddIndex = dynamo.engine !== 'dynalite';
+    expect(outcome).toBe(
+      canAddIndex
+        ? 'id index exists, latest added'
+        : 'This DynamoDB engine accepted but did not add the latest-orders-index index to orders_before_latest; recreate the table or add the index with the AWS CLI',
+    );
+    expect(
+      latest && {
+        status: latest.IndexStatus,
+        keys: latest.KeySchema,
+        projection: latest.Projection,
+      },
+    ).toEqual(
+      canAddIndex
+        ? {
+            status: 'ACTIVE',
+            keys: [
+              { AttributeName: 'latest_orders_shard', KeyType: 'HASH' },
+              { AttributeName: 'last_placed_at', KeyType: 'RANGE' },
+            ],
+            projection: {
+              ProjectionType: 'INCLUDE',
+              NonKeyAttributes: ['last_order'],
+            },
+          }
+        : undefined,
+    );
   });
 });

@@ -7,7 +7,11 @@ import {
   UpdateTimeToLiveCommand,
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
-import { ordersTable, ordersTableCreateInput } from './table';
+import {
+  ordersTable,
+  ordersTableCreateInput,
+  ordersTableIndexes,
+} from './table';
 
 /** Options of {@link ensureOrdersTable}. @public */
 export interface EnsureOrdersTableOptions {
@@ -27,6 +31,9 @@ export interface EnsureOrdersTableOptions {
   readonly timeoutMs?: number;
 }
 
+/** What {@link ensureOrdersTable} did with one index: made with the table, added to it, or found. @public */
+export type IndexOutcome = 'created' | 'added' | 'exists';
+
 /** What {@link ensureOrdersTable} did. @public */
 export interface EnsureOrdersTableResult {
   /** The table that was made or checked. */
@@ -34,7 +41,12 @@ export interface EnsureOrdersTableResult {
   /** `created` for a new table, `exists` when it was there already. */
   readonly table: 'created' | 'exists';
   /** `added` when an existing table (of the original product) lacked the id index. */
-  readonly idIndex: 'created' | 'added' | 'exists';
+  readonly idIndex: IndexOutcome;
+  /**
+   * The `latest-orders-index` of the Workflow orders page: `added` when an existing table lacked it
+   * (then run `backfill`, which puts latest-order items written before it in the index).
+   */
+  readonly latestIndex: IndexOutcome;
   /** `unsupported` on local engines without TTL (dynalite); AWS and DynamoDB Local support it. */
   readonly ttl: 'enabled' | 'already-enabled' | 'unsupported';
   /**
@@ -43,11 +55,7 @@ export interface EnsureOrdersTableResult {
    * without streams (dynalite). `other-view-type` is a stream without new images, left as it is.
    */
   readonly stream:
-    | 'created'
-    | 'enabled'
-    | 'exists'
-    | 'unsupported'
-    | 'other-view-type';
+    'created' | 'enabled' | 'exists' | 'unsupported' | 'other-view-type';
 }
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
@@ -81,8 +89,9 @@ async function waitUntilActive(
 }
 
 /**
- * Creates the orders table with its id index and stream and turns on TTL, or brings an existing
- * table up to date. Safe to run any number of times, against AWS or any local DynamoDB.
+ * Creates the orders table with its indexes and stream and turns on TTL, or brings an existing
+ * table up to date (adding a missing index, one at a time as DynamoDB requires, and waiting until it
+ * is active). Safe to run any number of times, against AWS or any local DynamoDB.
  *
  * @public
  */
@@ -94,7 +103,6 @@ export async function ensureOrdersTable(
   const deadline = Date.now() + (options.timeoutMs ?? 120_000);
 
   let table: EnsureOrdersTableResult['table'] = 'created';
-  let idIndex: EnsureOrdersTableResult['idIndex'] = 'created';
   try {
     await client.send(
       new CreateTableCommand(ordersTableCreateInput(tableName)),
@@ -105,25 +113,28 @@ export async function ensureOrdersTable(
   }
 
   let description = await waitUntilActive(client, tableName, deadline);
-  if (table === 'exists') {
-    const hasIndex = (description.GlobalSecondaryIndexes ?? []).some(
-      index => index.IndexName === ordersTable.idIndex.name,
+  const outcomes = new Map<string, IndexOutcome>();
+  for (const index of ordersTableIndexes()) {
+    const has = (description.GlobalSecondaryIndexes ?? []).some(
+      found => found.IndexName === index.IndexName,
     );
-    idIndex = hasIndex ? 'exists' : 'added';
-    if (!hasIndex) {
-      await addIdIndex(client, tableName, description);
-      description = await waitUntilActive(client, tableName, deadline);
-      if (
-        !description.GlobalSecondaryIndexes?.some(
-          i => i.IndexName === ordersTable.idIndex.name,
-        )
-      ) {
-        throw new Error(
-          `This DynamoDB engine accepted but did not add the ${ordersTable.idIndex.name} index to ` +
-            `${tableName}; recreate the table or add the index with the AWS CLI`,
-        );
-      }
+    if (table === 'created' || has) {
+      outcomes.set(index.IndexName, table === 'created' ? 'created' : 'exists');
+      continue;
     }
+    await addIndex(client, description, index);
+    description = await waitUntilActive(client, tableName, deadline);
+    if (
+      !description.GlobalSecondaryIndexes?.some(
+        found => found.IndexName === index.IndexName,
+      )
+    ) {
+      throw new Error(
+        `This DynamoDB engine accepted but did not add the ${index.IndexName} index to ` +
+          `${tableName}; recreate the table or add the index with the AWS CLI`,
+      );
+    }
+    outcomes.set(index.IndexName, 'added');
   }
 
   const stream = await enableStream(client, table, description);
@@ -131,7 +142,8 @@ export async function ensureOrdersTable(
   return {
     tableName,
     table,
-    idIndex,
+    idIndex: outcomes.get(ordersTable.idIndex.name) ?? 'exists',
+    latestIndex: outcomes.get(ordersTable.latestIndex.name) ?? 'exists',
     ttl: await enableTtl(client, tableName),
     stream,
   };
@@ -172,14 +184,17 @@ async function enableStream(
   }
 }
 
-async function addIdIndex(
+async function addIndex(
   client: DynamoDBClient,
-  tableName: string,
   description: TableDescription,
+  index: ReturnType<typeof ordersTableIndexes>[number],
 ) {
-  const { AttributeDefinitions, GlobalSecondaryIndexes } =
-    ordersTableCreateInput(tableName);
-  const index = GlobalSecondaryIndexes[0];
+  const tableName = description.TableName;
+  const keys = new Set<string>(index.KeySchema.map(key => key.AttributeName));
+  const AttributeDefinitions =
+    ordersTableCreateInput().AttributeDefinitions.filter(definition =>
+      keys.has(definition.AttributeName),
+    );
   // Provisioned tables need the index's throughput; on-demand ones reject it. Some local engines
   // report no billing mode and always want it, so a refusal naming it is answered once with it.
   const throughput = {

@@ -1,5 +1,6 @@
 import {
   guardKeyOf,
+  latestOrderIndexKeyUpdateOf,
   latestOrderUpdateOf,
   ordersTableCreateInput,
 } from './table';
@@ -24,6 +25,30 @@ describe('ordersTableCreateInput', () => {
       IndexName: 'id-index',
       KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
     });
+  });
+
+  it('lists latest-order items by their latest order in a sparse index that holds the order alone', () => {
+    // Act
+    const input = ordersTableCreateInput('orders_test');
+
+    // Assess
+    expect(input.GlobalSecondaryIndexes[1]).toEqual({
+      IndexName: 'latest-orders-index',
+      KeySchema: [
+        { AttributeName: 'latest_orders_shard', KeyType: 'HASH' },
+        { AttributeName: 'last_placed_at', KeyType: 'RANGE' },
+      ],
+      Projection: {
+        ProjectionType: 'INCLUDE',
+        NonKeyAttributes: ['last_order'],
+      },
+    });
+    expect(input.AttributeDefinitions).toEqual(
+      expect.arrayContaining([
+        { AttributeName: 'latest_orders_shard', AttributeType: 'S' },
+        { AttributeName: 'last_placed_at', AttributeType: 'N' },
+      ]),
+    );
   });
 
   it('uses workflow_orders when no name is given', () => {
@@ -61,7 +86,14 @@ describe('latestOrderUpdateOf', () => {
       },
       ':placed_at': 1763769600.5,
       ':ttl': 1764374400,
+      ':shard': 'latest',
     });
+    expect(update.UpdateExpression).toBe(
+      'SET #order = :order, #placed_at = :placed_at, #ttl = :ttl, #shard = :shard',
+    );
+    expect(update.ExpressionAttributeNames['#shard']).toBe(
+      'latest_orders_shard',
+    );
     expect(update.ConditionExpression).toBe(
       'attribute_not_exists(#placed_at) OR #placed_at < :placed_at',
     );
@@ -70,5 +102,23 @@ describe('latestOrderUpdateOf', () => {
   it('computes the expiry when the item carries none', () => {
     const update = latestOrderUpdateOf({ workflow_id: 'wf-1', placed_at: 100 });
     expect(update.ExpressionAttributeValues[':ttl']).toBe(100 + 604800);
+  });
+});
+
+describe('latestOrderIndexKeyUpdateOf', () => {
+  it('sets the index key of a latest-order item only where it holds an order and lacks the key', () => {
+    const update = latestOrderIndexKeyUpdateOf('wf-1');
+
+    expect(update).toEqual({
+      Key: { workflow_id: 'wf-1', placed_at: 0 },
+      UpdateExpression: 'SET #shard = :shard',
+      ConditionExpression:
+        'attribute_exists(#placed_at) AND attribute_not_exists(#shard)',
+      ExpressionAttributeNames: {
+        '#placed_at': 'last_placed_at',
+        '#shard': 'latest_orders_shard',
+      },
+      ExpressionAttributeValues: { ':shard': 'latest' },
+    });
   });
 });

@@ -16,7 +16,11 @@ import {
   type OrderToWrite,
   type TableItem,
 } from './items';
-import { readLatestOrderItems, writeLatestOrderItem } from './latestOrderItems';
+import {
+  indexLatestOrderItem,
+  readLatestOrderItems,
+  writeLatestOrderItem,
+} from './latestOrderItems';
 import { sendOnce, type RequestRunner, type Sent } from './RequestRunner';
 
 /** Options of {@link OrdersTablePersistence}. @public */
@@ -127,6 +131,17 @@ export class OrdersTablePersistence {
     run = sendOnce,
   ): Promise<'written' | 'current'> {
     return writeLatestOrderItem(this.#target(run), order);
+  }
+
+  /**
+   * Puts the latest-order item of `workflowId` in the `latest-orders-index` if it was written before
+   * the index existed (`indexed`); `unchanged` when it is there already or holds no order.
+   */
+  indexLatestOrder(
+    workflowId: string,
+    run = sendOnce,
+  ): Promise<'indexed' | 'unchanged'> {
+    return indexLatestOrderItem(this.#target(run), workflowId);
   }
 
   /**

@@ -1,6 +1,11 @@
 import { BatchGetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mapWithConcurrency } from '../mapWithConcurrency';
-import { latestOrderKeyOf, latestOrderUpdateOf, ordersTable } from '../table';
+import {
+  latestOrderIndexKeyUpdateOf,
+  latestOrderKeyOf,
+  latestOrderUpdateOf,
+  ordersTable,
+} from '../table';
 import type { OrderToWrite, TableItem as Item, Target } from './items';
 import { sendConditionally } from './RequestRunner';
 
@@ -30,6 +35,28 @@ export async function writeLatestOrderItem(
     abortSignal => client.send(command, { abortSignal }),
     'written',
     'current',
+  );
+  return value;
+}
+
+/**
+ * Puts a latest-order item written before the `latest-orders-index` existed in the index (`indexed`),
+ * or finds it there already or without a latest order (`unchanged`).
+ */
+export async function indexLatestOrderItem(
+  target: Target,
+  workflowId: string,
+): Promise<'indexed' | 'unchanged'> {
+  const { client, tableName, run } = target;
+  const command = new UpdateCommand({
+    TableName: tableName,
+    ...latestOrderIndexKeyUpdateOf(workflowId),
+  });
+  const { value } = await sendConditionally(
+    run,
+    abortSignal => client.send(command, { abortSignal }),
+    'indexed',
+    'unchanged',
   );
   return value;
 }
