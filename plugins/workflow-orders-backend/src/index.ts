@@ -11,6 +11,10 @@ export {
   type DynamoDbOrderStoreOptions,
 } from './database/DynamoDbOrderStore';
 export type {
+  HistoryOptions,
+  LatestOrderPage,
+  LatestOrderPosition,
+  LatestOrdersOptions,
   OrderPage,
   OrderStore,
   OrderStoreHealth,

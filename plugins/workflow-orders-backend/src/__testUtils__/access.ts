@@ -104,6 +104,7 @@ export function mockStore(): jest.Mocked<OrderStore> {
     getHistory: jest.fn(),
     getOrder: jest.fn(),
     getLastOrders: jest.fn(),
+    getLatestOrders: jest.fn(),
     getActivity: jest.fn(),
     checkHealth: jest.fn(),
   };

@@ -16,12 +16,16 @@ import {
   readLatestOrders,
   type LastOrderFinder,
 } from './latestOrders';
+import { queryLatestOrders } from './latestOrderIndex';
 import { OrderQueries } from './orderQueries';
 import {
   createOrderRecordReader,
   type OrderRecordReader,
 } from './orderRecords';
 import type {
+  HistoryOptions,
+  LatestOrderPage,
+  LatestOrdersOptions,
   OrderPage,
   OrderStore,
   OrderStoreHealth,
@@ -40,8 +44,9 @@ export interface DynamoDbOrderStoreOptions {
 
 /**
  * Reads orders from the `workflow_orders` DynamoDB table: Queries on the workflow partition with the
- * retention window as key condition, the `id-index` for single orders, and BatchGetItem on the
- * latest-order items for the last orders of many workflows; never a Scan. Failed calls are
+ * retention window as key condition, the `id-index` for single orders, BatchGetItem on the
+ * latest-order items for the last orders of many workflows, and the `latest-orders-index` for the
+ * latest orders of all workflows, newest first; never a Scan. Failed calls are
  * translated here: throttling and outages become a `ServiceUnavailableError`.
  *
  * @public
@@ -73,7 +78,7 @@ export class DynamoDbOrderStore implements OrderStore {
     private readonly tableName: string,
     /** Where the table is, for error messages: the endpoint or the region. */
     private readonly location: string,
-    logger: LoggerService,
+    private readonly logger: LoggerService,
     private readonly now: () => number,
     summaries: SummariesSettings,
   ) {
@@ -106,21 +111,26 @@ export class DynamoDbOrderStore implements OrderStore {
     });
   }
 
-  /** A page of a workflow's history: a Query of the page and one counting the window. */
-  async getHistory(options: {
-    workflowId: string;
-    limit: number;
-    afterPlacedAt?: number;
-  }): Promise<OrderPage> {
-    const { workflowId, afterPlacedAt } = options;
+  /**
+   * A page of a workflow's history, in the order of `sort`, with the orders matching the filters: the
+   * Queries of the page (one unless filters leave out what it read) and those counting the window.
+   */
+  async getHistory(options: HistoryOptions): Promise<OrderPage> {
+    const { workflowId, afterPlacedAt, sort = 'newest' } = options;
+    const filters = { direction: options.direction, code: options.code };
     const oldest = this.oldestPlacedAt();
-    const counting = this.queries.count(workflowId, oldest);
-    if (afterPlacedAt !== undefined && afterPlacedAt < oldest) {
+    const counting = this.queries.count(workflowId, oldest, filters);
+    // Newest first, a position that expired since has nothing after it in the window.
+    if (
+      sort === 'newest' &&
+      afterPlacedAt !== undefined &&
+      afterPlacedAt < oldest
+    ) {
       return { orders: [], totalCount: await counting };
     }
     const [totalCount, { items, more }] = await Promise.all([
       counting,
-      this.queries.page({ ...options, oldest }),
+      this.queries.page({ ...options, sort, filters, oldest }),
     ]);
     const last = items[items.length - 1];
     return {
@@ -129,6 +139,25 @@ export class DynamoDbOrderStore implements OrderStore {
       nextPlacedAt:
         more && last ? Number(last[ordersTable.sortKey]) : undefined,
     };
+  }
+
+  /**
+   * A page of the latest orders from the `latest-orders-index`: one Query a page when nothing is
+   * left out, else Queries from where the last stopped until the page is full.
+   */
+  async getLatestOrders(
+    options: LatestOrdersOptions,
+  ): Promise<LatestOrderPage> {
+    return queryLatestOrders(
+      {
+        documents: this.documents,
+        tableName: this.tableName,
+        readRecords: this.readRecords,
+        logger: this.logger,
+        translate: this.translate,
+      },
+      { ...options, oldest: this.oldestPlacedAt() },
+    );
   }
 
   /** One order by its id through the `id-index`; undefined when unknown or expired. */

@@ -1,18 +1,83 @@
-import type { DailyCount } from '@workflow-orders/plugin-workflow-orders-common';
+import type {
+  DailyCount,
+  HistorySort,
+} from '@workflow-orders/plugin-workflow-orders-common';
 import type { WorkflowOrderRecord } from '@workflow-orders/table';
 
 /**
- * One page of a workflow's orders, newest first.
+ * What a page of a workflow's history asks for.
+ *
+ * @public
+ */
+export interface HistoryOptions {
+  readonly workflowId: string;
+  /** Orders on the page, at most. */
+  readonly limit: number;
+  /** `placed_at` of the last order of the previous page, in the same sort and filters. */
+  readonly afterPlacedAt?: number;
+  /** Newest first (the default) or oldest first. */
+  readonly sort?: HistorySort;
+  /** Only orders of this direction. */
+  readonly direction?: 'BUY' | 'SELL';
+  /** Only orders of this asset code, in upper case; matched without regard to case. */
+  readonly code?: string;
+}
+
+/**
+ * One page of a workflow's orders, in the order asked for.
  *
  * @public
  */
 export interface OrderPage {
   /** The orders of the page that could be read; malformed records are left out. */
   readonly orders: WorkflowOrderRecord[];
-  /** Every order of the workflow in the retention window, not only this page. */
+  /** Every order of the workflow in the retention window that matches the filters, not only this page. */
   readonly totalCount: number;
   /** `placed_at` of the last order of the page when another page follows, else undefined. */
   readonly nextPlacedAt?: number;
+}
+
+/**
+ * Where a page of the latest orders starts: after the row of this workflow, whose latest order was
+ * placed at `placedAt`.
+ *
+ * @public
+ */
+export interface LatestOrderPosition {
+  readonly workflowId: string;
+  readonly placedAt: number;
+}
+
+/**
+ * What a page of the latest orders asks for.
+ *
+ * @public
+ */
+export interface LatestOrdersOptions {
+  /** Rows on the page, at most. */
+  readonly limit: number;
+  /** The last row of the previous page, in the same filters. */
+  readonly after?: LatestOrderPosition;
+  /** Only latest orders of this direction. */
+  readonly direction?: 'BUY' | 'SELL';
+  /** Only latest orders of this asset code, in upper case; matched without regard to case. */
+  readonly code?: string;
+  /** Only these workflows (lower-case ids). */
+  readonly workflowIds?: readonly string[];
+  /** Only workflows the caller may see; decided before the store is called, so it costs no request. */
+  readonly isVisible?: (workflowId: string) => boolean;
+}
+
+/**
+ * A page of the latest orders, newest first.
+ *
+ * @public
+ */
+export interface LatestOrderPage {
+  /** The latest order of each workflow on the page; rows that cannot be read are left out. */
+  readonly orders: WorkflowOrderRecord[];
+  /** The last row of the page when another page follows, else undefined. */
+  readonly next?: LatestOrderPosition;
 }
 
 /**
@@ -50,12 +115,19 @@ export interface OrderStoreHealth {
  * @public
  */
 export interface OrderStore {
-  /** A page of a workflow's history, newest first, after the order placed at `afterPlacedAt`. */
-  getHistory(options: {
-    workflowId: string;
-    limit: number;
-    afterPlacedAt?: number;
-  }): Promise<OrderPage>;
+  /**
+   * A page of a workflow's history in the order of `sort` (newest first by default), with the orders
+   * that match the filters, after the order placed at `afterPlacedAt`. A page is never short while
+   * matching orders follow.
+   */
+  getHistory(options: HistoryOptions): Promise<OrderPage>;
+
+  /**
+   * A page of the latest order of each workflow that placed one in the retention window, newest
+   * first, one row per workflow, with only the rows that match the options (filters and
+   * visibility); a page is never short while matching rows follow.
+   */
+  getLatestOrders(options: LatestOrdersOptions): Promise<LatestOrderPage>;
 
   /** One order by its id, or undefined when it is unknown or expired. */
   getOrder(options: {

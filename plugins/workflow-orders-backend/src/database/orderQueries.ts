@@ -5,10 +5,19 @@ import {
   type QueryCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
 import { ordersTable, type WorkflowOrderRecord } from '@workflow-orders/table';
-import { isShowableOrder, type OrderRecordReader } from './orderRecords';
+import type { HistorySort } from '@workflow-orders/plugin-workflow-orders-common';
+import {
+  hasFilters,
+  isMatchingOrder,
+  isShowableOrder,
+  type OrderFilters,
+  type OrderRecordReader,
+} from './orderRecords';
 
 /** Page size when the newest record of a workflow cannot be shown and older ones are searched. */
 const FALLBACK_PAGE = 25;
+/** Most items one Query of a filtered page reads; DynamoDB stops at 1 MB anyway. */
+const MAX_FILTERED_READ = 1000;
 
 const names = {
   '#workflow_id': ordersTable.partitionKey,
@@ -35,62 +44,99 @@ export interface OrderQueriesOptions {
 export class OrderQueries {
   constructor(private readonly options: OrderQueriesOptions) {}
 
-  /** Up to `limit` items newest first after `afterPlacedAt`, and whether more follow. */
+  /**
+   * Up to `limit` orders that can be shown and match the filters, in the order of `sort`, after the
+   * order placed at `afterPlacedAt`, and whether more follow. DynamoDB applies `Limit` before any
+   * filter, so a filtered page queries on from where the last Query stopped until the page is full or
+   * the window ends: a page is never short while matching orders follow. The filters are applied
+   * here rather than in a `FilterExpression`, which reads (and bills) the same items, because codes
+   * are matched without regard to case and other writers store directions in any case.
+   */
   async page(options: {
     workflowId: string;
     oldest: number;
     limit: number;
     afterPlacedAt?: number;
+    sort?: HistorySort;
+    filters?: OrderFilters;
   }): Promise<{ items: Item[]; more: boolean }> {
     const { workflowId, oldest, limit, afterPlacedAt } = options;
-    const result = await this.query(
-      {
-        ...this.window(workflowId, oldest),
-        ScanIndexForward: false,
-        // One more than the page tells whether another page follows without an empty last page.
-        Limit: limit + 1,
-        ExclusiveStartKey:
-          afterPlacedAt === undefined
-            ? undefined
-            : {
-                [ordersTable.partitionKey]: workflowId,
-                [ordersTable.sortKey]: afterPlacedAt,
-              },
-      },
-      `reading the orders of workflow ${workflowId}`,
-    );
-    const items = result.Items ?? [];
-    return {
-      items: items.slice(0, limit),
-      more: items.length > limit || result.LastEvaluatedKey !== undefined,
-    };
+    const filters = options.filters ?? {};
+    const newestFirst = (options.sort ?? 'newest') === 'newest';
+    const filtered = hasFilters(filters);
+    // Oldest first, a position that expired since is before the whole window: start at its start.
+    let start: Item | undefined =
+      afterPlacedAt === undefined || (!newestFirst && afterPlacedAt < oldest)
+        ? undefined
+        : {
+            [ordersTable.partitionKey]: workflowId,
+            [ordersTable.sortKey]: afterPlacedAt,
+          };
+    // One more than the page tells whether another page follows without an empty last page.
+    let read = filtered
+      ? Math.min(MAX_FILTERED_READ, (limit + 1) * 4)
+      : limit + 1;
+    const items: Item[] = [];
+    do {
+      const result = await this.query(
+        {
+          ...this.window(workflowId, oldest),
+          ScanIndexForward: !newestFirst,
+          Limit: read,
+          ExclusiveStartKey: start,
+        },
+        `reading the orders of workflow ${workflowId}`,
+      );
+      for (const item of result.Items ?? []) {
+        if (items.length <= limit && isMatchingOrder(item, filters)) {
+          items.push(item);
+        }
+      }
+      start = result.LastEvaluatedKey;
+      read = Math.min(MAX_FILTERED_READ, read * 2);
+    } while (start && items.length <= limit);
+    return { items: items.slice(0, limit), more: items.length > limit };
   }
 
-  /** The number of a workflow's orders in the window that its pages list. */
-  async count(workflowId: string, oldest: number): Promise<number> {
-    return (await this.placementTimes(workflowId, oldest)).length;
+  /** The number of a workflow's orders in the window that its pages list, with these filters. */
+  async count(
+    workflowId: string,
+    oldest: number,
+    filters: OrderFilters = {},
+  ): Promise<number> {
+    return (await this.placementTimes(workflowId, oldest, filters)).length;
   }
 
   /**
-   * `placed_at` of each of a workflow's orders in the window that can be shown. Only the keys are
-   * read, which costs the read capacity a `Select: 'COUNT'` would, and lets the count leave out
-   * exactly what the pages leave out.
+   * `placed_at` of each of a workflow's orders in the window that can be shown and match the
+   * filters. Only the keys (and the filtered fields) are read, which costs the read capacity a
+   * `Select: 'COUNT'` would, and lets the count leave out exactly what the pages leave out.
    */
-  async placementTimes(workflowId: string, oldest: number): Promise<number[]> {
+  async placementTimes(
+    workflowId: string,
+    oldest: number,
+    filters: OrderFilters = {},
+  ): Promise<number[]> {
     const times: number[] = [];
+    const filtered = hasFilters(filters);
     for await (const page of this.pages(
       {
         ...this.window(workflowId, oldest),
-        ProjectionExpression: '#id, #workflow_id, #placed_at',
+        ProjectionExpression: filtered
+          ? '#id, #workflow_id, #placed_at, #direction, #code'
+          : '#id, #workflow_id, #placed_at',
         ExpressionAttributeNames: {
           ...names,
           '#id': ordersTable.idIndex.partitionKey,
+          ...(filtered
+            ? { '#direction': 'order_direction', '#code': 'order_code' }
+            : {}),
         },
       },
       `reading the orders of workflow ${workflowId}`,
     )) {
       for (const item of page.Items ?? []) {
-        if (isShowableOrder(item)) {
+        if (filtered ? isMatchingOrder(item, filters) : isShowableOrder(item)) {
           times.push(Number(item[ordersTable.sortKey]));
         }
       }
