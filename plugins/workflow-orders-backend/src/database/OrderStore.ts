@@ -10,6 +10,7 @@ import type { WorkflowOrderRecord } from '@workflow-orders/table';
  * @public
  */
 export interface HistoryOptions {
+  /** The workflow whose orders are listed (a lower-case UUID). */
   readonly workflowId: string;
   /** Orders on the page, at most. */
   readonly limit: number;
@@ -44,7 +45,9 @@ export interface OrderPage {
  * @public
  */
 export interface LatestOrderPosition {
+  /** The workflow of the row. */
   readonly workflowId: string;
+  /** `placed_at` of that workflow's latest order. */
   readonly placedAt: number;
 }
 

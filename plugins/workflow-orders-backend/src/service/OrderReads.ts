@@ -10,6 +10,9 @@ import { NotFoundError } from '@backstage/errors';
 import type { JsonObject } from '@backstage/types';
 import type { WorkflowOrderRecord } from '@workflow-orders/table';
 import type {
+  HistoryOptions,
+  LatestOrderPage,
+  LatestOrdersOptions,
   OrderPage,
   OrderStore,
   WorkflowOrderActivity,
@@ -35,10 +38,16 @@ type AuditorServiceCreateRequest = NonNullable<
  */
 export interface OrderReads {
   /** A page of a workflow's history; a `NotFoundError` when the caller may not see the workflow. */
-  history(
-    options: { workflowId: string; limit: number; afterPlacedAt?: number },
+  history(options: HistoryOptions, context: ReadContext): Promise<OrderPage>;
+  /**
+   * A page of the latest orders of the workflows the caller may see (all of them, or those named
+   * in `workflowIds`), newest first; the decisions cost one catalog query (per thousand entities)
+   * and one authorization call, whatever the number of rows.
+   */
+  latestOrders(
+    options: Omit<LatestOrdersOptions, 'isVisible'>,
     context: ReadContext,
-  ): Promise<OrderPage>;
+  ): Promise<LatestOrderPage>;
   /** A workflow's activity; a `NotFoundError` when the caller may not see the workflow. */
   activity(
     options: { workflowId: string; days: number },
@@ -133,10 +142,45 @@ export function createOrderReads(options: {
   };
 
   return {
-    history({ workflowId, limit, afterPlacedAt }, context) {
-      return readWorkflow(context, 'history', workflowId, () =>
-        store.getHistory({ workflowId, limit, afterPlacedAt }),
+    history(asked, context) {
+      return readWorkflow(context, 'history', asked.workflowId, () =>
+        store.getHistory(asked),
       );
+    },
+
+    async latestOrders(asked, context) {
+      const { workflowIds, direction, code, limit } = asked;
+      const event = await begin(context, {
+        queryType: 'latest-orders',
+        limit,
+        direction: direction ?? null,
+        code: code ?? null,
+        workflowCount: workflowIds?.length ?? null,
+      });
+      const { credentials } = context;
+      // Decided once for the request, before the store pages: a row costs no call of its own.
+      const isVisible = await step(event, async () => {
+        if (workflowIds) {
+          const decisions = await access.decide({ workflowIds, credentials });
+          const allowed = new Set(
+            workflowIds.filter((_, index) => decisions[index] === 'allowed'),
+          );
+          return allowed.size > 0 ? (id: string) => allowed.has(id) : undefined;
+        }
+        const all = await access.decideAll({ credentials });
+        return all.anyAllowed
+          ? (id: string) => all.decisionOf(id) === 'allowed'
+          : undefined;
+      });
+      const page: LatestOrderPage = isVisible
+        ? await step(event, () =>
+            store.getLatestOrders({ ...asked, isVisible }),
+          )
+        : { orders: [] };
+      await event.success({
+        meta: { rows: page.orders.length, anyAllowed: Boolean(isVisible) },
+      });
+      return page;
     },
 
     activity({ workflowId, days }, context) {

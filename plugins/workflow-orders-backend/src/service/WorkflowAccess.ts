@@ -26,6 +26,16 @@ import {
  */
 export type WorkflowDecision = 'allowed' | 'denied' | 'unknown';
 
+/**
+ * The decisions for every workflow at once: what {@link WorkflowAccess.decideAll} found, asked for
+ * each workflow id (lower case) as often as needed without another call.
+ */
+export interface WorkflowDecisions {
+  decisionOf(workflowId: string): WorkflowDecision;
+  /** Whether any workflow at all may be read: false when nothing is allowed. */
+  readonly anyAllowed: boolean;
+}
+
 /** Decides who may read which workflow's orders. */
 export interface WorkflowAccess {
   /**
@@ -36,6 +46,15 @@ export interface WorkflowAccess {
     workflowIds: readonly string[];
     credentials: BackstageCredentials;
   }): Promise<WorkflowDecision[]>;
+
+  /**
+   * The decision for every workflow, with the caller's credentials: the catalog's entities carrying
+   * the annotation (one query per thousand entities) and one authorization call, however many
+   * workflows are then asked about. For pages listing workflows that the caller does not name.
+   */
+  decideAll(options: {
+    credentials: BackstageCredentials;
+  }): Promise<WorkflowDecisions>;
 }
 
 const ANNOTATION_FIELD = `metadata.annotations.${WORKFLOW_ID_ANNOTATION}`;
@@ -56,9 +75,12 @@ export function createWorkflowAccess(options: {
 }): WorkflowAccess {
   const { catalog, permissions } = options;
 
-  /** Entity refs carrying each id; annotation values are matched without regard to case. */
+  /**
+   * Entity refs carrying each id (of these ids, or of all when none are given); annotation values
+   * are matched without regard to case.
+   */
   const entitiesOf = async (
-    workflowIds: readonly string[],
+    workflowIds: readonly string[] | undefined,
     credentials: BackstageCredentials,
   ) => {
     const refs = new Map<string, string[]>();
@@ -68,7 +90,11 @@ export function createWorkflowAccess(options: {
         cursor
           ? { cursor, limit: CATALOG_PAGE }
           : {
-              query: { [ANNOTATION_FIELD]: { $in: [...workflowIds] } },
+              query: {
+                [ANNOTATION_FIELD]: workflowIds
+                  ? { $in: [...workflowIds] }
+                  : { $exists: true },
+              },
               fields: [
                 'kind',
                 'metadata.namespace',
@@ -91,41 +117,62 @@ export function createWorkflowAccess(options: {
     return refs;
   };
 
+  /** One authorization call: which of these entities' orders may be read, and unlinked ones. */
+  const authorize = async (
+    refs: Map<string, string[]>,
+    askUnlinked: boolean,
+    credentials: BackstageCredentials,
+  ) => {
+    const entityRefs = [...new Set([...refs.values()].flat())];
+    const requests: AuthorizePermissionRequest[] = entityRefs.map(
+      resourceRef => ({
+        permission: workflowOrdersReadPermission,
+        resourceRef,
+      }),
+    );
+    if (askUnlinked) {
+      requests.push({ permission: workflowOrdersReadUnlinkedPermission });
+    }
+    const decisions = await permissions.authorize(requests, { credentials });
+    const allowedRefs = new Set(
+      entityRefs.filter(
+        (_, index) => decisions[index].result === AuthorizeResult.ALLOW,
+      ),
+    );
+    const unlinkedAllowed =
+      askUnlinked &&
+      decisions[entityRefs.length].result === AuthorizeResult.ALLOW;
+
+    const decisionOf = (id: string): WorkflowDecision => {
+      const carriers = refs.get(id);
+      if (!carriers) return unlinkedAllowed ? 'allowed' : 'unknown';
+      // Any entity that carries the id and may be read opens it: each owner sees its workflow.
+      return carriers.some(ref => allowedRefs.has(ref)) ? 'allowed' : 'denied';
+    };
+    return { decisionOf, unlinkedAllowed };
+  };
+
   return {
     async decide({ workflowIds, credentials }) {
       if (workflowIds.length === 0) return [];
       const refs = await entitiesOf(workflowIds, credentials);
-      const entityRefs = [...new Set([...refs.values()].flat())];
       const anyUnlinked = workflowIds.some(id => !refs.has(id));
+      const { decisionOf } = await authorize(refs, anyUnlinked, credentials);
+      return workflowIds.map(decisionOf);
+    },
 
-      const requests: AuthorizePermissionRequest[] = entityRefs.map(
-        resourceRef => ({
-          permission: workflowOrdersReadPermission,
-          resourceRef,
-        }),
+    async decideAll({ credentials }) {
+      const refs = await entitiesOf(undefined, credentials);
+      // Every workflow no entity carries is unlinked, so the read-unlinked decision is always asked.
+      const { decisionOf, unlinkedAllowed } = await authorize(
+        refs,
+        true,
+        credentials,
       );
-      if (anyUnlinked) {
-        requests.push({ permission: workflowOrdersReadUnlinkedPermission });
-      }
-      const decisions = await permissions.authorize(requests, { credentials });
-
-      const allowedRefs = new Set(
-        entityRefs.filter(
-          (_, index) => decisions[index].result === AuthorizeResult.ALLOW,
-        ),
-      );
-      const unlinkedAllowed =
-        anyUnlinked &&
-        decisions[entityRefs.length].result === AuthorizeResult.ALLOW;
-
-      return workflowIds.map(id => {
-        const carriers = refs.get(id);
-        if (!carriers) return unlinkedAllowed ? 'allowed' : 'unknown';
-        // Any entity that carries the id and may be read opens it: each owner sees its workflow.
-        return carriers.some(ref => allowedRefs.has(ref))
-          ? 'allowed'
-          : 'denied';
-      });
+      const anyAllowed =
+        unlinkedAllowed ||
+        [...refs.keys()].some(id => decisionOf(id) === 'allowed');
+      return { decisionOf, anyAllowed };
     },
   };
 }

@@ -1,4 +1,5 @@
 import type {
+  LatestOrderItem,
   WorkflowOrderDetail,
   WorkflowOrderListItem,
   WorkflowOrderSummary,
@@ -22,6 +23,11 @@ export function toListItem(record: WorkflowOrderRecord): WorkflowOrderListItem {
     order_direction: record.order_direction,
     order_type: record.order_type,
   };
+}
+
+/** A stored record as a row of the Workflow orders page: a history row with the workflow's name. */
+export function toLatestItem(record: WorkflowOrderRecord): LatestOrderItem {
+  return { ...toListItem(record), workflow_name: record.workflow_name };
 }
 
 /** A stored record with everything known about it, and when it expires. */

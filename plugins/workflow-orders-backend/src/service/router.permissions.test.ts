@@ -250,6 +250,45 @@ describe('workflow orders under a permission policy with conditions', () => {
     });
   });
 
+  /** A store of the latest orders of three workflows that pages as the real one: visible rows only. */
+  const latestOfThree = () =>
+    store.getLatestOrders.mockImplementation(async ({ isVisible }) => ({
+      orders: [UNKNOWN, BOBS, ALICES]
+        .filter(id => isVisible?.(id) ?? true)
+        .map((id, index) =>
+          storedRecord({ id: `order-${index}`, workflow_id: id }),
+        ),
+    }));
+  const latestOrders = (authorization: string) =>
+    request(server)
+      .get('/api/workflow-orders/latest-orders')
+      .set('Authorization', authorization);
+
+  it("lists only the latest orders of the caller's workflows, the catalog deciding isEntityOwner", async () => {
+    latestOfThree();
+
+    const response = await latestOrders(alice);
+
+    expect(response.status).toBe(200);
+    expect(
+      response.body.orders.map(
+        (row: { workflow_id: string }) => row.workflow_id,
+      ),
+    ).toEqual([ALICES]);
+  });
+
+  it('lists the latest orders of every workflow to a service principal', async () => {
+    latestOfThree();
+
+    const response = await latestOrders(mockCredentials.service.header());
+
+    expect(
+      response.body.orders.map(
+        (row: { workflow_id: string }) => row.workflow_id,
+      ),
+    ).toEqual([UNKNOWN, BOBS, ALICES]);
+  });
+
   it('lets a service principal read every workflow, as the framework allows services', async () => {
     const service = mockCredentials.service.header();
 

@@ -135,11 +135,13 @@ describe('createRouter', () => {
         workflowId: WORKFLOW,
         limit: 1,
         afterPlacedAt: undefined,
+        sort: 'newest',
       });
       expect(store.getHistory).toHaveBeenNthCalledWith(2, {
         workflowId: WORKFLOW,
         limit: 1,
         afterPlacedAt: PLACED_AT,
+        sort: 'newest',
       });
     });
 

@@ -1,11 +1,13 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import {
   historyQuerySchema,
+  latestOrdersQuerySchema,
   noQuerySchema,
   orderParamsSchema,
   summariesBodySchema,
   workflowParamsSchema,
   type HealthResponse,
+  type LatestOrdersResponse,
   type SummariesResponse,
   type WorkflowActivity,
   type WorkflowOrderHistoryResponse,
@@ -13,9 +15,9 @@ import {
 import express, { type Request } from 'express';
 import Router from 'express-promise-router';
 import type { OrderStore } from '../database/OrderStore';
-import type { CursorCodec } from './cursor';
+import { historyScopeOf, latestScopeOf, type CursorCodec } from './cursor';
 import type { OrderReads, ReadContext } from './OrderReads';
-import { toDetail, toListItem, toSummary } from './responses';
+import { toDetail, toLatestItem, toListItem, toSummary } from './responses';
 import { parseInput } from './validation';
 
 /** Days the activity chart of the Last order card covers. */
@@ -32,7 +34,8 @@ export interface RouterOptions {
 
 /**
  * The HTTP API of the workflow-orders plugin, mounted at `/api/workflow-orders`. A workflow the
- * caller may not see is answered like one that does not exist: 404, or a null summary.
+ * caller may not see is answered like one that does not exist: 404, a null summary, or no row of
+ * the latest orders.
  */
 export async function createRouter(
   options: RouterOptions,
@@ -66,15 +69,22 @@ export async function createRouter(
       req.params,
       'path parameter',
     );
-    const { limit, cursor } = parseInput(
-      historyQuerySchema,
-      req.query,
-      'query parameter',
-    );
-    const after = cursor ? cursors.decode(cursor, workflowId) : undefined;
+    const query = parseInput(historyQuerySchema, req.query, 'query parameter');
+    const { limit, cursor, sort, direction, code } = query;
+    const scope = historyScopeOf(query);
+    const after = cursor
+      ? cursors.decode(cursor, workflowId, scope)
+      : undefined;
 
     const page = await reads.history(
-      { workflowId, limit, afterPlacedAt: after?.placedAt },
+      {
+        workflowId,
+        limit,
+        afterPlacedAt: after?.placedAt,
+        sort,
+        direction,
+        code,
+      },
       context,
     );
     const body: WorkflowOrderHistoryResponse = {
@@ -85,7 +95,30 @@ export async function createRouter(
       next_cursor:
         page.nextPlacedAt === undefined
           ? null
-          : cursors.encode({ workflowId, placedAt: page.nextPlacedAt }),
+          : cursors.encode({ workflowId, placedAt: page.nextPlacedAt }, scope),
+    };
+    res.json(body);
+  });
+
+  router.get('/latest-orders', async (req, res) => {
+    const context = await contextOf(req);
+    const query = parseInput(
+      latestOrdersQuerySchema,
+      req.query,
+      'query parameter',
+    );
+    const { limit, cursor, direction, code, workflow_ids: workflowIds } = query;
+    const scope = latestScopeOf(query);
+    const after = cursor ? cursors.decodeLatest(cursor, scope) : undefined;
+
+    const page = await reads.latestOrders(
+      { limit, after, direction, code, workflowIds },
+      context,
+    );
+    const body: LatestOrdersResponse = {
+      orders: page.orders.map(toLatestItem),
+      limit,
+      next_cursor: page.next ? cursors.encodeLatest(page.next, scope) : null,
     };
     res.json(body);
   });
