@@ -2,7 +2,9 @@
  * Measures the workflow-orders API over HTTP against the embedded DynamoDB behind the fault proxy,
  * with 5 ms added to every DynamoDB call (a realistic in-region round trip): the workflows list in
  * both modes of summaries.latestOrderItems against the original approach, history pages, and a load
- * mix. Run with `npm run bench`; BENCH_LOAD_SECONDS shortens the load phase (default 30).
+ * mix, and the Workflow orders page (GET /latest-orders) against a full Scan (bench/latestOrders.ts).
+ * Run with `npm run bench`; BENCH_LOAD_SECONDS shortens the load phase (default 30),
+ * BENCH_ONLY=latest-orders runs the Workflow orders page alone.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
@@ -24,6 +26,7 @@ import type { AddressInfo } from 'node:net';
 import { workflowOrdersPlugin } from '../src/plugin';
 import { OrderTable } from '../src/__testUtils__/orders';
 import { startDynamoDbProcess } from './dynamoDbProcess';
+import { benchLatestOrders } from './latestOrders';
 
 const LATENCY_MS = 5;
 const WORKFLOWS = 500;
@@ -51,6 +54,11 @@ async function main() {
     tableName: 'orders_bench',
     latencyMs: LATENCY_MS,
   });
+  if (process.env.BENCH_ONLY === 'latest-orders') {
+    await benchLatestOrders({ db, latencyMs: LATENCY_MS });
+    await db.stop();
+    return;
+  }
   const client = (endpoint: string) =>
     new DynamoDBClient({
       endpoint,
@@ -407,6 +415,7 @@ async function main() {
   documents.destroy();
   for (const mode of Object.values(modes)) await mode.stop();
   for (const state of Object.values(authorization)) await state.stop();
+  await benchLatestOrders({ db, latencyMs: LATENCY_MS });
   await db.stop();
 }
 

@@ -65,6 +65,9 @@ export interface OrderReads {
   ): Promise<Array<WorkflowOrderRecord | undefined | null>>;
 }
 
+/** Which workflows a caller may see on a page listing many: all, none, or those a test accepts. */
+type Visibility = 'all' | 'none' | ((workflowId: string) => boolean);
+
 /** The 404 of a workflow that is unknown or hidden from the caller: the two are not told apart. */
 export const workflowNotFound = (workflowId: string) =>
   new NotFoundError(`No workflow ${workflowId} was found`);
@@ -159,26 +162,36 @@ export function createOrderReads(options: {
       });
       const { credentials } = context;
       // Decided once for the request, before the store pages: a row costs no call of its own.
-      const isVisible = await step(event, async () => {
+      // `all` needs no filter (the store then reads one row more than the page), `none` no read.
+      const visibility = await step(event, async (): Promise<Visibility> => {
         if (workflowIds) {
           const decisions = await access.decide({ workflowIds, credentials });
           const allowed = new Set(
             workflowIds.filter((_, index) => decisions[index] === 'allowed'),
           );
-          return allowed.size > 0 ? (id: string) => allowed.has(id) : undefined;
+          if (allowed.size === 0) return 'none';
+          if (allowed.size === new Set(workflowIds).size) return 'all';
+          return (id: string) => allowed.has(id);
         }
         const all = await access.decideAll({ credentials });
-        return all.anyAllowed
-          ? (id: string) => all.decisionOf(id) === 'allowed'
-          : undefined;
+        if (!all.anyAllowed) return 'none';
+        if (all.allAllowed) return 'all';
+        return (id: string) => all.decisionOf(id) === 'allowed';
       });
-      const page: LatestOrderPage = isVisible
-        ? await step(event, () =>
-            store.getLatestOrders({ ...asked, isVisible }),
-          )
-        : { orders: [] };
+      const page: LatestOrderPage =
+        visibility === 'none'
+          ? { orders: [] }
+          : await step(event, () =>
+              store.getLatestOrders({
+                ...asked,
+                isVisible: visibility === 'all' ? undefined : visibility,
+              }),
+            );
       await event.success({
-        meta: { rows: page.orders.length, anyAllowed: Boolean(isVisible) },
+        meta: {
+          rows: page.orders.length,
+          visible: typeof visibility === 'string' ? visibility : 'some',
+        },
       });
       return page;
     },

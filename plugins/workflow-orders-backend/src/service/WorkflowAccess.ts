@@ -34,6 +34,8 @@ export interface WorkflowDecisions {
   decisionOf(workflowId: string): WorkflowDecision;
   /** Whether any workflow at all may be read: false when nothing is allowed. */
   readonly anyAllowed: boolean;
+  /** Whether every workflow may be read: every entity found, and the workflows none carries. */
+  readonly allAllowed: boolean;
 }
 
 /** Decides who may read which workflow's orders. */
@@ -169,10 +171,13 @@ export function createWorkflowAccess(options: {
         true,
         credentials,
       );
-      const anyAllowed =
-        unlinkedAllowed ||
-        [...refs.keys()].some(id => decisionOf(id) === 'allowed');
-      return { decisionOf, anyAllowed };
+      const linked = [...refs.keys()].map(decisionOf);
+      return {
+        decisionOf,
+        anyAllowed: unlinkedAllowed || linked.includes('allowed'),
+        allAllowed:
+          unlinkedAllowed && linked.every(decision => decision === 'allowed'),
+      };
     },
   };
 }

@@ -366,7 +366,7 @@ describe('GET /latest-orders', () => {
         },
       });
       expect(events[0].success).toHaveBeenCalledWith({
-        meta: { rows: 1, anyAllowed: true },
+        meta: { rows: 1, visible: 'some' },
       });
     });
   });
