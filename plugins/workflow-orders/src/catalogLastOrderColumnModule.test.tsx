@@ -72,7 +72,7 @@ describe('catalogLastOrderColumnModule', () => {
     // Assess
     await waitFor(() => {
       expect(
-        within(rowOf(eurusd.name)).getByText('Last order: 2 days ago'),
+        within(rowOf(eurusd.name)).getByText('2d ago'),
       ).toBeInTheDocument();
       expect(
         within(rowOf(idle.name)).getByText('No orders yet'),

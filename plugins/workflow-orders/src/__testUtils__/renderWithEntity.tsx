@@ -23,6 +23,8 @@ export function renderWithEntity(
     entity: Entity;
     api?: WorkflowOrdersApi;
     permission?: PermissionApi;
+    /** The URL the test app starts at, such as `/?direction=sell`. */
+    routeEntries?: string[];
   },
 ) {
   return renderInTestApp(
@@ -34,5 +36,6 @@ export function renderWithEntity(
     >
       <EntityProvider entity={options.entity}>{element}</EntityProvider>
     </TestApiProvider>,
+    { routeEntries: options.routeEntries },
   );
 }

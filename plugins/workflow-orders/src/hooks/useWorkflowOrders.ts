@@ -2,7 +2,9 @@ import { useCallback, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   DEFAULT_HISTORY_LIMIT,
+  HistorySort,
   MAX_HISTORY_LIMIT,
+  OrderDirection,
   WorkflowOrderListItem,
 } from '@workflow-orders/plugin-workflow-orders-common';
 import { WorkflowNotVisibleError, workflowOrdersApiRef } from '../api';
@@ -11,6 +13,16 @@ import { toError } from './toError';
 
 /** Orders per page of the Orders tab. */
 export const ORDERS_PAGE_SIZE = DEFAULT_HISTORY_LIMIT;
+
+/** The order and filters of the Orders tab; the backend sorts and filters. */
+export interface OrdersQuery {
+  /** Newest first (the default) or oldest first. */
+  sort?: HistorySort;
+  /** Only BUY or only SELL orders. */
+  direction?: OrderDirection;
+  /** Only orders of this asset code, in any case. */
+  code?: string;
+}
 
 /** The orders on screen and where the history goes on. */
 interface ShownOrders {
@@ -38,27 +50,37 @@ export interface WorkflowOrdersState {
 }
 
 /**
- * A workflow's order history, page by page through the API's cursor, refreshed every minute while
+ * A workflow's order history in the order and with the filters of `query`, page by page through the API's cursor, refreshed every minute while
  * the tab is visible. A refresh reloads as many orders as are shown, so "Load more" is not undone
  * and an order that expired in the meantime simply disappears. A 404 of the workflow is `notAllowed`,
  * not an error; the next refresh that is answered clears it.
  */
-export function useWorkflowOrders(workflowId: string): WorkflowOrdersState {
+export function useWorkflowOrders(
+  workflowId: string,
+  query: OrdersQuery = {},
+): WorkflowOrdersState {
   const api = useApi(workflowOrdersApiRef);
+  const { sort, direction, code } = query;
   const history = usePolledResource<ShownOrders>(
     async shown => {
       const limit = Math.min(
         MAX_HISTORY_LIMIT,
         Math.max(ORDERS_PAGE_SIZE, shown?.orders.length ?? 0),
       );
-      const page = await api.getOrders({ workflowId, limit });
+      const page = await api.getOrders({
+        workflowId,
+        limit,
+        sort,
+        direction,
+        code,
+      });
       return {
         orders: page.orders,
         totalCount: page.total_count,
         nextCursor: page.next_cursor,
       };
     },
-    { deps: [api, workflowId] },
+    { deps: [api, workflowId, sort, direction, code] },
   );
   const { data, update } = history;
   const [loadingMore, setLoadingMore] = useState(false);
@@ -77,6 +99,9 @@ export function useWorkflowOrders(workflowId: string): WorkflowOrdersState {
         workflowId,
         limit: ORDERS_PAGE_SIZE,
         cursor,
+        sort,
+        direction,
+        code,
       });
       // A refresh that answered meanwhile supersedes this page.
       update(previous => {
@@ -96,7 +121,7 @@ export function useWorkflowOrders(workflowId: string): WorkflowOrdersState {
     } finally {
       setLoadingMore(false);
     }
-  }, [api, workflowId, data, loadingMore, update]);
+  }, [api, workflowId, sort, direction, code, data, loadingMore, update]);
 
   const error =
     moreFailed && moreFailed.of === data ? moreFailed.error : history.error;

@@ -1,6 +1,13 @@
-import Box from '@mui/material/Box';
-import Typography from '@mui/material/Typography';
-import { InfoCard, Progress } from '@backstage/core-components';
+import { ReactNode } from 'react';
+import {
+  Card,
+  CardBody,
+  CardFooter,
+  CardHeader,
+  Flex,
+  Link,
+  Text,
+} from '@backstage/ui';
 import { Entity } from '@backstage/catalog-model';
 import {
   MissingAnnotationEmptyState,
@@ -14,9 +21,10 @@ import { workflowIdOf } from '../../conditions';
 import { useOrdersPermission } from '../../hooks/useOrdersPermission';
 import { useWorkflowActivity } from '../../hooks/useWorkflowActivity';
 import {
-  DirectionChip,
+  DirectionTag,
   ErrorWithRetry,
   LastUpdated,
+  Loading,
   NoOrdersPermission,
   RelativeTime,
   formatOrderLine,
@@ -28,36 +36,49 @@ import { useOrdersTabLink } from './useOrdersTabLink';
 function Activity({ activity }: { activity: WorkflowActivity }) {
   const last = activity.last_order;
   return (
-    <Box display="flex" flexDirection="column" gap={1.5}>
+    <Flex direction="column" gap="3">
       {last ? (
-        <Box>
-          <Typography variant="h6" component="p">
+        <Flex direction="column" gap="1">
+          <Text as="p" variant="title-x-small">
             <RelativeTime value={last.placed_at} prefix="Last order: " />
-          </Typography>
-          <Box display="flex" alignItems="center" gap={1} flexWrap="wrap">
-            <DirectionChip direction={last.order_direction} />
-            <Typography variant="body2">{formatOrderLine(last)}</Typography>
-          </Box>
-        </Box>
+          </Text>
+          <Flex align="center" gap="2" style={{ flexWrap: 'wrap' }}>
+            <DirectionTag direction={last.order_direction} />
+            <Text variant="body-medium">{formatOrderLine(last)}</Text>
+          </Flex>
+        </Flex>
       ) : (
-        <Typography variant="h6" component="p">
+        <Text as="p" variant="title-x-small">
           No orders yet
-        </Typography>
+        </Text>
       )}
-      <Typography variant="body2" color="text.secondary">
+      <Text as="p" variant="body-medium" color="secondary">
         {pluralOrders(activity.total_count)} in the last 7 days
-      </Typography>
+      </Text>
       <DailyOrdersChart days={activity.daily_counts} />
-    </Box>
+    </Flex>
   );
 }
 
-/** The card of a workflow whose orders the user may not read: no refresh, no link to the tab. */
-function NoPermissionCard() {
+/** The frame of every state of the card: a Backstage UI card titled "Last order". */
+function LastOrderFrame(props: {
+  action?: ReactNode;
+  footer?: ReactNode;
+  children: ReactNode;
+}) {
   return (
-    <InfoCard title="Last order">
-      <NoOrdersPermission compact />
-    </InfoCard>
+    <Card style={{ height: '100%' }}>
+      <CardHeader>
+        <Flex justify="between" align="center" gap="2">
+          <Text as="h2" variant="title-small">
+            Last order
+          </Text>
+          {props.action}
+        </Flex>
+      </CardHeader>
+      <CardBody>{props.children}</CardBody>
+      {props.footer && <CardFooter>{props.footer}</CardFooter>}
+    </Card>
   );
 }
 
@@ -69,10 +90,15 @@ export function LastOrderCard({ workflowId }: { workflowId: string }) {
   const { activity, error, notAllowed, loading, lastUpdated, refresh } =
     useWorkflowActivity(workflowId);
   const link = useOrdersTabLink();
-  if (notAllowed) return <NoPermissionCard />;
+  if (notAllowed) {
+    return (
+      <LastOrderFrame>
+        <NoOrdersPermission compact />
+      </LastOrderFrame>
+    );
+  }
   return (
-    <InfoCard
-      title="Last order"
+    <LastOrderFrame
       action={
         <LastUpdated
           lastUpdated={lastUpdated}
@@ -80,7 +106,11 @@ export function LastOrderCard({ workflowId }: { workflowId: string }) {
           onRefresh={refresh}
         />
       }
-      deepLink={{ title: 'View all orders', link }}
+      footer={
+        <Link href={link} variant="body-medium">
+          View all orders
+        </Link>
+      }
     >
       {error && (
         <ErrorWithRetry
@@ -89,9 +119,9 @@ export function LastOrderCard({ workflowId }: { workflowId: string }) {
           onRetry={refresh}
         />
       )}
-      {!activity && loading && <Progress />}
+      {!activity && loading && <Loading label="Loading the last order" />}
       {activity && <Activity activity={activity} />}
-    </InfoCard>
+    </LastOrderFrame>
   );
 }
 
@@ -100,12 +130,18 @@ function PermittedLastOrderCard(props: { entity: Entity; workflowId: string }) {
   const permission = useOrdersPermission(props.entity);
   if (permission === 'loading') {
     return (
-      <InfoCard title="Last order">
-        <Progress />
-      </InfoCard>
+      <LastOrderFrame>
+        <Loading label="Loading the last order" />
+      </LastOrderFrame>
     );
   }
-  if (permission === 'denied') return <NoPermissionCard />;
+  if (permission === 'denied') {
+    return (
+      <LastOrderFrame>
+        <NoOrdersPermission compact />
+      </LastOrderFrame>
+    );
+  }
   return <LastOrderCard workflowId={props.workflowId} />;
 }
 
@@ -115,9 +151,9 @@ export function EntityLastOrderCard() {
   const workflowId = workflowIdOf(entity);
   if (!workflowId) {
     return (
-      <InfoCard title="Last order">
+      <LastOrderFrame>
         <MissingAnnotationEmptyState annotation={WORKFLOW_ID_ANNOTATION} />
-      </InfoCard>
+      </LastOrderFrame>
     );
   }
   return <PermittedLastOrderCard entity={entity} workflowId={workflowId} />;

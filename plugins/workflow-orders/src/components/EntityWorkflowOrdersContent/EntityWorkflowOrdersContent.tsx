@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import Box from '@mui/material/Box';
-import { EmptyState, Progress } from '@backstage/core-components';
+import { Button, Card, CardBody, Flex, Text } from '@backstage/ui';
 import { Entity } from '@backstage/catalog-model';
 import {
   MissingAnnotationEmptyState,
@@ -13,14 +12,30 @@ import {
 import { workflowIdOf } from '../../conditions';
 import { useOrdersPermission } from '../../hooks/useOrdersPermission';
 import { useWorkflowOrders } from '../../hooks/useWorkflowOrders';
-import { ErrorWithRetry, LastUpdated, NoOrdersPermission } from '../common';
+import {
+  EmptyMessage,
+  ErrorWithRetry,
+  LastUpdated,
+  Loading,
+  NoOrdersPermission,
+  pluralOrders,
+} from '../common';
 import { OrderDetailDialog } from '../OrderDetailDialog';
+import { OrdersFilters } from './OrdersFilters';
 import { OrdersTable } from './OrdersTable';
+import { useOrdersSearchParams } from './useOrdersSearchParams';
+
+/** "27 orders in the last 7 days", or under filters "3 orders match". */
+function matchText(total: number, filtered: boolean): string {
+  if (!filtered) return `${pluralOrders(total)} in the last 7 days`;
+  return `${pluralOrders(total)} ${total === 1 ? 'matches' : 'match'}`;
+}
 
 /**
- * The Orders tab of one workflow: its orders of the last 7 days, newest first. `workflowTitle`, the
- * title of its catalog entity, names the workflow where an order carries no stored name. The
- * backend's 404 for the workflow of an entity the user sees means the user may not read its orders.
+ * The Orders tab of one workflow: its orders of the last 7 days, newest first unless the URL says
+ * otherwise, of the direction and asset code the URL names. `workflowTitle`, the title of its
+ * catalog entity, names the workflow where an order carries no stored name. The backend's 404 for
+ * the workflow of an entity the user sees means the user may not read its orders.
  */
 export function WorkflowOrders({
   workflowId,
@@ -29,54 +44,84 @@ export function WorkflowOrders({
   workflowId: string;
   workflowTitle?: string;
 }) {
-  const state = useWorkflowOrders(workflowId);
+  const { query, filtered, change } = useOrdersSearchParams();
+  const state = useWorkflowOrders(workflowId, query);
   const [selected, setSelected] = useState<WorkflowOrderListItem>();
-  const {
-    orders,
-    totalCount,
-    error,
-    notAllowed,
-    loading,
-    lastUpdated,
-    refresh,
-  } = state;
+  const { orders, totalCount, error, notAllowed, loading, refresh } = state;
 
   if (notAllowed) return <NoOrdersPermission />;
-  if (loading && totalCount === undefined && !error) return <Progress />;
+  const firstLoad = loading && totalCount === undefined && !error;
 
   return (
-    <Box>
-      <Box display="flex" justifyContent="flex-end" mb={1}>
-        <LastUpdated
-          lastUpdated={lastUpdated}
-          loading={loading}
-          onRefresh={refresh}
-        />
-      </Box>
-      {error && (
-        <ErrorWithRetry
-          title="Could not load the orders"
-          error={error}
-          onRetry={refresh}
-        />
-      )}
-      {totalCount === 0 && orders.length === 0 && (
-        <EmptyState
-          missing="data"
-          title="No orders placed in the last 7 days"
-          description="Orders this workflow places appear here within a minute. Orders are kept for 7 days."
-        />
-      )}
-      {orders.length > 0 && (
-        <OrdersTable
-          orders={orders}
-          total={totalCount ?? orders.length}
-          hasMore={state.nextCursor !== null}
-          loadingMore={state.loadingMore}
-          onLoadMore={state.loadMore}
-          onSelect={setSelected}
-        />
-      )}
+    <Card>
+      <CardBody>
+        <Flex direction="column" gap="4">
+          <Flex justify="between" align="center" style={{ flexWrap: 'wrap' }}>
+            <Text as="h2" variant="title-small">
+              Orders
+            </Text>
+            <LastUpdated
+              lastUpdated={state.lastUpdated}
+              loading={loading}
+              onRefresh={refresh}
+            />
+          </Flex>
+          <OrdersFilters query={query} onChange={change} />
+          <Text
+            as="p"
+            variant="body-medium"
+            color="secondary"
+            aria-live="polite"
+          >
+            {totalCount !== undefined && matchText(totalCount, filtered)}
+          </Text>
+          {error && (
+            <ErrorWithRetry
+              title="Could not load the orders"
+              error={error}
+              onRetry={refresh}
+            />
+          )}
+          {firstLoad && <Loading label="Loading orders" />}
+          {totalCount === 0 && orders.length === 0 && !filtered && (
+            <EmptyMessage
+              title="No orders placed in the last 7 days"
+              description="Orders this workflow places appear here within a minute. Orders are kept for 7 days."
+            />
+          )}
+          {totalCount === 0 && orders.length === 0 && filtered && (
+            <EmptyMessage
+              title="No orders match these filters"
+              description="The workflow placed orders in the last 7 days, but none of this direction and asset code."
+              action={
+                <Button
+                  variant="secondary"
+                  onPress={() =>
+                    change({ direction: undefined, code: undefined })
+                  }
+                >
+                  Clear filters
+                </Button>
+              }
+            />
+          )}
+          {orders.length > 0 && (
+            <OrdersTable
+              orders={orders}
+              total={totalCount ?? orders.length}
+              sort={query.sort ?? 'newest'}
+              onSortChange={sort =>
+                change({ sort: sort === 'oldest' ? 'oldest' : undefined })
+              }
+              hasMore={state.nextCursor !== null}
+              loadingMore={state.loadingMore}
+              stale={loading}
+              onLoadMore={state.loadMore}
+              onSelect={setSelected}
+            />
+          )}
+        </Flex>
+      </CardBody>
       {selected && (
         <OrderDetailDialog
           order={selected}
@@ -84,7 +129,7 @@ export function WorkflowOrders({
           onClose={() => setSelected(undefined)}
         />
       )}
-    </Box>
+    </Card>
   );
 }
 
@@ -95,7 +140,7 @@ function PermittedWorkflowOrders(props: {
 }) {
   const { entity, workflowId } = props;
   const permission = useOrdersPermission(entity);
-  if (permission === 'loading') return <Progress />;
+  if (permission === 'loading') return <Loading label="Loading orders" />;
   if (permission === 'denied') return <NoOrdersPermission />;
   return (
     <WorkflowOrders

@@ -1,98 +1,116 @@
-import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
-import Typography from '@mui/material/Typography';
-import { Table, TableColumn } from '@backstage/core-components';
-import { WorkflowOrderListItem } from '@workflow-orders/plugin-workflow-orders-common';
 import {
-  DirectionChip,
+  Button,
+  Cell,
+  CellText,
+  ColumnConfig,
+  Flex,
+  Table,
+  Text,
+} from '@backstage/ui';
+import {
+  HistorySort,
+  WorkflowOrderListItem,
+} from '@workflow-orders/plugin-workflow-orders-common';
+import {
+  DirectionTag,
   RelativeTime,
   formatField,
   formatNumber,
-  pluralOrders,
 } from '../common';
 
-const columns: TableColumn<WorkflowOrderListItem>[] = [
+const columns: ColumnConfig<WorkflowOrderListItem>[] = [
   {
-    title: 'When',
-    field: 'placed_at',
-    render: order => <RelativeTime value={order.placed_at} />,
+    id: 'placed_at',
+    label: 'When',
+    isRowHeader: true,
+    isSortable: true,
+    cell: order => (
+      <Cell>
+        <RelativeTime value={order.placed_at} />
+      </Cell>
+    ),
   },
   {
-    title: 'Direction',
-    field: 'order_direction',
-    render: order => <DirectionChip direction={order.order_direction} />,
+    id: 'order_direction',
+    label: 'Direction',
+    cell: order => (
+      <Cell>
+        <DirectionTag direction={order.order_direction} />
+      </Cell>
+    ),
   },
   {
-    title: 'Quantity',
-    field: 'order_quantity',
-    type: 'numeric',
-    render: order => formatNumber(order.order_quantity),
+    id: 'order_quantity',
+    label: 'Quantity',
+    cell: order => <CellText title={formatNumber(order.order_quantity)} />,
   },
   {
-    title: 'Price',
-    field: 'order_price',
-    type: 'numeric',
-    render: order => formatNumber(order.order_price),
+    id: 'order_price',
+    label: 'Price',
+    cell: order => <CellText title={formatNumber(order.order_price)} />,
   },
   {
-    title: 'Asset',
-    field: 'order_code',
-    render: order => formatField(order.order_code),
+    id: 'order_code',
+    label: 'Asset',
+    cell: order => <CellText title={formatField(order.order_code)} />,
   },
   {
-    title: 'Type',
-    field: 'order_type',
-    render: order => formatField(order.order_type),
+    id: 'order_type',
+    label: 'Type',
+    cell: order => <CellText title={formatField(order.order_type)} />,
   },
 ];
 
-/** The loaded orders, newest first as the API returns them, and the button that loads the next page. */
+/**
+ * The loaded orders in a Backstage UI table, in the order the API returns them; the When column
+ * sorts newest or oldest first (on the server), a row opens the order's detail by click or Enter,
+ * and a button loads the next page.
+ */
 export function OrdersTable(props: {
   orders: WorkflowOrderListItem[];
   total: number;
+  sort: HistorySort;
+  onSortChange: (sort: HistorySort) => void;
   hasMore: boolean;
   loadingMore: boolean;
+  stale: boolean;
   onLoadMore: () => void;
   onSelect: (order: WorkflowOrderListItem) => void;
 }) {
-  const { orders, total, hasMore, loadingMore, onLoadMore, onSelect } = props;
+  const { orders, total, sort, hasMore, loadingMore } = props;
   return (
-    <>
+    <Flex direction="column" gap="3">
       <Table<WorkflowOrderListItem>
-        title="Orders"
-        subtitle={`${pluralOrders(total)} in the last 7 days`}
-        columns={columns}
-        // material-table mutates the rows it is given; hand it copies.
-        data={orders.map(order => ({ ...order }))}
-        onRowClick={(_event, order) => order && onSelect(order)}
-        options={{
-          paging: false,
-          search: false,
-          sorting: false,
-          padding: 'dense',
-          draggable: false,
+        columnConfig={columns}
+        data={orders}
+        isStale={props.stale}
+        pagination={{ type: 'none' }}
+        sort={{
+          descriptor: {
+            column: 'placed_at',
+            direction: sort === 'oldest' ? 'ascending' : 'descending',
+          },
+          onSortChange: descriptor =>
+            props.onSortChange(
+              descriptor.direction === 'ascending' ? 'oldest' : 'newest',
+            ),
         }}
+        rowConfig={{ onClick: props.onSelect }}
       />
-      <Box
-        display="flex"
-        alignItems="center"
-        justifyContent="center"
-        gap={2}
-        mt={2}
-      >
-        <Typography variant="body2" color="text.secondary">
+      <Flex align="center" justify="center" gap="3">
+        <Text variant="body-small" color="secondary">
           Showing {orders.length} of {total}
-        </Typography>
+        </Text>
         {hasMore && (
           <Button
-            variant="outlined"
-            onClick={onLoadMore}
-            disabled={loadingMore}
+            variant="secondary"
+            onPress={props.onLoadMore}
+            isDisabled={loadingMore}
           >
             {loadingMore ? 'Loading…' : 'Load more'}
           </Button>
         )}
-      </Box>
-    </>
+      </Flex>
+    </Flex>
   );
 }

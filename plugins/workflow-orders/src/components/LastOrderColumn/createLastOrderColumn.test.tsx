@@ -1,4 +1,5 @@
-import { screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { Table } from '@backstage/core-components';
@@ -66,7 +67,7 @@ describe('createLastOrderColumn', () => {
 
     // Act
     await renderList([...demoWorkflows.map(workflowEntity), ...many]);
-    await screen.findAllByText('Last order: 2 days ago');
+    await screen.findAllByText('2d ago');
 
     // Assess
     const summaries = requests.filter(r =>
@@ -87,16 +88,11 @@ describe('createLastOrderColumn', () => {
 
     // Assess
     expect(
-      await within(cellOf('eur-usd-mean-reversion')).findByText(
-        'Last order: 2 days ago',
-      ),
+      await within(cellOf('eur-usd-mean-reversion')).findByText('2d ago'),
     ).toBeInTheDocument();
-    expect(cellOf('dax-breakout-strategy')).toHaveTextContent(
-      'Last order: 3 minutes ago',
-    );
-    expect(cellOf('gold-trend-follower')).toHaveTextContent(
-      'Last order: 6 days ago',
-    );
+    expect(cellOf('eur-usd-mean-reversion')).toHaveTextContent(/^2d ago BUY$/);
+    expect(cellOf('dax-breakout-strategy')).toHaveTextContent(/^3m ago BUY$/);
+    expect(cellOf('gold-trend-follower')).toHaveTextContent(/^6d ago /);
     expect(cellOf('nasdaq-opening-range')).toHaveTextContent('No orders yet');
     expect(cellOf('market-data-gateway')).toHaveTextContent(/^$/);
   });
@@ -107,9 +103,7 @@ describe('createLastOrderColumn', () => {
 
     // Assess
     expect(
-      await within(cellOf('eur-usd-mean-reversion')).findByText(
-        'Last order: 2 days ago',
-      ),
+      await within(cellOf('eur-usd-mean-reversion')).findByText('2d ago'),
     ).toBeInTheDocument();
     expect(cellOf('nasdaq-opening-range')).toHaveTextContent('No orders yet');
     expect(cellOf('bund-futures-carry-not-permitted')).toHaveTextContent(/^$/);
@@ -121,9 +115,7 @@ describe('createLastOrderColumn', () => {
 
     await renderList([broken, workflowEntity(eurusd)]);
 
-    expect(
-      await screen.findByText('Last order: 2 days ago'),
-    ).toBeInTheDocument();
+    expect(await screen.findByText('2d ago')).toBeInTheDocument();
     expect(cellOf('legacy-workflow')).toHaveTextContent('Invalid workflow id');
   });
 
@@ -145,9 +137,70 @@ describe('createLastOrderColumn', () => {
 
     await renderList([workflowEntity(eurusd)]);
 
-    expect(
-      await screen.findByText('Last order unavailable'),
-    ).toBeInTheDocument();
+    expect(await screen.findByText('Unavailable')).toBeInTheDocument();
     expect(screen.queryByText('No orders yet')).not.toBeInTheDocument();
+
+    const trigger = screen.getByRole('button', { name: 'Unavailable' });
+    await userEvent.keyboard('{Shift}');
+    act(() => trigger.focus());
+
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(
+      'DynamoDB is throttling',
+    );
+  });
+
+  it("shows the exact time in the reader's zone and in UTC, the asset, price and quantity on focus", async () => {
+    // Prepare
+    await renderList([workflowEntity(eurusd)]);
+    await screen.findByText('2d ago');
+
+    // Act
+    await userEvent.keyboard('{Shift}');
+    act(() => screen.getByRole('button', { name: '2d ago BUY' }).focus());
+
+    // Assess
+    const tooltip = await screen.findByRole('tooltip');
+    expect(tooltip).toHaveTextContent(
+      /\(.+\)\s*\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/,
+    );
+    expect(tooltip).toHaveTextContent('BUY EURUSD');
+    expect(tooltip).toHaveTextContent('Price 1.0842 · Quantity 1');
+  });
+
+  it('sorts the rows by last order, oldest first then newest first', async () => {
+    // Prepare
+    await renderList([dax, eurusd, gold, idle].map(workflowEntity));
+    await within(cellOf('gold-trend-follower')).findByText('6d ago');
+    const sortButton = () =>
+      within(
+        screen.getByRole('columnheader', { name: 'Last order' }),
+      ).getAllByRole('button')[0];
+    const names = () =>
+      screen
+        .getAllByRole('row')
+        .slice(1)
+        .map(row => within(row).getAllByRole('cell')[0].textContent);
+
+    // Act
+    await userEvent.click(sortButton());
+
+    // Assess
+    expect(names()).toEqual([
+      'nasdaq-opening-range',
+      'gold-trend-follower',
+      'eur-usd-mean-reversion',
+      'dax-breakout-strategy',
+    ]);
+
+    // Act
+    await userEvent.click(sortButton());
+
+    // Assess
+    expect(names()).toEqual([
+      'dax-breakout-strategy',
+      'eur-usd-mean-reversion',
+      'gold-trend-follower',
+      'nasdaq-opening-range',
+    ]);
   });
 });

@@ -1,14 +1,14 @@
-import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogTitle from '@mui/material/DialogTitle';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableRow from '@mui/material/TableRow';
+import { ReactNode } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { Progress } from '@backstage/core-components';
+import {
+  Button,
+  ButtonLink,
+  Dialog,
+  DialogBody,
+  DialogFooter,
+  DialogHeader,
+  Text,
+} from '@backstage/ui';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   WorkflowOrderDetail,
@@ -16,13 +16,15 @@ import {
 } from '@workflow-orders/plugin-workflow-orders-common';
 import { workflowOrdersApiRef } from '../../api';
 import {
-  DirectionChip,
+  DirectionTag,
   ErrorWithRetry,
+  Loading,
   RelativeTime,
   UNKNOWN,
-  formatExactTime,
   formatField,
+  formatLocalTime,
   formatNumber,
+  formatUtcTime,
 } from '../common';
 
 /**
@@ -38,62 +40,64 @@ function workflowLabel(
   return `${name} (${order.workflow_id})`;
 }
 
+/** A time of the detail: relative, then exact in the reader's zone and in UTC. */
+function Exact({ iso }: { iso: string }) {
+  const time = new Date(iso);
+  return (
+    <>
+      <RelativeTime value={iso} />
+      <Text as="span" variant="body-small" color="secondary">
+        {' '}
+        · {formatLocalTime(time)} · {formatUtcTime(time)}
+      </Text>
+    </>
+  );
+}
+
 function rows(
   order: WorkflowOrderListItem,
   detail: WorkflowOrderDetail | undefined,
   workflowTitle: string | undefined,
-) {
-  const exact = (iso: string) =>
-    formatExactTime(new Date(iso)).replace('\n', ' · ');
+): [string, ReactNode][] {
   const pending = '…';
+  const more = (value: (d: WorkflowOrderDetail) => ReactNode) =>
+    detail ? value(detail) : pending;
   return [
-    [
-      'Placed',
-      <>
-        <RelativeTime value={order.placed_at} /> ({exact(order.placed_at)})
-      </>,
-    ],
-    ['Direction', <DirectionChip direction={order.order_direction} />],
+    ['Placed', <Exact iso={order.placed_at} />],
+    ['Direction', <DirectionTag direction={order.order_direction} />],
     ['Quantity', formatNumber(order.order_quantity)],
     ['Price', formatNumber(order.order_price)],
     ['Asset code', formatField(order.order_code)],
-    ['Asset type', detail ? formatField(detail.asset_type) : pending],
+    ['Asset type', more(d => formatField(d.asset_type))],
     ['Order type', formatField(order.order_type)],
-    ['Trigger close', detail ? formatField(detail.trigger_close) : pending],
-    [
-      'Execution context',
-      detail ? formatField(detail.execution_context) : pending,
-    ],
+    ['Trigger close', more(d => formatField(d.trigger_close))],
+    ['Execution context', more(d => formatField(d.execution_context))],
     [
       'Workflow',
       detail ? workflowLabel(order, detail, workflowTitle) : order.workflow_id,
     ],
     ['Order id', order.id],
-    [
-      'Expires',
-      detail ? (
-        <>
-          <RelativeTime value={detail.expires_at} /> ({exact(detail.expires_at)}
-          )
-        </>
-      ) : (
-        pending
-      ),
-    ],
-  ] as const;
+    ['Expires', more(d => <Exact iso={d.expires_at} />)],
+  ];
 }
 
-/**
- * Everything known about one order, loaded when the row is clicked. The list's values are shown at
- * once; the rest, and when the order expires, follow from `GET /orders/:orderId`.
- */
-export function OrderDetailDialog(props: {
+/** Props of {@link OrderDetailDialog}. */
+export interface OrderDetailDialogProps {
   order: WorkflowOrderListItem;
   /** The title of the workflow's catalog entity, shown when the order has no stored name. */
   workflowTitle?: string;
+  /** Where the workflow's Orders tab is; when given, the dialog links to it. */
+  ordersTabHref?: string;
   onClose: () => void;
-}) {
-  const { order, workflowTitle, onClose } = props;
+}
+
+/**
+ * Everything known about one order, in a Backstage UI dialog that Escape, the close button and a
+ * click outside close. The list's values are shown at once; the rest, and when the order expires,
+ * follow from `GET /orders/:orderId`.
+ */
+export function OrderDetailDialog(props: OrderDetailDialogProps) {
+  const { order, workflowTitle, ordersTabHref, onClose } = props;
   const api = useApi(workflowOrdersApiRef);
   const detail = useAsyncRetry(
     () => api.getOrder({ orderId: order.id }),
@@ -101,18 +105,12 @@ export function OrderDetailDialog(props: {
   );
 
   return (
-    <Dialog
-      open
-      onClose={onClose}
-      maxWidth="sm"
-      fullWidth
-      aria-labelledby="order-detail-title"
-    >
-      <DialogTitle id="order-detail-title">
+    <Dialog isOpen onOpenChange={open => !open && onClose()} width={640}>
+      <DialogHeader>
         {formatField(order.order_direction)}{' '}
         {formatNumber(order.order_quantity)} {formatField(order.order_code)}
-      </DialogTitle>
-      <DialogContent dividers>
+      </DialogHeader>
+      <DialogBody>
         {detail.error && (
           <ErrorWithRetry
             title="Could not load the order's details"
@@ -120,23 +118,41 @@ export function OrderDetailDialog(props: {
             onRetry={detail.retry}
           />
         )}
-        {detail.loading && <Progress />}
-        <Table size="small" aria-label="Order details">
-          <TableBody>
-            {rows(order, detail.value, workflowTitle).map(([label, value]) => (
-              <TableRow key={label}>
-                <TableCell component="th" scope="row">
+        {detail.loading && <Loading label="Loading the order" lines={1} />}
+        <dl
+          aria-label="Order details"
+          style={{
+            display: 'grid',
+            gridTemplateColumns: 'max-content 1fr',
+            columnGap: 'var(--bui-space-4)',
+            rowGap: 'var(--bui-space-2)',
+            margin: 0,
+          }}
+        >
+          {rows(order, detail.value, workflowTitle).map(([label, value]) => (
+            <div key={label} style={{ display: 'contents' }}>
+              <dt>
+                <Text variant="body-medium" color="secondary">
                   {label}
-                </TableCell>
-                <TableCell>{value}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Close</Button>
-      </DialogActions>
+                </Text>
+              </dt>
+              <dd style={{ margin: 0 }}>
+                <Text variant="body-medium">{value}</Text>
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </DialogBody>
+      <DialogFooter>
+        {ordersTabHref && (
+          <ButtonLink href={ordersTabHref} variant="secondary">
+            All orders of this workflow
+          </ButtonLink>
+        )}
+        <Button variant="primary" onPress={onClose}>
+          Close
+        </Button>
+      </DialogFooter>
     </Dialog>
   );
 }

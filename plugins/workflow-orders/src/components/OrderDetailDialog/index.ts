@@ -1,1 +1,2 @@
 export { OrderDetailDialog } from './OrderDetailDialog';
+export type { OrderDetailDialogProps } from './OrderDetailDialog';

@@ -1,6 +1,5 @@
-import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
-import { ResponseErrorPanel } from '@backstage/core-components';
+import { Alert, Button, Flex, Text } from '@backstage/ui';
+import { describeError } from './format';
 
 /** An error that is not "no data": what went wrong, and a way to try again. */
 export function ErrorWithRetry(props: {
@@ -8,18 +7,29 @@ export function ErrorWithRetry(props: {
   error: Error;
   onRetry: () => void;
 }) {
+  const { message, status } = describeError(props.error);
   return (
-    <Box mb={2}>
-      <ResponseErrorPanel
-        title={props.title}
-        error={props.error}
-        defaultExpanded
-      />
-      <Box mt={1}>
-        <Button variant="outlined" onClick={props.onRetry}>
+    <Alert
+      status="danger"
+      icon
+      role="alert"
+      title={props.title}
+      description={
+        <Flex direction="column" gap="1">
+          <Text variant="body-medium">{message}</Text>
+          {status && (
+            <Text variant="body-small" color="secondary">
+              {status}
+            </Text>
+          )}
+        </Flex>
+      }
+      customActions={
+        <Button size="small" variant="secondary" onPress={props.onRetry}>
           Retry
         </Button>
-      </Box>
-    </Box>
+      }
+      mb="4"
+    />
   );
 }

@@ -1,8 +1,5 @@
-import Box from '@mui/material/Box';
-import IconButton from '@mui/material/IconButton';
-import Tooltip from '@mui/material/Tooltip';
-import Typography from '@mui/material/Typography';
-import RefreshIcon from '@mui/icons-material/Refresh';
+import { ButtonIcon, Flex, Text, Tooltip, TooltipTrigger } from '@backstage/ui';
+import { RiRefreshLine } from '@remixicon/react';
 import { RelativeTime } from './RelativeTime';
 
 /** "Last updated 2 minutes ago" and a button to refresh now. */
@@ -13,8 +10,8 @@ export function LastUpdated(props: {
 }) {
   const { lastUpdated, loading, onRefresh } = props;
   return (
-    <Box display="flex" alignItems="center" gap={0.5}>
-      <Typography variant="caption" color="text.secondary">
+    <Flex align="center" gap="1">
+      <Text variant="body-small" color="secondary">
         {lastUpdated ? (
           <RelativeTime
             value={lastUpdated.toISOString()}
@@ -23,19 +20,18 @@ export function LastUpdated(props: {
         ) : (
           'Not updated yet'
         )}
-      </Typography>
-      <Tooltip title="Refresh">
-        <span>
-          <IconButton
-            aria-label="Refresh"
-            size="small"
-            onClick={onRefresh}
-            disabled={loading}
-          >
-            <RefreshIcon fontSize="small" />
-          </IconButton>
-        </span>
-      </Tooltip>
-    </Box>
+      </Text>
+      <TooltipTrigger delay={400}>
+        <ButtonIcon
+          aria-label="Refresh"
+          size="small"
+          variant="tertiary"
+          icon={<RiRefreshLine aria-hidden />}
+          onPress={onRefresh}
+          isDisabled={loading}
+        />
+        <Tooltip>Refresh</Tooltip>
+      </TooltipTrigger>
+    </Flex>
   );
 }

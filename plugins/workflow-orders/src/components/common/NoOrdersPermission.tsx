@@ -1,7 +1,5 @@
-import Box from '@mui/material/Box';
-import Typography from '@mui/material/Typography';
-import LockOutlinedIcon from '@mui/icons-material/LockOutlined';
-import { EmptyState } from '@backstage/core-components';
+import { Flex, Text } from '@backstage/ui';
+import { RiLockLine } from '@remixicon/react';
 
 /** What the user is told when they may not read a workflow's orders. */
 const NO_PERMISSION_TITLE =
@@ -14,26 +12,26 @@ const NO_PERMISSION_HINT =
  * an error (nothing failed) nor "no orders" (there may be some). `compact` for a card.
  */
 export function NoOrdersPermission({ compact }: { compact?: boolean }) {
-  if (!compact) {
-    return (
-      <EmptyState
-        missing="info"
-        title={NO_PERMISSION_TITLE}
-        description={NO_PERMISSION_HINT}
-      />
-    );
-  }
   return (
-    <Box display="flex" gap={1.5} alignItems="flex-start">
-      <LockOutlinedIcon color="disabled" aria-hidden />
-      <Box>
-        <Typography variant="subtitle1" component="p">
+    <Flex
+      gap="3"
+      align="start"
+      py={compact ? undefined : '8'}
+      justify={compact ? 'start' : 'center'}
+    >
+      <RiLockLine
+        size={compact ? 20 : 28}
+        aria-hidden
+        style={{ color: 'var(--bui-fg-secondary)', flexShrink: 0 }}
+      />
+      <Flex direction="column" gap="1">
+        <Text as="p" variant={compact ? 'body-medium' : 'title-x-small'}>
           {NO_PERMISSION_TITLE}
-        </Typography>
-        <Typography variant="body2" color="text.secondary">
+        </Text>
+        <Text as="p" variant="body-small" color="secondary">
           {NO_PERMISSION_HINT}
-        </Typography>
-      </Box>
-    </Box>
+        </Text>
+      </Flex>
+    </Flex>
   );
 }

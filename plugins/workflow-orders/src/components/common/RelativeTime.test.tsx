@@ -1,4 +1,5 @@
 import { act, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { RelativeTime } from './RelativeTime';
 import { formatExactTime, formatRelativeTime } from './format';
 
@@ -18,9 +19,10 @@ describe('formatRelativeTime', () => {
 });
 
 describe('formatExactTime', () => {
-  it('gives the time in UTC beside the local time', () => {
+  it("gives the time in the reader's zone, named, and in UTC", () => {
+    const zone = new Intl.DateTimeFormat().resolvedOptions().timeZone;
     expect(formatExactTime(new Date('2025-11-19T12:00:00.250Z'))).toMatch(
-      /\n2025-11-19 12:00:00 UTC$/,
+      new RegExp(`\\(${zone}\\)\\n2025-11-19 12:00:00 UTC$`),
     );
   });
 });
@@ -33,15 +35,30 @@ describe('RelativeTime', () => {
     jest.useRealTimers();
   });
 
-  it('shows the time relative to now with the exact time on hover', () => {
+  it('shows the time relative to now with the exact local and UTC time on focus', async () => {
+    // Prepare
+    const user = userEvent.setup({ advanceTimers: jest.advanceTimersByTime });
     render(<RelativeTime value="2025-11-19T12:00:00Z" prefix="Last order: " />);
-
     const time = screen.getByText('Last order: 2 days ago');
     expect(time).toHaveAttribute('datetime', '2025-11-19T12:00:00Z');
-    expect(time).toHaveAttribute(
-      'aria-label',
-      expect.stringContaining('2025-11-19 12:00:00 UTC'),
+    expect(screen.queryByRole('tooltip')).not.toBeInTheDocument();
+
+    // Act
+    await user.tab();
+
+    // Assess
+    const tooltip = screen.getByRole('tooltip');
+    expect(tooltip).toHaveTextContent('2025-11-19 12:00:00 UTC');
+    expect(tooltip).toHaveTextContent(
+      `(${new Intl.DateTimeFormat().resolvedOptions().timeZone})`,
     );
+    expect(tooltip).toHaveTextContent(/Nov 19, 2025/);
+  });
+
+  it('shows a narrow time for tight cells', () => {
+    render(<RelativeTime value="2025-11-21T11:06:00Z" timeStyle="narrow" />);
+
+    expect(screen.getByText('54m ago')).toBeInTheDocument();
   });
 
   it('stays true while the page stays open', () => {

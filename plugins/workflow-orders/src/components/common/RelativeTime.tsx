@@ -1,6 +1,12 @@
-import Tooltip from '@mui/material/Tooltip';
+import { ReactNode } from 'react';
 import { useNow } from '../../hooks/useNow';
-import { formatExactTime, formatRelativeTime } from './format';
+import {
+  RelativeTimeStyle,
+  formatLocalTime,
+  formatRelativeTime,
+  formatUtcTime,
+} from './format';
+import { HoverDetails } from './HoverDetails';
 
 /** Props of {@link RelativeTime}. */
 export interface RelativeTimeProps {
@@ -8,25 +14,49 @@ export interface RelativeTimeProps {
   value: string;
   /** Text before the relative time, e.g. "Last order: ". */
   prefix?: string;
+  /** "54 minutes ago" (`long`, the default) or "54m ago" (`narrow`). */
+  timeStyle?: RelativeTimeStyle;
+  /** More lines for the tooltip, below the exact times. */
+  details?: ReactNode;
+  /** Further content after the time inside the same hover target, such as a direction tag. */
+  children?: ReactNode;
+}
+
+/** The exact time of `time` in the reader's zone and in UTC, one per line. */
+export function ExactTime({ time }: { time: Date }) {
+  return (
+    <>
+      <span>{formatLocalTime(time)}</span>
+      {'\n'}
+      <span>{formatUtcTime(time)}</span>
+    </>
+  );
 }
 
 /**
- * A time as "3 minutes ago", kept true while the page stays open, with the exact local and UTC time
- * on hover.
+ * A time as "3 minutes ago", kept true while the page stays open, with the exact time in the
+ * reader's zone and in UTC on hover and on keyboard focus.
  */
-export function RelativeTime({ value, prefix = '' }: RelativeTimeProps) {
+export function RelativeTime(props: RelativeTimeProps) {
+  const { value, prefix = '', timeStyle = 'long', details, children } = props;
   const now = useNow();
   const time = new Date(value);
   if (Number.isNaN(time.getTime())) return <span>{prefix}unknown time</span>;
   return (
-    <Tooltip
-      title={formatExactTime(time)}
-      componentsProps={{ tooltip: { sx: { whiteSpace: 'pre-line' } } }}
+    <HoverDetails
+      nowrap={timeStyle === 'narrow'}
+      details={
+        <>
+          <ExactTime time={time} />
+          {details}
+        </>
+      }
     >
       <time dateTime={value}>
         {prefix}
-        {formatRelativeTime(time, now)}
+        {formatRelativeTime(time, now, timeStyle)}
       </time>
-    </Tooltip>
+      {children}
+    </HoverDetails>
   );
 }

@@ -1,17 +1,36 @@
-const relative = new Intl.RelativeTimeFormat('en', { numeric: 'always' });
+import { ResponseError } from '@backstage/errors';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
+const relativeFormats = {
+  long: new Intl.RelativeTimeFormat('en', { numeric: 'always' }),
+  narrow: new Intl.RelativeTimeFormat('en', {
+    numeric: 'always',
+    style: 'narrow',
+  }),
+};
+
+/** How long a relative time reads: "54 minutes ago", or "54m ago" where room is short. */
+export type RelativeTimeStyle = keyof typeof relativeFormats;
+
 /**
- * "3 minutes ago", "2 days ago", "in 5 days": whole units, rounded toward the time itself, so an
- * order placed 2 days and 20 hours ago still reads "2 days ago".
+ * "3 minutes ago", "2 days ago", "in 5 days" ("3m ago" in the `narrow` style): whole units, rounded
+ * toward the time itself, so an order placed 2 days and 20 hours ago still reads "2 days ago".
  */
-export function formatRelativeTime(time: Date, now: number): string {
+export function formatRelativeTime(
+  time: Date,
+  now: number,
+  style: RelativeTimeStyle = 'long',
+): string {
+  const relative = relativeFormats[style];
   const elapsed = now - time.getTime();
   const distance = Math.abs(elapsed);
-  if (distance < 45_000) return elapsed >= 0 ? 'just now' : 'in a few seconds';
+  if (distance < 45_000) {
+    if (style === 'narrow') return elapsed >= 0 ? 'now' : 'in <1m';
+    return elapsed >= 0 ? 'just now' : 'in a few seconds';
+  }
   const sign = elapsed >= 0 ? -1 : 1;
   if (distance < HOUR)
     return relative.format(
@@ -23,13 +42,31 @@ export function formatRelativeTime(time: Date, now: number): string {
   return relative.format(sign * Math.floor(distance / DAY), 'day');
 }
 
-/** The exact time in the reader's zone and in UTC, for tooltips. */
-export function formatExactTime(time: Date): string {
-  const utc = time
+/** The reader's time zone as the browser knows it, such as "Europe/Berlin". */
+export function readerTimeZone(): string {
+  return new Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'local time';
+}
+
+/** A time in the reader's zone, with the zone: "Dec 2, 2026, 6:46:51 AM GMT+1 (Europe/Berlin)". */
+export function formatLocalTime(time: Date): string {
+  const local = time.toLocaleString('en-US', {
+    dateStyle: 'medium',
+    timeStyle: 'long',
+  });
+  return `${local} (${readerTimeZone()})`;
+}
+
+/** A time in UTC to the second: "2026-12-02 05:46:51 UTC". */
+export function formatUtcTime(time: Date): string {
+  return time
     .toISOString()
     .replace('T', ' ')
     .replace(/(\.\d+)?Z$/, ' UTC');
-  return `${time.toLocaleString()} (local)\n${utc}`;
+}
+
+/** The exact time in the reader's zone and in UTC, one per line. */
+export function formatExactTime(time: Date): string {
+  return `${formatLocalTime(time)}\n${formatUtcTime(time)}`;
 }
 
 /** "1 order" / "12 orders". */
@@ -59,4 +96,18 @@ export function formatOrderLine(order: {
   order_price: number | null;
 }): string {
   return `${formatNumber(order.order_quantity)} ${formatField(order.order_code)} @ ${formatNumber(order.order_price)}`;
+}
+
+/** What went wrong as the backend said it, and the HTTP status when there was an answer. */
+export function describeError(error: Error): {
+  message: string;
+  status?: string;
+} {
+  if (error instanceof ResponseError) {
+    return {
+      message: error.body.error.message || error.message,
+      status: `${error.statusCode} ${error.body.error.name}`,
+    };
+  }
+  return { message: error.message };
 }

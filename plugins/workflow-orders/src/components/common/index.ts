@@ -1,14 +1,24 @@
-export { RelativeTime } from './RelativeTime';
-export { DirectionChip } from './DirectionChip';
+export { RelativeTime, ExactTime } from './RelativeTime';
+export type { RelativeTimeProps } from './RelativeTime';
+export { HoverDetails } from './HoverDetails';
+export { DirectionTag } from './DirectionTag';
+/** The direction tag under its former name, for screens not yet renamed. */
+export { DirectionTag as DirectionChip } from './DirectionTag';
 export { LastUpdated } from './LastUpdated';
 export { ErrorWithRetry } from './ErrorWithRetry';
 export { NoOrdersPermission } from './NoOrdersPermission';
+export { Loading } from './Loading';
+export { EmptyMessage } from './EmptyMessage';
 export {
   UNKNOWN,
+  describeError,
   formatField,
   formatOrderLine,
   formatNumber,
   formatExactTime,
+  formatLocalTime,
+  formatUtcTime,
   formatRelativeTime,
   pluralOrders,
 } from './format';
+export type { RelativeTimeStyle } from './format';
