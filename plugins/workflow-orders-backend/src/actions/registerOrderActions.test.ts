@@ -42,7 +42,7 @@ describe('registerOrderActions', () => {
     jest.resetAllMocks();
   });
 
-  it('registers three read-only, idempotent, non-destructive actions', async () => {
+  it('registers four read-only, idempotent, non-destructive actions', async () => {
     const { actionsRegistry } = registryWith();
 
     const { actions } = await actionsRegistry.list();
@@ -51,6 +51,7 @@ describe('registerOrderActions', () => {
       'get-workflow-orders',
       'get-order',
       'get-last-orders',
+      'list-latest-orders',
     ]);
     for (const action of actions) {
       expect(action.attributes).toEqual({
@@ -89,8 +90,41 @@ describe('registerOrderActions', () => {
       expect(store.getHistory).toHaveBeenCalledWith({
         workflowId: VISIBLE,
         limit: 20,
-        afterPlacedAt: undefined,
+        sort: 'newest',
       });
+    });
+
+    it('takes the sort and filters of the route, in any case', async () => {
+      store.getHistory.mockResolvedValue({ orders: [], totalCount: 0 });
+      const { invoke } = registryWith();
+
+      await invoke('get-workflow-orders', {
+        workflowId: VISIBLE,
+        limit: 5,
+        sort: 'oldest',
+        direction: 'sell',
+        code: 'dax.i',
+      });
+
+      expect(store.getHistory).toHaveBeenCalledWith({
+        workflowId: VISIBLE,
+        limit: 5,
+        sort: 'oldest',
+        direction: 'SELL',
+        code: 'DAX.I',
+      });
+    });
+
+    it('refuses a direction the route refuses, with the same message', async () => {
+      const { invoke } = registryWith();
+
+      await expect(
+        invoke('get-workflow-orders', {
+          workflowId: VISIBLE,
+          direction: 'HOLD',
+        }),
+      ).rejects.toThrow('direction must be BUY or SELL');
+      expect(store.getHistory).not.toHaveBeenCalled();
     });
 
     it('fails for a hidden workflow exactly as for an unknown one', async () => {
@@ -178,6 +212,46 @@ describe('registerOrderActions', () => {
       });
       expect(catalog.queryEntities).toHaveBeenCalledTimes(1);
       expect(permissions.authorize).toHaveBeenCalledTimes(1);
+    });
+  });
+
+  describe('list-latest-orders', () => {
+    it('lists the latest orders of the workflows the caller may see, with their names', async () => {
+      // Prepare: a store that pages as the real one, leaving out what is not visible
+      store.getLatestOrders.mockImplementation(async ({ isVisible }) => ({
+        orders: [HIDDEN, UNKNOWN, VISIBLE]
+          .filter(id => isVisible?.(id) ?? true)
+          .map(id => storedRecord({ workflow_id: id })),
+      }));
+      const { invoke } = registryWith();
+
+      // Act
+      const { output } = await invoke('list-latest-orders', {
+        direction: 'buy',
+      });
+
+      // Assess
+      expect(output).toEqual({
+        orders: [
+          expect.objectContaining({
+            workflow_id: VISIBLE,
+            workflow_name: 'DAX Breakout Strategy',
+            placed_at: '2026-01-01T00:00:00.250Z',
+          }),
+        ],
+      });
+      expect(store.getLatestOrders).toHaveBeenCalledWith(
+        expect.objectContaining({ limit: 50, direction: 'BUY' }),
+      );
+    });
+
+    it('refuses workflow ids the route refuses, with the same message', async () => {
+      const { invoke } = registryWith();
+
+      await expect(
+        invoke('list-latest-orders', { workflowIds: ['wf-1'] }),
+      ).rejects.toThrow('workflow_ids.0 must be a UUID');
+      expect(store.getLatestOrders).not.toHaveBeenCalled();
     });
   });
 

@@ -1,6 +1,8 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import {
   DEFAULT_HISTORY_LIMIT,
+  HISTORY_SORTS,
+  historyQuerySchema,
   MAX_HISTORY_LIMIT,
   MAX_SUMMARY_WORKFLOWS,
   ORDER_DIRECTIONS,
@@ -12,23 +14,8 @@ import type { z as zv3 } from 'zod/v3';
 import type { OrderReads } from '../service/OrderReads';
 import { toDetail, toListItem, toSummary } from '../service/responses';
 import { parseInput } from '../service/validation';
-
-/** What every action of this plugin is: it only reads, and reading twice answers the same. */
-const READ_ONLY = { readOnly: true, idempotent: true, destructive: false };
-
-// The registry describes its schemas with zod 3; the common package's zod 4 schemas still validate
-// the input, so an action refuses what the routes refuse, with the same messages.
-const listItemOf = (z: typeof zv3) =>
-  z.object({
-    id: z.string(),
-    workflow_id: z.string(),
-    placed_at: z.string().describe('ISO 8601 UTC'),
-    order_code: z.string().nullable(),
-    order_price: z.number().nullable(),
-    order_quantity: z.number().nullable(),
-    order_direction: z.enum(ORDER_DIRECTIONS).nullable(),
-    order_type: z.string().nullable(),
-  });
+import { filtersOf, listItemOf, READ_ONLY } from './actionSchemas';
+import { registerLatestOrdersAction } from './latestOrdersAction';
 
 const workflowIdInput = (z: typeof zv3) =>
   z
@@ -39,7 +26,7 @@ const workflowIdInput = (z: typeof zv3) =>
 
 /**
  * Registers the read-only actions of the workflow-orders plugin: `get-workflow-orders`,
- * `get-order` and `get-last-orders`. Each reads through the same {@link OrderReads} as the routes, with
+ * `get-order`, `get-last-orders` and `list-latest-orders`. Each reads through the same {@link OrderReads} as the routes, with
  * the credentials of the action's caller: the same permission decisions, the same audit events, and
  * a workflow the caller may not see fails like one that does not exist.
  */
@@ -52,7 +39,7 @@ export function registerOrderActions(options: {
   actionsRegistry.register({
     name: 'get-workflow-orders',
     title: 'Get the recent orders of a trading workflow',
-    description: `Lists the orders a trading workflow placed in the last 7 days, newest first, with how many there are in all.
+    description: `Lists the orders a trading workflow placed in the last 7 days, newest first (or oldest first), with how many there are in all; optionally only those of one direction or asset code, the count then counting those.
 A workflow that does not exist, or whose orders the caller may not see, fails with "not found".`,
     attributes: READ_ONLY,
     schema: {
@@ -66,6 +53,11 @@ A workflow that does not exist, or whose orders the caller may not see, fails wi
             .max(MAX_HISTORY_LIMIT)
             .default(DEFAULT_HISTORY_LIMIT)
             .describe('How many of the newest orders to list'),
+          sort: z
+            .enum(HISTORY_SORTS)
+            .default('newest')
+            .describe('newest first (the default) or oldest first'),
+          ...filtersOf(z),
         }),
       output: z =>
         z.object({
@@ -73,7 +65,9 @@ A workflow that does not exist, or whose orders the caller may not see, fails wi
           orders: z.array(listItemOf(z)),
           total_count: z
             .number()
-            .describe('Orders of the workflow in the last 7 days'),
+            .describe(
+              'Orders of the workflow in the last 7 days that match the filters',
+            ),
         }),
     },
     action: async ({ input, credentials }) => {
@@ -82,8 +76,13 @@ A workflow that does not exist, or whose orders the caller may not see, fails wi
         { workflowId: input.workflowId },
         'field',
       );
+      const { sort, direction, code } = parseInput(
+        historyQuerySchema,
+        { sort: input.sort, direction: input.direction, code: input.code },
+        'field',
+      );
       const page = await reads.history(
-        { workflowId, limit: input.limit },
+        { workflowId, limit: input.limit, sort, direction, code },
         { credentials, via: 'action' },
       );
       return {
@@ -173,4 +172,6 @@ A summary is null for a workflow that does not exist or whose orders the caller 
       };
     },
   });
+
+  registerLatestOrdersAction({ actionsRegistry, reads });
 }

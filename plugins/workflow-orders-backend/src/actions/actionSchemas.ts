@@ -1,0 +1,39 @@
+import { ORDER_DIRECTIONS } from '@workflow-orders/plugin-workflow-orders-common';
+import type { z as zv3 } from 'zod/v3';
+
+/** What every action of this plugin is: it only reads, and reading twice answers the same. */
+export const READ_ONLY = {
+  readOnly: true,
+  idempotent: true,
+  destructive: false,
+};
+
+// The registry describes its schemas with zod 3; the common package's zod 4 schemas still validate
+// the input, so an action refuses what the routes refuse, with the same messages.
+
+/** The fields of a history row, as the routes answer them. */
+export const listItemOf = (z: typeof zv3) =>
+  z.object({
+    id: z.string(),
+    workflow_id: z.string(),
+    placed_at: z.string().describe('ISO 8601 UTC'),
+    order_code: z.string().nullable(),
+    order_price: z.number().nullable(),
+    order_quantity: z.number().nullable(),
+    order_direction: z.enum(ORDER_DIRECTIONS).nullable(),
+    order_type: z.string().nullable(),
+  });
+
+/** The filters the history and the latest orders take: a direction and an asset code. */
+export const filtersOf = (z: typeof zv3) => ({
+  direction: z
+    .string()
+    .optional()
+    .describe('Only orders of this direction: BUY or SELL (any case)'),
+  code: z
+    .string()
+    .optional()
+    .describe(
+      'Only orders of this asset code, such as FRA40.I (matched without regard to case)',
+    ),
+});
