@@ -8,15 +8,18 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { coreExtensionData } from '@backstage/frontend-plugin-api';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { workflowOrdersApiRef } from './api';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import plugin, {
   workflowOrdersEntityContent,
   workflowOrdersLastOrderCard,
+  workflowOrdersPage,
 } from './alpha';
 import { demoWorkflows, unrelatedEntity, workflowEntity } from './mocks/data';
 import {
@@ -122,12 +125,49 @@ describe('workflow-orders for the new frontend system', () => {
     expect(tester.get(EntityCardBlueprint.dataRefs.type)).toBe('info');
   });
 
-  it('is the workflow-orders plugin with its API, tab and card', () => {
+  it('adds the Workflow orders page at /workflow-orders, with a title and icon for the sidebar', () => {
+    // Act
+    const tester = createExtensionTester(workflowOrdersPage);
+
+    // Assess
+    expect(tester.get(coreExtensionData.routePath)).toBe('/workflow-orders');
+    expect(tester.get(coreExtensionData.title)).toBe('Workflow orders');
+    expect(tester.get(coreExtensionData.icon)).toBeTruthy();
+  });
+
+  it('renders the Workflow orders page with the latest order of each workflow', async () => {
+    // Act
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [workflowOrdersApiRef, createTestClient()],
+          [
+            catalogApiRef,
+            catalogApiMock({ entities: [workflowEntity(eurusd)] }),
+          ],
+        ]}
+      >
+        {createExtensionTester(workflowOrdersPage).reactElement()}
+      </TestApiProvider>,
+      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    );
+
+    // Assess
+    expect(
+      await screen.findByRole('heading', { name: 'Workflow orders' }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('link', { name: 'EUR/USD Mean Reversion' }),
+    ).toBeInTheDocument();
+  });
+
+  it('is the workflow-orders plugin with its API, tab, card and page', () => {
     expect(plugin.pluginId).toBe('workflow-orders');
     expect(plugin.getExtension('api:workflow-orders')).toBeDefined();
     expect(plugin.getExtension('entity-content:workflow-orders')).toBeDefined();
     expect(
       plugin.getExtension('entity-card:workflow-orders/last-order'),
     ).toBeDefined();
+    expect(plugin.getExtension('page:workflow-orders')).toBeDefined();
   });
 });

@@ -1,5 +1,6 @@
 import {
   ApiBlueprint,
+  PageBlueprint,
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
@@ -10,7 +11,8 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import { WorkflowOrdersClient, workflowOrdersApiRef } from './api';
 import { isWorkflowOrdersAvailable } from './conditions';
-import { rootRouteRef } from './routes';
+import ReceiptLongIcon from '@mui/icons-material/ReceiptLong';
+import { latestOrdersRouteRef, rootRouteRef } from './routes';
 
 export { catalogLastOrderColumnModule } from './catalogLastOrderColumnModule';
 
@@ -58,6 +60,26 @@ export const workflowOrdersLastOrderCard = EntityCardBlueprint.make({
 });
 
 /**
+ * The Workflow orders page at `/workflow-orders`, in the sidebar as "Workflow orders": the latest
+ * order of every workflow. It draws its own header, so the app's default one is left out.
+ *
+ * @alpha
+ */
+export const workflowOrdersPage = PageBlueprint.make({
+  params: {
+    path: '/workflow-orders',
+    title: 'Workflow orders',
+    icon: <ReceiptLongIcon fontSize="inherit" />,
+    routeRef: latestOrdersRouteRef,
+    noHeader: true,
+    loader: () =>
+      import('./components/WorkflowOrdersPage').then(m => (
+        <m.WorkflowOrdersPage />
+      )),
+  },
+});
+
+/**
  * The workflow-orders plugin for Backstage's new frontend system.
  *
  * @alpha
@@ -65,10 +87,11 @@ export const workflowOrdersLastOrderCard = EntityCardBlueprint.make({
 export default createFrontendPlugin({
   pluginId: 'workflow-orders',
   info: { packageJson: () => import('../package.json') },
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, latestOrders: latestOrdersRouteRef },
   extensions: [
     workflowOrdersApi,
     workflowOrdersEntityContent,
     workflowOrdersLastOrderCard,
+    workflowOrdersPage,
   ],
 });

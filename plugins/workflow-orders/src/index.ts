@@ -1,5 +1,6 @@
 /**
- * The Orders tab, Last order card and last-order catalog column of automated trading workflows.
+ * The Orders tab, Last order card, last-order catalog column and Workflow orders page of automated
+ * trading workflows.
  *
  * @packageDocumentation
  */
@@ -8,7 +9,9 @@ export {
   workflowOrdersPlugin,
   EntityWorkflowOrdersContent,
   EntityLastOrderCard,
+  WorkflowOrdersPage,
 } from './plugin';
+export type { WorkflowOrdersPageProps } from './components/WorkflowOrdersPage';
 export { createLastOrderColumn } from './components/LastOrderColumn';
 export type { LastOrderColumnOptions } from './components/LastOrderColumn';
 export { isWorkflowOrdersAvailable } from './conditions';
@@ -18,5 +21,8 @@ export {
   WorkflowNotVisibleError,
 } from './api';
 export type { WorkflowOrdersApi } from './api';
-export { rootRouteRef as workflowOrdersRouteRef } from './routes';
+export {
+  rootRouteRef as workflowOrdersRouteRef,
+  latestOrdersRouteRef as workflowOrdersPageRouteRef,
+} from './routes';
 export { WORKFLOW_ID_ANNOTATION } from '@workflow-orders/plugin-workflow-orders-common';

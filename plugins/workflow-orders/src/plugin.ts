@@ -7,7 +7,8 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { WorkflowOrdersClient, workflowOrdersApiRef } from './api';
-import { rootRouteRef } from './routes';
+import { latestOrdersRouteRef, rootRouteRef } from './routes';
+import type { WorkflowOrdersPageProps } from './components/WorkflowOrdersPage';
 
 /**
  * The workflow-orders plugin: what trading workflows placed, on their entity pages and in the list.
@@ -18,6 +19,7 @@ export const workflowOrdersPlugin = createPlugin({
   id: 'workflow-orders',
   routes: {
     root: rootRouteRef,
+    latestOrders: latestOrdersRouteRef,
   },
   apis: [
     createApiFactory({
@@ -59,5 +61,22 @@ export const EntityLastOrderCard = workflowOrdersPlugin.provide(
           m => m.EntityLastOrderCard,
         ),
     },
+  }),
+);
+
+/**
+ * The Workflow orders page: the latest order of every workflow the user may see, with filters in
+ * the URL; mount it at `/workflow-orders`.
+ *
+ * @public
+ */
+export const WorkflowOrdersPage: (
+  props: WorkflowOrdersPageProps,
+) => JSX.Element | null = workflowOrdersPlugin.provide(
+  createRoutableExtension({
+    name: 'WorkflowOrdersPage',
+    mountPoint: latestOrdersRouteRef,
+    component: () =>
+      import('./components/WorkflowOrdersPage').then(m => m.WorkflowOrdersPage),
   }),
 );

@@ -4,3 +4,8 @@ import { createRouteRef } from '@backstage/core-plugin-api';
 export const rootRouteRef = createRouteRef({
   id: 'workflow-orders',
 });
+
+/** The Workflow orders page: the latest order of every workflow. @public */
+export const latestOrdersRouteRef = createRouteRef({
+  id: 'workflow-orders:latest-orders',
+});

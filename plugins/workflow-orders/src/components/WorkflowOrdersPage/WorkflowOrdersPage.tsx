@@ -1,0 +1,122 @@
+import { useState } from 'react';
+import { Container, Flex, Header, Text } from '@backstage/ui';
+import { useEntityRefLink } from '@backstage/plugin-catalog-react';
+import { DEFAULT_LATEST_ORDERS_LIMIT } from '@workflow-orders/plugin-workflow-orders-common';
+import { useOwnedWorkflows } from '../../hooks/useCatalogWorkflows';
+import {
+  LatestOrderRow,
+  LatestOrdersFilters,
+  useLatestOrders,
+} from '../../hooks/useLatestOrders';
+import { ErrorWithRetry, LastUpdated } from '../common';
+import { OrderDetailDialog } from '../OrderDetailDialog';
+import { LatestOrdersTable } from './LatestOrdersTable';
+import { PageFiltersBar } from './PageFiltersBar';
+import { workflowTitleOf } from './columns';
+import { readableError } from './readableError';
+import { PageFilters, usePageFilters } from './usePageFilters';
+
+/** The workflows the backend is asked about: the one picked, those of the owner, or all. */
+function workflowIdsOf(
+  filters: PageFilters,
+  ownedIds: string[] | undefined,
+): string[] | undefined {
+  if (!filters.workflow) return ownedIds;
+  if (!ownedIds) return [filters.workflow];
+  return ownedIds.includes(filters.workflow) ? [filters.workflow] : [];
+}
+
+/** Where the Orders tab of a row's workflow is, when a catalog entity carries its id. */
+function useOrdersTabHref(row?: LatestOrderRow): string | undefined {
+  const entityLink = useEntityRefLink();
+  return row?.entity ? `${entityLink(row.entity)}/orders` : undefined;
+}
+
+/**
+ * Props of the Workflow orders page.
+ *
+ * @public
+ */
+export interface WorkflowOrdersPageProps {
+  /** Workflows per page, 1 to 100; 50 by default. */
+  pageSize?: number;
+}
+
+/**
+ * The Workflow orders page: the latest order of every workflow the user may see that placed one in
+ * the last 7 days, newest first, filtered by workflow, direction, owner and asset code (all in the
+ * URL), a page at a time, refreshed like the Orders tab. A row opens the order's detail.
+ */
+export function WorkflowOrdersPage(props: WorkflowOrdersPageProps) {
+  const pageSize = props.pageSize ?? DEFAULT_LATEST_ORDERS_LIMIT;
+  const { filters, active, setFilter, clearFilters } = usePageFilters();
+  const owner = useOwnedWorkflows(filters.owner);
+  const ownerPending = !!filters.owner && !owner.owned && !owner.error;
+  const query: LatestOrdersFilters = {
+    direction: filters.direction,
+    code: filters.code,
+    workflowIds: workflowIdsOf(filters, owner.owned?.workflowIds),
+  };
+  const latest = useLatestOrders(query, pageSize);
+  const [opened, setOpened] = useState<LatestOrderRow>();
+  const ordersTabHref = useOrdersTabHref(opened);
+
+  const error = owner.error ?? latest.error;
+  return (
+    <>
+      <Header
+        title="Workflow orders"
+        description="The latest order of every workflow that placed one in the last 7 days, newest first."
+        customActions={
+          <LastUpdated
+            lastUpdated={latest.lastUpdated}
+            loading={latest.loading}
+            onRefresh={latest.refresh}
+          />
+        }
+      />
+      <Container>
+        <Flex direction="column" gap="4" my="4">
+          <PageFiltersBar
+            filters={filters}
+            owned={owner.owned}
+            onChange={setFilter}
+          />
+          {error && (
+            <ErrorWithRetry
+              title="Could not load the latest orders"
+              error={readableError(error)}
+              onRetry={latest.refresh}
+            />
+          )}
+          {!(error && !latest.rows) && (
+            <LatestOrdersTable
+              rows={ownerPending ? undefined : latest.rows}
+              loading={latest.loading || ownerPending}
+              pageIndex={latest.pageIndex}
+              pageSize={pageSize}
+              hasNextPage={latest.hasNextPage}
+              hasPreviousPage={latest.hasPreviousPage}
+              onNextPage={latest.nextPage}
+              onPreviousPage={latest.previousPage}
+              filtered={active}
+              onClearFilters={clearFilters}
+              onOpen={setOpened}
+            />
+          )}
+          <Text variant="body-small" color="secondary">
+            Times are in your time zone; hover one for the exact time in UTC.
+          </Text>
+        </Flex>
+      </Container>
+      {opened && (
+        <OrderDetailDialog
+          order={opened}
+          workflowTitle={workflowTitleOf(opened)}
+          ordersTabHref={ordersTabHref}
+          onClose={() => setOpened(undefined)}
+        />
+      )}
+    </>
+  );
+}

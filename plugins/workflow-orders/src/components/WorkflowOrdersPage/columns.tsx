@@ -1,0 +1,90 @@
+import { Badge, Cell, CellText, ColumnConfig, Flex, Link } from '@backstage/ui';
+import { useEntityRefLink } from '@backstage/plugin-catalog-react';
+import { LatestOrderRow } from '../../hooks/useLatestOrders';
+import {
+  DirectionTag,
+  RelativeTime,
+  UNKNOWN,
+  formatField,
+  formatNumber,
+} from '../common';
+
+/** What marks a workflow whose id no catalog entity carries, such as a deleted one. */
+export const NOT_IN_CATALOG = 'Not in the catalog';
+
+/** The title a row names its workflow by: the entity's, else the stored name. */
+export function workflowTitleOf(row: LatestOrderRow): string {
+  const entity = row.entity;
+  return (
+    entity?.metadata.title ??
+    entity?.metadata.name ??
+    row.workflow_name ??
+    UNKNOWN
+  );
+}
+
+/** The link to a workflow's entity page, or its stored name marked as not in the catalog. */
+function WorkflowName({ row }: { row: LatestOrderRow }) {
+  const entityLink = useEntityRefLink();
+  if (row.entity) {
+    return <Link href={entityLink(row.entity)}>{workflowTitleOf(row)}</Link>;
+  }
+  return (
+    <Flex gap="2" align="center">
+      <span>{row.workflow_name ?? row.workflow_id}</span>
+      <Badge size="small">{NOT_IN_CATALOG}</Badge>
+    </Flex>
+  );
+}
+
+/** The columns of the Workflow orders page, as the issue lists them. */
+export const latestOrderColumns: ColumnConfig<LatestOrderRow>[] = [
+  {
+    id: 'placed_at',
+    label: 'When',
+    cell: row => (
+      <Cell>
+        <RelativeTime value={row.placed_at} />
+      </Cell>
+    ),
+  },
+  {
+    id: 'workflow',
+    label: 'Workflow',
+    isRowHeader: true,
+    cell: row => (
+      <Cell>
+        <WorkflowName row={row} />
+      </Cell>
+    ),
+  },
+  {
+    id: 'direction',
+    label: 'Direction',
+    cell: row => (
+      <Cell>
+        <DirectionTag direction={row.order_direction} />
+      </Cell>
+    ),
+  },
+  {
+    id: 'quantity',
+    label: 'Quantity',
+    cell: row => <CellText title={formatNumber(row.order_quantity)} />,
+  },
+  {
+    id: 'code',
+    label: 'Asset code',
+    cell: row => <CellText title={formatField(row.order_code)} />,
+  },
+  {
+    id: 'price',
+    label: 'Price',
+    cell: row => <CellText title={formatNumber(row.order_price)} />,
+  },
+  {
+    id: 'type',
+    label: 'Order type',
+    cell: row => <CellText title={formatField(row.order_type)} />,
+  },
+];

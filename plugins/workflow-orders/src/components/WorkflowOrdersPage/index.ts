@@ -1,0 +1,2 @@
+export { WorkflowOrdersPage } from './WorkflowOrdersPage';
+export type { WorkflowOrdersPageProps } from './WorkflowOrdersPage';
