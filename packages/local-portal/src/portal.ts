@@ -6,6 +6,7 @@ import {
   type EmbeddedDynamoDb,
 } from '@workflow-orders/test-utils';
 import { createOrderRecorder } from '@workflow-orders/engine-hook';
+import { backfillLatestOrders } from '@workflow-orders/table';
 import { readDemoWorkflows } from './demoWorkflows';
 import {
   assertPortsFree,
@@ -137,19 +138,29 @@ export async function startPortal(
         executionContext: 'demo-seed',
       });
       const client = dynamodb!.createClient();
-      const result = await seedDemoOrders({
-        recorder,
-        putItem: async Item => {
-          await client.send(
-            new PutItemCommand({ TableName: dynamodb!.tableName, Item }),
-          );
-        },
-        workflows: readDemoWorkflows(),
-      }).finally(() => client.destroy());
+      const { result, backfill } = await (async () => {
+        const seeded = await seedDemoOrders({
+          recorder,
+          putItem: async Item => {
+            await client.send(
+              new PutItemCommand({ TableName: dynamodb!.tableName, Item }),
+            );
+          },
+          workflows: readDemoWorkflows(),
+        });
+        // The orders written as the original engine wrote them get their latest-order items, as
+        // `table backfill` gives them after a move, so they are on the Workflow orders page too.
+        const latest = await backfillLatestOrders({
+          client,
+          tableName: dynamodb!.tableName,
+        });
+        return { result: seeded, backfill: latest };
+      })().finally(() => client.destroy());
       log(
         `Seeded the demo history through the recorder: ${result.recorded} orders recorded` +
           ` (${result.expired} of them older than 7 days), ${result.failed} not recorded;` +
-          ` ${result.written} written as the original engine wrote them`,
+          ` ${result.written} written as the original engine wrote them,` +
+          ` ${backfill.written} latest-order items backfilled`,
       );
       writeFileSync(seededMarker, `${new Date().toISOString()}\n`);
     }
