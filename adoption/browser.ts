@@ -48,7 +48,7 @@ async function signedIn(appUrl: string): Promise<BrowserContext> {
 export interface BrowserCheck {
   readonly appUrl: string;
   readonly kind: 'new' | 'legacy';
-  readonly view: 'orders-tab' | 'last-order-card' | 'catalog-column';
+  readonly view: 'orders-tab' | 'last-order-card' | 'catalog-column' | 'workflow-orders-page';
   readonly entityName: string;
   readonly orderCode: string;
   readonly screenshot: string;
@@ -92,6 +92,10 @@ export async function checkInBrowser(check: BrowserCheck): Promise<void> {
         .last();
       await card.waitFor();
       await card.scrollIntoViewIfNeeded();
+    } else if (check.view === 'workflow-orders-page') {
+      await page.goto(`${check.appUrl}/workflow-orders`);
+      const row = page.locator('table tbody tr', { hasText: check.orderCode }).first();
+      await row.waitFor();
     } else {
       // The new frontend system app of create-app serves the catalog at `/`.
       const catalogPath = check.kind === 'new' ? '/' : '/catalog';

@@ -3,7 +3,8 @@
  * newest @backstage/create-app (new frontend system and --legacy), installs our packages from the
  * tarballs of `npm run pack`, applies the README's install snippets (read from README.md), builds
  * the apps, runs them against an embedded DynamoDB, records an order through the engine hook, and
- * checks the Orders tab, the Last order card and the Last order column in Debian's chromium.
+ * checks the Orders tab, the Last order card, the Last order column and the Workflow orders page in
+ * Debian's chromium.
  *
  * Prints one line per adopter step and ends with `N passed, N failed`. The apps stay in the printed
  * temp folder for debugging. Settings (environment):
@@ -567,6 +568,20 @@ function applyLegacyApp(kind: Kind) {
   });
 }
 
+function applyLegacyAppPage(kind: Kind) {
+  const { imports, blocks } = splitSnippet(snippet('legacy-app-page').code);
+  const route = blocks.find(block => block.startsWith('<Route'));
+  if (!route) throw new Error('the legacy page snippet lacks the /workflow-orders route');
+  edit(kind, 'packages/app/src/App.tsx', source =>
+    insertBefore(
+      mergeImports(source, imports),
+      'const routes = (',
+      /^ {2}<\/FlatRoutes>/m,
+      indent(route, 4),
+    ),
+  );
+}
+
 /** Config of the test run: ports, the embedded DynamoDB, a static token for polling the catalog. */
 function writeRunConfig(kind: Kind): string {
   const { app, backend } = PORTS[kind];
@@ -677,12 +692,17 @@ async function adopt(kind: Kind) {
   const frontendSteps =
     kind === 'new'
       ? [s('README: catalogLastOrderColumnModule in App.tsx')]
-      : [s('README: Orders tab and Last order card in EntityPage.tsx'), s('README: Last order column in App.tsx')];
+      : [
+          s('README: Orders tab and Last order card in EntityPage.tsx'),
+          s('README: Last order column in App.tsx'),
+          s('README: Workflow orders page in App.tsx'),
+        ];
   if (kind === 'new') {
     await step(frontendSteps[0], async () => applyNewFrontendApp(kind), [installedApp]);
   } else {
     await step(frontendSteps[0], async () => applyLegacyEntityPage(kind), [installedApp]);
     await step(frontendSteps[1], async () => applyLegacyApp(kind), [installedApp]);
+    await step(frontendSteps[2], async () => applyLegacyAppPage(kind), [installedApp]);
   }
   const applied = [
     s('README: yarn add the backend plugin'),
@@ -712,7 +732,7 @@ async function adopt(kind: Kind) {
     s('the engine records an order'),
   ];
   const browserKind = kind === 'new' ? 'new' : 'legacy';
-  for (const view of ['orders-tab', 'last-order-card', 'catalog-column'] as const) {
+  for (const view of ['orders-tab', 'last-order-card', 'catalog-column', 'workflow-orders-page'] as const) {
     await step(
       s(`browser: ${view.replace(/-/g, ' ')} shows the order`),
       () =>
