@@ -16,14 +16,24 @@ export interface AxeCounts {
   checkedAt: string;
   violations: Record<(typeof IMPACTS)[number], number>;
   nodes: Record<(typeof IMPACTS)[number], number>;
-  /** Every violated rule with its impact and how many elements it hit. */
-  rules: { id: string; impact: string; nodes: number; help: string }[];
+  /** Every violated rule with its impact, how many elements it hit, and the first few of them. */
+  rules: {
+    id: string;
+    impact: string;
+    nodes: number;
+    help: string;
+    targets: string[];
+  }[];
+  /** The parts of the page left out of the check, and why. */
+  excluded?: { selectors: string[]; reason?: string };
 }
 
 /** Options of {@link expectNoSeriousA11yViolations}. */
 export interface AxeCheckOptions {
   /** CSS selectors of parts of the page that are not checked, e.g. another plugin's widget. */
   exclude?: string[];
+  /** Why `exclude` leaves those parts out; written to the results beside them. */
+  excludeReason?: string;
   /** Only this part of the page is checked, e.g. `[role="dialog"]`. */
   include?: string;
 }
@@ -60,6 +70,14 @@ export async function expectNoSeriousA11yViolations(
     violations: zero(),
     nodes: zero(),
     rules: [],
+    ...(options.exclude?.length
+      ? {
+          excluded: {
+            selectors: options.exclude,
+            reason: options.excludeReason,
+          },
+        }
+      : {}),
   };
   for (const violation of results.violations) {
     const impact = violation.impact ?? 'minor';
@@ -70,6 +88,7 @@ export async function expectNoSeriousA11yViolations(
       impact,
       nodes: violation.nodes.length,
       help: violation.help,
+      targets: violation.nodes.slice(0, 5).map(node => node.target.join(' ')),
     });
   }
   await mkdir(AXE_RESULTS_DIR, { recursive: true });
