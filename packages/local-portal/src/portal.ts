@@ -112,6 +112,16 @@ export async function startPortal(
     dynamodb = await startEmbeddedDynamoDb({
       port: ports.dynamodb,
       path: join(dataDir, 'dynamodb'),
+    }).catch(error => {
+      // dynalite cannot add an index to a table kept from an older version of the portal.
+      if (/did not add the .* index/.test(String(error?.message))) {
+        throw new Error(
+          `${error.message}. The local table in ${dataDir} is from before that index: delete ` +
+            `${join(dataDir, 'dynamodb')} and ${join(dataDir, 'demo-seeded')} to start with a new one`,
+          { cause: error },
+        );
+      }
+      throw error;
     });
   };
   const stopDynamoDb = async () => {
