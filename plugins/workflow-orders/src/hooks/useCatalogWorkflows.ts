@@ -63,6 +63,8 @@ export function useWorkflowSearch(term: string, selectedId?: string) {
     loading: found.loading,
     error: found.error,
     selected: selected.value,
+    /** True once the catalog answered that no workflow entity carries `selectedId`. */
+    selectedMissing: !!selectedId && !selected.loading && !selected.value,
   };
 }
 

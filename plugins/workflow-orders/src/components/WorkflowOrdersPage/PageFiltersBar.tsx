@@ -80,6 +80,7 @@ export function PageFiltersBar(props: {
         <Select
           label="Owner"
           options={ownerOptions}
+          search={{ placeholder: 'Search groups' }}
           selectedKey={filters.owner ?? ALL}
           onSelectionChange={key =>
             onChange('owner', key && key !== ALL ? String(key) : undefined)

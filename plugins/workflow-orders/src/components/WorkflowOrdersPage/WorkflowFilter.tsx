@@ -19,11 +19,15 @@ export function WorkflowFilter(props: {
   const search = useWorkflowSearch(term, workflowId);
   const selectedLabel = search.selected?.label;
 
-  // A filter restored from the URL shows the workflow's title once the catalog names it.
+  // A filter restored from the URL shows the workflow's title once the catalog names it, and its id
+  // when no entity carries it (a deleted workflow, say).
+  const { selectedMissing } = search;
   useEffect(() => {
     if (selectedLabel) setInput(selectedLabel);
+    else if (workflowId && selectedMissing)
+      setInput(shown => shown || workflowId);
     if (!workflowId) setInput('');
-  }, [workflowId, selectedLabel]);
+  }, [workflowId, selectedLabel, selectedMissing]);
 
   const options = search.options.some(o => o.id === workflowId)
     ? search.options

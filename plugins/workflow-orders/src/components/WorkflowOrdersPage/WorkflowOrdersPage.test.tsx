@@ -25,7 +25,7 @@ import {
 } from '../../__testUtils__/mockBackend';
 import { WorkflowOrdersPage } from './WorkflowOrdersPage';
 
-const [dax, eurusd, , , , spx] = demoWorkflows;
+const [dax, eurusd, gold, , , spx] = demoWorkflows;
 const TRADING_DESK = 'group:default/trading-desk';
 
 /** A workflow's entity, owned by `owner`, as the catalog relates them. */
@@ -158,6 +158,26 @@ describe('WorkflowOrdersPage', () => {
     );
     expect(screen.getByRole('button', { name: /Owner/ })).toHaveTextContent(
       'Trading desk',
+    );
+  });
+
+  it('restores a workflow no entity carries by its id, and shows its stored name as not in the catalog', async () => {
+    // Act
+    await renderPage({ url: `/workflow-orders?workflow=${gold.id}` });
+
+    // Assess
+    await waitFor(() =>
+      expect(shownWorkflows()).toEqual([
+        'Gold Trend FollowerNot in the catalog',
+      ]),
+    );
+    expect(latestRequests().at(-1)!.url.searchParams.get('workflow_ids')).toBe(
+      gold.id,
+    );
+    await waitFor(() =>
+      expect(screen.getByRole('combobox', { name: 'Workflow' })).toHaveValue(
+        gold.id,
+      ),
     );
   });
 
