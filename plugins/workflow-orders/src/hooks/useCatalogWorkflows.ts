@@ -1,4 +1,5 @@
 import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { useApi } from '@backstage/core-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
@@ -96,7 +97,7 @@ export interface OwnedWorkflows {
 /** The ids of the workflow entities `ownerRef` owns; undefined while loading or without owner. */
 export function useOwnedWorkflows(ownerRef?: string) {
   const catalogApi = useApi(catalogApiRef);
-  const owned = useAsync(async (): Promise<OwnedWorkflows | undefined> => {
+  const owned = useAsyncRetry(async (): Promise<OwnedWorkflows | undefined> => {
     if (!ownerRef) return undefined;
     const answer = await catalogApi.queryEntities({
       filter: {
@@ -111,5 +112,10 @@ export function useOwnedWorkflows(ownerRef?: string) {
     ];
     return { workflowIds, total: answer.totalItems };
   }, [catalogApi, ownerRef]);
-  return { owned: owned.value, loading: owned.loading, error: owned.error };
+  return {
+    owned: owned.value,
+    loading: owned.loading,
+    error: owned.error,
+    retry: owned.retry,
+  };
 }

@@ -9,7 +9,11 @@ import {
   renderInTestApp,
 } from '@backstage/test-utils';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  CatalogApi,
+  catalogApiRef,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { workflowOrdersApiRef } from '../../api';
 import {
@@ -63,7 +67,12 @@ function ShownSearch() {
 }
 
 function renderPage(
-  options: { url?: string; pageSize?: number; entities?: Entity[] } = {},
+  options: {
+    url?: string;
+    pageSize?: number;
+    entities?: Entity[];
+    catalog?: CatalogApi;
+  } = {},
 ) {
   return renderInTestApp(
     <TestApiProvider
@@ -71,7 +80,8 @@ function renderPage(
         [workflowOrdersApiRef, createTestClient()],
         [
           catalogApiRef,
-          catalogApiMock({ entities: options.entities ?? catalogEntities }),
+          options.catalog ??
+            catalogApiMock({ entities: options.entities ?? catalogEntities }),
         ],
         [permissionApiRef, mockApis.permission()],
       ]}
@@ -329,6 +339,46 @@ describe('WorkflowOrdersPage', () => {
     ).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Retry' })).toBeInTheDocument();
     expect(screen.queryByText(/No workflow/)).not.toBeInTheDocument();
+  });
+
+  it("says when the catalog cannot name an owner's workflows, rather than showing every workflow", async () => {
+    // Prepare
+    const catalog = catalogApiMock({ entities: catalogEntities });
+    const query = catalog.queryEntities.bind(catalog);
+    let catalogDown = true;
+    jest.spyOn(catalog, 'queryEntities').mockImplementation(async request => {
+      const owned =
+        request && 'filter' in request && JSON.stringify(request.filter);
+      if (catalogDown && owned && owned.includes('relations.ownedBy')) {
+        throw new Error('The catalog is unreachable');
+      }
+      return query(request);
+    });
+
+    // Act
+    await renderPage({
+      url: `/workflow-orders?owner=${TRADING_DESK}`,
+      catalog,
+    });
+
+    // Assess
+    expect(
+      await screen.findByText('The catalog is unreachable'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('S&P 500 Swing (slow backend)')).toBeNull();
+    expect(latestRequests()).toHaveLength(0);
+
+    // Act
+    catalogDown = false;
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+
+    // Assess
+    await waitFor(() =>
+      expect(shownWorkflows()).toEqual([
+        'DAX Breakout Strategy',
+        'EUR/USD Mean Reversion',
+      ]),
+    );
   });
 
   it('says when an owner has more workflows than one request can name', async () => {

@@ -51,11 +51,15 @@ export function WorkflowOrdersPage(props: WorkflowOrdersPageProps) {
   const pageSize = props.pageSize ?? DEFAULT_LATEST_ORDERS_LIMIT;
   const { filters, active, setFilter, clearFilters } = usePageFilters();
   const owner = useOwnedWorkflows(filters.owner);
-  const ownerPending = !!filters.owner && !owner.owned && !owner.error;
+  // Until the catalog names the owner's workflows, the backend is asked for none of them: a page of
+  // every workflow would show what the filter leaves out.
+  const ownerPending = !!filters.owner && !owner.owned;
   const query: LatestOrdersFilters = {
     direction: filters.direction,
     code: filters.code,
-    workflowIds: workflowIdsOf(filters, owner.owned?.workflowIds),
+    workflowIds: ownerPending
+      ? []
+      : workflowIdsOf(filters, owner.owned?.workflowIds),
   };
   const latest = useLatestOrders(query, pageSize);
   const [opened, setOpened] = useState<LatestOrderRow>();
@@ -86,10 +90,10 @@ export function WorkflowOrdersPage(props: WorkflowOrdersPageProps) {
             <ErrorWithRetry
               title="Could not load the latest orders"
               error={readableError(error)}
-              onRetry={latest.refresh}
+              onRetry={owner.error ? owner.retry : latest.refresh}
             />
           )}
-          {!(error && !latest.rows) && (
+          {!(error && (!latest.rows || ownerPending)) && (
             <LatestOrdersTable
               rows={ownerPending ? undefined : latest.rows}
               loading={latest.loading || ownerPending}
