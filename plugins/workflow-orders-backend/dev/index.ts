@@ -11,7 +11,10 @@
  *   curl http://localhost:7007/api/workflow-orders/health
  *   curl 'http://localhost:7007/api/workflow-orders/workflows/550e8400-e29b-41d4-a716-446655440000/orders?limit=2'
  *   curl 'http://localhost:7007/api/workflow-orders/workflows/550e8400-e29b-41d4-a716-446655440000/orders?limit=2&cursor=<next_cursor>'
+ *   curl 'http://localhost:7007/api/workflow-orders/workflows/550e8400-e29b-41d4-a716-446655440000/orders?sort=oldest&direction=sell'
  *   curl http://localhost:7007/api/workflow-orders/workflows/550e8400-e29b-41d4-a716-446655440000/activity
+ *   curl 'http://localhost:7007/api/workflow-orders/latest-orders?limit=50'
+ *   curl 'http://localhost:7007/api/workflow-orders/latest-orders?direction=BUY&code=fra40.i'
  *   curl http://localhost:7007/api/workflow-orders/orders/test-order-001
  *   curl http://localhost:7007/api/workflow-orders/summaries -H 'Content-Type: application/json' \
  *     -d '{"workflow_ids": ["550e8400-e29b-41d4-a716-446655440000", "6f1c2a8e-2b7d-4c3e-9a10-2f4b5c6d7e8f"]}'
@@ -21,13 +24,21 @@
  *   curl http://localhost:7007/api/workflow-orders/summaries -H 'Authorization: Bearer mock-none-token'
  *   curl http://localhost:7007/api/workflow-orders/orders/test-order-001 -H 'Authorization: Bearer mock-service-token'
  */
-import { PutCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  PutCommand,
+  DynamoDBDocumentClient,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { createBackend } from '@backstage/backend-defaults';
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { WORKFLOW_ID_ANNOTATION } from '@workflow-orders/plugin-workflow-orders-common';
-import { expiryOf, ORDER_RETENTION_SECONDS } from '@workflow-orders/table';
+import {
+  expiryOf,
+  latestOrderUpdateOf,
+  ORDER_RETENTION_SECONDS,
+} from '@workflow-orders/table';
 import { startEmbeddedDynamoDb } from '@workflow-orders/test-utils';
 
 const QUICKSTART_WORKFLOW = '550e8400-e29b-41d4-a716-446655440000';
@@ -54,23 +65,28 @@ async function startDemoDynamoDb(): Promise<string> {
       order_direction: 'SELL',
     },
   ];
-  for (const order of orders) {
+  const items = orders.map(order => ({
+    ...order,
+    workflow_id: QUICKSTART_WORKFLOW,
+    workflow_name: 'Test Workflow',
+    order_code: 'FRA40.I',
+    order_price: 7850.25,
+    order_quantity: 10,
+    order_type: 'LIMIT',
+    ttl: expiryOf(order.placed_at),
+  }));
+  for (const item of items) {
     await documents.send(
-      new PutCommand({
-        TableName: db.tableName,
-        Item: {
-          ...order,
-          workflow_id: QUICKSTART_WORKFLOW,
-          workflow_name: 'Test Workflow',
-          order_code: 'FRA40.I',
-          order_price: 7850.25,
-          order_quantity: 10,
-          order_type: 'LIMIT',
-          ttl: expiryOf(order.placed_at),
-        },
-      }),
+      new PutCommand({ TableName: db.tableName, Item: item }),
     );
   }
+  // The workflow's latest-order item, as the recorder keeps it: the row of GET /latest-orders.
+  await documents.send(
+    new UpdateCommand({
+      TableName: db.tableName,
+      ...latestOrderUpdateOf(items[0]),
+    }),
+  );
   documents.destroy();
   process.once('SIGINT', () => db.stop().finally(() => process.exit(0)));
   return db.endpoint;
