@@ -46,6 +46,23 @@ export const isNewestFirst = (times: string[]) =>
     (time, i) => i === 0 || Date.parse(times[i - 1]) >= Date.parse(time),
   );
 
+/** The Last order card of the entity page that is open (a Backstage UI card). */
+export const lastOrderCard = (page: Page): Locator =>
+  page
+    .locator('.bui-Card')
+    .filter({ has: page.getByRole('heading', { name: 'Last order' }) });
+
+/** The last-order cell text of the workflows list: "54m ago", "2d ago" or "now", then a tag. */
+export const LAST_ORDER_CELL = /\b(\d+[mhd] ago|now)\b/;
+
+/** Opens the app in the light or the dark theme, as the theme setting stores it. */
+export async function useThemeMode(page: Page, mode: 'light' | 'dark') {
+  await page.addInitScript(
+    theme => window.localStorage.setItem('theme', theme),
+    mode,
+  );
+}
+
 /** The rows of the first table of the page. */
 export const orderRows = (page: Page): Locator =>
   page.locator('table').first().locator('tbody tr');

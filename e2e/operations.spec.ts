@@ -65,7 +65,7 @@ test("the quickstart's put-item of a test order appears on Test Workflow and in 
   expect(row).toContain('7,850.25');
   // Written around the recorder, so without a latest-order item: the list finds it by a query.
   await page.goto('/catalog');
-  await expect(rowOf('test-workflow')).toContainText('Last order: just now');
+  await expect(rowOf('test-workflow')).toContainText(/now|1m ago/);
 });
 
 test('an order placed by the demo engine while the page is open appears after the refresh interval', async ({
@@ -127,10 +127,9 @@ test("an order of the original engine's first release, which stored no workflow 
   const dialog = page.getByRole('dialog');
   await expect(dialog).toContainText(`CAC pairs (legacy) (${workflowId})`);
   await expect(dialog).toContainText('BUY');
-  await page.getByRole('button', { name: 'Close' }).click();
+  await dialog.getByRole('button', { name: 'Close' }).last().click();
+  await expect(dialog).toHaveCount(0);
 
   await page.goto('/catalog');
-  await expect(rowOf('cac-pairs-legacy')).toContainText(
-    'Last order: 6 days ago',
-  );
+  await expect(rowOf('cac-pairs-legacy')).toContainText('6d ago');
 });

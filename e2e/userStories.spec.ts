@@ -2,6 +2,8 @@ import { DEMO_HISTORY } from '@workflow-orders/local-portal';
 import {
   expect,
   inWindow,
+  LAST_ORDER_CELL,
+  lastOrderCard,
   isNewestFirst,
   number,
   orderRows,
@@ -48,25 +50,81 @@ test('US1-3: rows are newest first', async ({ page, ordersOf }) => {
   expect(isNewestFirst(times), `rows in order ${times}`).toBe(true);
 });
 
-test('US2-1..3: the workflows list shows the last order time, "2 days ago" and "No orders yet"', async ({
+test('US2-1..3: the workflows list shows the last order time, "2d ago" and "No orders yet", each on one line', async ({
   page,
   rowOf,
 }) => {
   await page.goto('/catalog');
 
-  await expect(rowOf('fra40-breakout')).toContainText(
-    /Last order: \d+ minutes? ago/,
-  );
-  await expect(rowOf('dax-mean-reversion')).toContainText(
-    'Last order: 2 days ago',
-  );
+  await expect(rowOf('fra40-breakout')).toContainText(/\d+m ago/);
+  await expect(rowOf('dax-mean-reversion')).toContainText('2d ago');
   await expect(rowOf('spx-momentum')).toContainText('No orders yet');
   // order-router is no workflow: its cell stays empty.
   await expect(rowOf('order-router')).toBeVisible();
-  await expect(rowOf('order-router')).not.toContainText(
-    /Last order|No orders yet/,
-  );
+  await expect(rowOf('order-router')).not.toContainText(LAST_ORDER_CELL);
+  await expect(rowOf('order-router')).not.toContainText('No orders yet');
+  // At the catalog's default width the cell (time and tag) is one line high.
+  const cell = rowOf('fra40-breakout').getByRole('button', {
+    name: /\d+m ago (BUY|SELL)/,
+  });
+  const { height } = (await cell.boundingBox())!;
+  expect(height).toBeLessThan(32);
   await page.screenshot({ path: screenshot('workflows-list.png') });
+});
+
+test("the last-order cell shows the exact time in the reader's zone and in UTC, price and quantity on hover and focus", async ({
+  page,
+  rowOf,
+}) => {
+  const [last] = DEMO_HISTORY['fra40-breakout'];
+  await page.goto('/catalog');
+  const cell = rowOf('fra40-breakout').getByRole('button', {
+    name: /\d+m ago/,
+  });
+
+  // The pointer crosses the page before it rests on the cell, as a user's does.
+  await page.mouse.move(5, 5);
+  await page.mouse.move(300, 300, { steps: 5 });
+  await cell.hover();
+  const tooltip = page.getByRole('tooltip');
+  await expect(tooltip).toContainText(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
+  await expect(tooltip).toContainText(
+    `Price ${number(last.price)} · Quantity ${number(last.quantity)}`,
+  );
+  await page.mouse.move(0, 0);
+  await expect(tooltip).toHaveCount(0);
+
+  await cell.focus();
+  await expect(page.getByRole('tooltip')).toContainText(last.code);
+});
+
+test('the workflows list sorts by last order', async ({ page }) => {
+  await page.goto('/catalog');
+  await expect(page.locator('tbody tr').first()).toContainText(/[a-z]/);
+  const header = page.getByRole('columnheader', { name: 'Last order' });
+  const times = () =>
+    page
+      .locator('tbody tr time')
+      .evaluateAll(nodes =>
+        nodes.map(node => Date.parse(node.getAttribute('datetime') ?? '')),
+      );
+  await expect.poll(async () => (await times()).length).toBeGreaterThan(3);
+
+  await header.getByRole('button').first().click();
+  await expect
+    .poll(async () => {
+      const shown = await times();
+      return shown.every((t, i) => i === 0 || shown[i - 1] <= t);
+    })
+    .toBe(true);
+
+  await header.getByRole('button').first().click();
+  await expect
+    .poll(async () => {
+      const shown = await times();
+      return shown.every((t, i) => i === 0 || shown[i - 1] >= t);
+    })
+    .toBe(true);
 });
 
 test('the Last order card shows the last order and the 7-day count on the overview', async ({
@@ -77,9 +135,7 @@ test('the Last order card shows the last order and the 7-day count on the overvi
 
   await page.goto(entityUrl('fra40-breakout'));
 
-  const card = page
-    .locator('[class*="MuiCard-root"]')
-    .filter({ hasText: 'in the last 7 days' });
+  const card = lastOrderCard(page);
   await expect(
     card.getByText(`${last.code} @ ${number(last.price)}`),
   ).toBeVisible();
@@ -119,10 +175,12 @@ test('an entity without the annotation has no Orders tab and no Last order card'
   await expect(page.getByRole('heading', { name: 'About' })).toBeVisible();
   await expect(tabs.getByRole('link', { name: 'Overview' })).toBeVisible();
   await expect(tabs.getByRole('link', { name: 'Orders' })).toHaveCount(0);
-  await expect(page.getByText('Last order', { exact: true })).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Last order' })).toHaveCount(
+    0,
+  );
 
   // The same page of a workflow has both.
   await page.goto(entityUrl('fra40-breakout'));
   await expect(tabs.getByRole('link', { name: 'Orders' })).toBeVisible();
-  await expect(page.getByText('Last order', { exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Last order' })).toBeVisible();
 });

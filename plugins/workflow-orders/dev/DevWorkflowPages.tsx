@@ -1,5 +1,5 @@
 import { useParams } from 'react-router-dom';
-import Grid from '@mui/material/Grid';
+import { Grid } from '@backstage/ui';
 import {
   Content,
   Header,
@@ -92,11 +92,11 @@ export function DevWorkflowPage() {
         />
         <TabbedLayout>
           <TabbedLayout.Route path="/" title="Overview">
-            <Grid container spacing={3}>
-              <Grid item md={6} xs={12}>
+            <Grid.Root columns={{ initial: '1', md: '2' }} gap="4">
+              <Grid.Item>
                 <EntityLastOrderCard />
-              </Grid>
-            </Grid>
+              </Grid.Item>
+            </Grid.Root>
           </TabbedLayout.Route>
           <TabbedLayout.Route path="/orders" title="Orders">
             <EntityWorkflowOrdersContent />

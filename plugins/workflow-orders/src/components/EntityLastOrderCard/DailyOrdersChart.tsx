@@ -70,7 +70,7 @@ export function DailyOrdersChart({ days }: { days: DailyCount[] }) {
               y={HEIGHT - 2}
               textAnchor="middle"
               fontSize={9}
-              style={{ fill: 'var(--bui-fg-secondary, #696969)' }}
+              style={{ fill: 'var(--bui-fg-primary, #000)' }}
             >
               {dayLabel(day.date)}
             </text>

@@ -52,7 +52,7 @@ function Activity({ activity }: { activity: WorkflowActivity }) {
           No orders yet
         </Text>
       )}
-      <Text as="p" variant="body-medium" color="secondary">
+      <Text as="p" variant="body-medium">
         {pluralOrders(activity.total_count)} in the last 7 days
       </Text>
       <DailyOrdersChart days={activity.daily_counts} />

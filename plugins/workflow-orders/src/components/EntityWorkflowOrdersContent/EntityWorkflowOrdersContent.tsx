@@ -67,12 +67,7 @@ export function WorkflowOrders({
             />
           </Flex>
           <OrdersFilters query={query} onChange={change} />
-          <Text
-            as="p"
-            variant="body-medium"
-            color="secondary"
-            aria-live="polite"
-          >
+          <Text as="p" variant="body-medium" aria-live="polite">
             {totalCount !== undefined && matchText(totalCount, filtered)}
           </Text>
           {error && (

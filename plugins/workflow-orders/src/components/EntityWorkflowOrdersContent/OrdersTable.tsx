@@ -98,7 +98,7 @@ export function OrdersTable(props: {
         rowConfig={{ onClick: props.onSelect }}
       />
       <Flex align="center" justify="center" gap="3">
-        <Text variant="body-small" color="secondary">
+        <Text variant="body-small">
           Showing {orders.length} of {total}
         </Text>
         {hasMore && (

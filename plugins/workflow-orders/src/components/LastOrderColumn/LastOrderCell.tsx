@@ -41,11 +41,7 @@ function Summary(props: { workflowId: string; sortKeys?: LastOrderSortKeys }) {
   }, [entry, placedAt, sortKeys, workflowId]);
 
   if (!entry || entry.status === 'loading') {
-    return (
-      <Text variant="body-small" color="secondary">
-        …
-      </Text>
-    );
+    return <Text variant="body-small">…</Text>;
   }
   if (entry.status === 'error') {
     return (
@@ -61,11 +57,7 @@ function Summary(props: { workflowId: string; sortKeys?: LastOrderSortKeys }) {
   const { summary } = entry;
   if (!placedAt) {
     return (
-      <Text
-        variant="body-small"
-        color="secondary"
-        style={{ whiteSpace: 'nowrap' }}
-      >
+      <Text variant="body-small" style={{ whiteSpace: 'nowrap' }}>
         No orders yet
       </Text>
     );
@@ -102,11 +94,7 @@ export function LastOrderCell(props: {
   if (!workflowId) return null;
   if (!isUuid(workflowId)) {
     return (
-      <Text
-        variant="body-small"
-        color="secondary"
-        style={{ whiteSpace: 'nowrap' }}
-      >
+      <Text variant="body-small" style={{ whiteSpace: 'nowrap' }}>
         Invalid workflow id
       </Text>
     );

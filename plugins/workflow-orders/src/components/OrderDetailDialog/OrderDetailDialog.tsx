@@ -46,7 +46,7 @@ function Exact({ iso }: { iso: string }) {
   return (
     <>
       <RelativeTime value={iso} />
-      <Text as="span" variant="body-small" color="secondary">
+      <Text as="span" variant="body-small">
         {' '}
         · {formatLocalTime(time)} · {formatUtcTime(time)}
       </Text>
@@ -132,9 +132,7 @@ export function OrderDetailDialog(props: OrderDetailDialogProps) {
           {rows(order, detail.value, workflowTitle).map(([label, value]) => (
             <div key={label} style={{ display: 'contents' }}>
               <dt>
-                <Text variant="body-medium" color="secondary">
-                  {label}
-                </Text>
+                <Text variant="body-medium">{label}</Text>
               </dt>
               <dd style={{ margin: 0 }}>
                 <Text variant="body-medium">{value}</Text>

@@ -12,7 +12,7 @@ export function EmptyMessage(props: {
       <Text as="h3" variant="title-x-small">
         {props.title}
       </Text>
-      <Text as="p" variant="body-medium" color="secondary">
+      <Text as="p" variant="body-medium">
         {props.description}
       </Text>
       {props.action}

@@ -17,11 +17,7 @@ export function ErrorWithRetry(props: {
       description={
         <Flex direction="column" gap="1">
           <Text variant="body-medium">{message}</Text>
-          {status && (
-            <Text variant="body-small" color="secondary">
-              {status}
-            </Text>
-          )}
+          {status && <Text variant="body-small">{status}</Text>}
         </Flex>
       }
       customActions={

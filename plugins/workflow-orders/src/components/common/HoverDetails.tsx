@@ -23,7 +23,14 @@ export function HoverDetails(props: {
           role="button"
           tabIndex={0}
           style={{
-            whiteSpace: nowrap ? 'nowrap' : undefined,
+            ...(nowrap
+              ? {
+                  whiteSpace: 'nowrap',
+                  display: 'inline-flex',
+                  alignItems: 'center',
+                  gap: 'var(--bui-space-1_5, 6px)',
+                }
+              : {}),
             cursor: 'default',
             borderRadius: 2,
           }}

@@ -11,7 +11,7 @@ export function LastUpdated(props: {
   const { lastUpdated, loading, onRefresh } = props;
   return (
     <Flex align="center" gap="1">
-      <Text variant="body-small" color="secondary">
+      <Text variant="body-small">
         {lastUpdated ? (
           <RelativeTime
             value={lastUpdated.toISOString()}

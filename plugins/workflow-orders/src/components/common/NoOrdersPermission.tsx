@@ -28,7 +28,7 @@ export function NoOrdersPermission({ compact }: { compact?: boolean }) {
         <Text as="p" variant={compact ? 'body-medium' : 'title-x-small'}>
           {NO_PERMISSION_TITLE}
         </Text>
-        <Text as="p" variant="body-small" color="secondary">
+        <Text as="p" variant="body-small">
           {NO_PERMISSION_HINT}
         </Text>
       </Flex>
