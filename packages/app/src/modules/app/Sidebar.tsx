@@ -11,6 +11,7 @@ import {
   NavContentNavItem,
 } from '@backstage/plugin-app-react';
 import { SignedInUser } from './SignedInUser';
+import { ThemeToggle } from './ThemeToggle';
 
 const NavItem = (item: NavContentNavItem) => (
   <SidebarItem icon={() => item.icon} to={item.href} text={item.title} />
@@ -18,7 +19,7 @@ const NavItem = (item: NavContentNavItem) => (
 
 /**
  * The sidebar: the catalog, named for what this portal lists, then the pages plugins add, and at
- * the bottom who is signed in, with sign-out.
+ * the bottom the light/dark theme switch and who is signed in, with sign-out.
  */
 export const sidebar = NavContentBlueprint.make({
   params: {
@@ -35,6 +36,7 @@ export const sidebar = NavContentBlueprint.make({
           {navItems.withComponent(NavItem).rest({ sortBy: 'title' })}
           <SidebarSpace />
           <SidebarDivider />
+          <ThemeToggle />
           <SignedInUser />
         </Sidebar>,
       );
