@@ -53,7 +53,7 @@ export const lastOrderCard = (page: Page): Locator =>
     .filter({ has: page.getByRole('heading', { name: 'Last order' }) });
 
 /** The last-order cell text of the workflows list: "54m ago", "2d ago" or "now", then a tag. */
-export const LAST_ORDER_CELL = /\b(\d+[mhd] ago|now)\b/;
+export const LAST_ORDER_CELL = /\d+[mhd] ago|now (BUY|SELL)/;
 
 /** Opens the app in the light or the dark theme, as the theme setting stores it. */
 export async function useThemeMode(page: Page, mode: 'light' | 'dark') {

@@ -82,10 +82,12 @@ test("the last-order cell shows the exact time in the reader's zone and in UTC, 
     name: /\d+m ago/,
   });
 
-  // The pointer crosses the page before it rests on the cell, as a user's does.
-  await page.mouse.move(5, 5);
-  await page.mouse.move(300, 300, { steps: 5 });
-  await cell.hover();
+  // The pointer comes from the cell's left, as a user's does: Backstage UI shows a tooltip on hover
+  // once the pointer has moved over the page.
+  const box = (await cell.boundingBox())!;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x - 60, y, { steps: 4 });
+  await page.mouse.move(box.x + box.width / 2, y, { steps: 4 });
   const tooltip = page.getByRole('tooltip');
   await expect(tooltip).toContainText(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
   await expect(tooltip).toContainText(
