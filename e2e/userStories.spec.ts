@@ -186,3 +186,34 @@ test('an entity without the annotation has no Orders tab and no Last order card'
   await expect(tabs.getByRole('link', { name: 'Orders' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Last order' })).toBeVisible();
 });
+
+test("the Orders tab's sort and filters live in the URL: a reload keeps them and the back button returns", async ({
+  page,
+  entityUrl,
+}) => {
+  const all = inWindow('dax-mean-reversion');
+  const sells = all.filter(order => order.direction === 'SELL');
+  await page.goto(entityUrl('dax-mean-reversion', '/orders'));
+  await expect(
+    page.getByText(`${all.length} orders in the last 7 days`),
+  ).toBeVisible();
+
+  await page.getByRole('button', { name: /Direction/ }).click();
+  await page.getByRole('option', { name: 'Sell', exact: true }).click();
+  await expect(page).toHaveURL(/\?direction=sell$/);
+  const matching = `${sells.length} ${sells.length === 1 ? 'order matches' : 'orders match'}`;
+  await expect(page.getByText(matching)).toBeVisible();
+  await expect(orderRows(page)).toHaveCount(sells.length);
+
+  await page.reload();
+  await expect(page.getByText(matching)).toBeVisible();
+  await expect(page.getByRole('button', { name: /Direction/ })).toContainText(
+    'Sell',
+  );
+
+  await page.goBack();
+  await expect(page).not.toHaveURL(/direction=/);
+  await expect(
+    page.getByText(`${all.length} orders in the last 7 days`),
+  ).toBeVisible();
+});
