@@ -14,7 +14,8 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-let session: { browser: Browser; context: BrowserContext; appUrl: string } | undefined;
+let session:
+  { browser: Browser; context: BrowserContext; appUrl: string } | undefined;
 
 /** Closes the browser of the current app, if any. */
 export async function closeBrowser(): Promise<void> {
@@ -27,8 +28,13 @@ export async function closeBrowser(): Promise<void> {
 async function signedIn(appUrl: string): Promise<BrowserContext> {
   if (session?.appUrl === appUrl) return session.context;
   await closeBrowser();
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+  });
+  const context = await browser.newContext({
+    viewport: { width: 1600, height: 1000 },
+  });
   context.setDefaultTimeout(30_000);
   session = { browser, context, appUrl };
   const page = await context.newPage();
@@ -48,13 +54,20 @@ async function signedIn(appUrl: string): Promise<BrowserContext> {
 export interface BrowserCheck {
   readonly appUrl: string;
   readonly kind: 'new' | 'legacy';
-  readonly view: 'orders-tab' | 'last-order-card' | 'catalog-column' | 'workflow-orders-page';
+  readonly view:
+    | 'orders-tab'
+    | 'last-order-card'
+    | 'catalog-column'
+    | 'workflow-orders-page';
   readonly entityName: string;
   readonly orderCode: string;
   readonly screenshot: string;
 }
 
-async function withPage<T>(appUrl: string, work: (page: Page) => Promise<T>): Promise<T> {
+async function withPage<T>(
+  appUrl: string,
+  work: (page: Page) => Promise<T>,
+): Promise<T> {
   const context = await signedIn(appUrl);
   const page = await context.newPage();
   const errors: string[] = [];
@@ -62,8 +75,15 @@ async function withPage<T>(appUrl: string, work: (page: Page) => Promise<T>): Pr
   try {
     return await work(page);
   } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    const text = (await page.locator('main, body').first().innerText().catch(() => ''))
+    const message =
+      error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const text = (
+      await page
+        .locator('main, body')
+        .first()
+        .innerText()
+        .catch(() => '')
+    )
       .replace(/\s+/g, ' ')
       .slice(0, 400);
     throw new Error(
@@ -81,7 +101,9 @@ export async function checkInBrowser(check: BrowserCheck): Promise<void> {
   await withPage(check.appUrl, async page => {
     if (check.view === 'orders-tab') {
       await page.goto(`${entityUrl}/orders`);
-      const row = page.locator('table tbody tr', { hasText: check.orderCode }).first();
+      const row = page
+        .locator('table tbody tr', { hasText: check.orderCode })
+        .first();
       await row.waitFor();
     } else if (check.view === 'last-order-card') {
       await page.goto(entityUrl);
@@ -94,7 +116,9 @@ export async function checkInBrowser(check: BrowserCheck): Promise<void> {
       await card.scrollIntoViewIfNeeded();
     } else if (check.view === 'workflow-orders-page') {
       await page.goto(`${check.appUrl}/workflow-orders`);
-      const row = page.locator('table tbody tr', { hasText: check.orderCode }).first();
+      const row = page
+        .locator('table tbody tr', { hasText: check.orderCode })
+        .first();
       await row.waitFor();
     } else {
       // The new frontend system app of create-app serves the catalog at `/`.
@@ -104,7 +128,11 @@ export async function checkInBrowser(check: BrowserCheck): Promise<void> {
       );
       await page.getByRole('columnheader', { name: 'Last order' }).waitFor();
       const row = page.locator('table tbody tr', { hasText: check.entityName });
-      await row.filter({ hasText: 'Last order:' }).first().waitFor();
+      // The one-line cell: how long ago, then the order's direction.
+      await row
+        .filter({ hasText: /(now|ago)\s*(BUY|SELL)/ })
+        .first()
+        .waitFor();
     }
     await page.waitForTimeout(500);
     await page.screenshot({ path: check.screenshot });

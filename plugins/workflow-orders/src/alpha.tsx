@@ -11,7 +11,7 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import { WorkflowOrdersClient, workflowOrdersApiRef } from './api';
 import { isWorkflowOrdersAvailable } from './conditions';
-import ReceiptLongIcon from '@mui/icons-material/ReceiptLong';
+import { RiFileList3Line } from '@remixicon/react';
 import { latestOrdersRouteRef, rootRouteRef } from './routes';
 
 export { catalogLastOrderColumnModule } from './catalogLastOrderColumnModule';
@@ -69,7 +69,7 @@ export const workflowOrdersPage = PageBlueprint.make({
   params: {
     path: '/workflow-orders',
     title: 'Workflow orders',
-    icon: <ReceiptLongIcon fontSize="inherit" />,
+    icon: <RiFileList3Line size={20} aria-hidden />,
     routeRef: latestOrdersRouteRef,
     noHeader: true,
     loader: () =>

@@ -335,8 +335,9 @@ describe('WorkflowOrdersPage', () => {
       await screen.findByText(/Could not load the latest orders/),
     ).toBeInTheDocument();
     expect(
-      screen.getByText('The order store is unreachable (503)'),
+      screen.getByText('The order store is unreachable'),
     ).toBeInTheDocument();
+    expect(screen.getByText('503 ServiceUnavailableError')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Retry' })).toBeInTheDocument();
     expect(screen.queryByText(/No workflow/)).not.toBeInTheDocument();
   });

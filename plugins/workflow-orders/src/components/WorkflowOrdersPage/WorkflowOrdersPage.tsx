@@ -13,7 +13,6 @@ import { OrderDetailDialog } from '../OrderDetailDialog';
 import { LatestOrdersTable } from './LatestOrdersTable';
 import { PageFiltersBar } from './PageFiltersBar';
 import { workflowTitleOf } from './columns';
-import { readableError } from './readableError';
 import { PageFilters, usePageFilters } from './usePageFilters';
 
 /** The workflows the backend is asked about: the one picked, those of the owner, or all. */
@@ -89,7 +88,7 @@ export function WorkflowOrdersPage(props: WorkflowOrdersPageProps) {
           {error && (
             <ErrorWithRetry
               title="Could not load the latest orders"
-              error={readableError(error)}
+              error={error}
               onRetry={owner.error ? owner.retry : latest.refresh}
             />
           )}

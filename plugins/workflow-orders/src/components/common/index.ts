@@ -2,8 +2,6 @@ export { RelativeTime, ExactTime } from './RelativeTime';
 export type { RelativeTimeProps } from './RelativeTime';
 export { HoverDetails } from './HoverDetails';
 export { DirectionTag } from './DirectionTag';
-/** The direction tag under its former name, for screens not yet renamed. */
-export { DirectionTag as DirectionChip } from './DirectionTag';
 export { LastUpdated } from './LastUpdated';
 export { ErrorWithRetry } from './ErrorWithRetry';
 export { NoOrdersPermission } from './NoOrdersPermission';
