@@ -8,6 +8,7 @@ import {
   storageStateOf,
   test,
 } from './fixtures';
+import { RETIRED_WORKFLOW } from '@workflow-orders/local-portal';
 import { expectNoSeriousA11yViolations } from './support/axe';
 
 // The Workflow orders page: the latest order of every workflow the user may see, on one page. As
@@ -134,6 +135,24 @@ test('times read relative, with the exact time in the reader’s zone and in UTC
   await expect(page.getByRole('dialog')).toContainText('FRA40.I');
 });
 
+test('a workflow deleted from the catalog is still listed, by its stored name, marked as not in the catalog', async ({
+  page,
+}) => {
+  await page.goto(PAGE_URL);
+
+  const retired = rowOf(page, RETIRED_WORKFLOW.title);
+  await expect(retired).toBeVisible();
+  await expect(retired).toContainText('Not in the catalog');
+  await expect(retired.getByRole('link')).toHaveCount(0);
+
+  await retired.getByText('FGBL').click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('SELL 3 FGBL');
+  await expect(
+    dialog.getByRole('link', { name: 'All orders of this workflow' }),
+  ).toHaveCount(0);
+});
+
 test('the page passes an axe-core check, and looks right in light and dark', async ({
   page,
 }) => {
@@ -167,5 +186,8 @@ test.describe('as Tara of the trading desk', () => {
     ]) {
       expect(shown, `${other} belongs to quant research`).not.toContain(other);
     }
+    expect(shown, 'no entity carries the retired workflow').not.toContain(
+      RETIRED_WORKFLOW.title,
+    );
   });
 });

@@ -16,6 +16,8 @@ export type { DemoWorkflow } from './demoWorkflows';
 export {
   DEMO_HISTORY,
   FIRST_RELEASE_HISTORY,
+  RETIRED_HISTORY,
+  RETIRED_WORKFLOW,
   firstReleaseItem,
   seedDemoOrders,
 } from './seed';

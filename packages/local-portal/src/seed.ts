@@ -70,6 +70,22 @@ export const FIRST_RELEASE_HISTORY: Readonly<
   'cac-pairs-legacy': [order(6 * DAY, 'BNP.PA', 61.32, 100, 'BUY')],
 };
 
+/**
+ * A workflow deleted from the catalog whose orders are still kept: no entity carries its id, so it is
+ * on the Workflow orders page by its stored name, marked as not in the catalog, for operations only.
+ */
+export const RETIRED_WORKFLOW: DemoWorkflow = {
+  name: 'bund-carry-v1',
+  title: 'Bund carry v1 (retired)',
+  workflowId: '9d3c6f1a-2b7e-4c58-a0f4-6e1d2c3b4a59',
+};
+
+/** The orders {@link RETIRED_WORKFLOW} placed before it was retired. */
+export const RETIRED_HISTORY: readonly SeedOrder[] = [
+  order(3 * DAY + 5 * HOUR, 'FGBL', 131.42, 3, 'SELL'),
+  order(4 * DAY, 'FGBL', 131.1, 3, 'BUY'),
+];
+
 /** An item in DynamoDB's own JSON, as boto3 sends it. */
 export type RawItem = Record<string, { S: string } | { N: string }>;
 
@@ -111,8 +127,8 @@ export interface SeedResult {
 }
 
 /**
- * Places the demo history through the recorder, the way an engine would have placed it, with
- * `placed_at` set in the past; and writes {@link FIRST_RELEASE_HISTORY} with `putItem`, around the
+ * Places the demo history, and the orders of {@link RETIRED_WORKFLOW}, through the recorder, the way
+ * an engine would have placed them, with `placed_at` set in the past; and writes {@link FIRST_RELEASE_HISTORY} with `putItem`, around the
  * recorder, as the original engine did.
  */
 export async function seedDemoOrders(options: {
@@ -131,8 +147,16 @@ export async function seedDemoOrders(options: {
       written += 1;
     }
   }
-  for (const [name, orders] of Object.entries(DEMO_HISTORY)) {
-    const workflow = demoWorkflow(options.workflows, name);
+  const histories: Array<[DemoWorkflow, readonly SeedOrder[]]> = [
+    ...Object.entries(DEMO_HISTORY).map(
+      ([name, orders]): [DemoWorkflow, readonly SeedOrder[]] => [
+        demoWorkflow(options.workflows, name),
+        orders,
+      ],
+    ),
+    [RETIRED_WORKFLOW, RETIRED_HISTORY],
+  ];
+  for (const [workflow, orders] of histories) {
     for (const seed of orders) {
       if (seed.ageSeconds > ORDER_RETENTION_SECONDS) expired += 1;
       options.recorder.record({

@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { Alert, Flex, SearchField, Select } from '@backstage/ui';
+import { Alert, Flex, Select } from '@backstage/ui';
+import { CodeFilter } from '../common';
 import { MAX_LATEST_ORDERS_WORKFLOWS } from '@workflow-orders/plugin-workflow-orders-common';
 import {
   OwnedWorkflows,
@@ -7,7 +7,6 @@ import {
 } from '../../hooks/useCatalogWorkflows';
 import { PageFilters } from './usePageFilters';
 import { WorkflowFilter } from './WorkflowFilter';
-import { useDebounced } from './useDebounced';
 
 const ALL = 'all';
 
@@ -16,32 +15,6 @@ const DIRECTIONS = [
   { id: 'BUY', label: 'Buy' },
   { id: 'SELL', label: 'Sell' },
 ];
-
-/** The asset code filter: applies once typing pauses, and at once on Enter. */
-function CodeFilter(props: {
-  code?: string;
-  onChange: (code: string | undefined) => void;
-}) {
-  const { code, onChange } = props;
-  const [input, setInput] = useState(code ?? '');
-  const settled = useDebounced(input);
-  useEffect(() => setInput(code ?? ''), [code]);
-  useEffect(() => {
-    if ((settled.trim() || undefined) !== code) onChange(settled.trim());
-    // Only a pause in typing applies the field; a new `code` from the URL resets it above.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [settled]);
-  return (
-    <SearchField
-      label="Asset code"
-      placeholder="e.g. DAX.I"
-      value={input}
-      onChange={setInput}
-      onSubmit={value => onChange(value.trim())}
-      onClear={() => onChange(undefined)}
-    />
-  );
-}
 
 /**
  * The filters of the Workflow orders page: workflow, direction, owner and asset code. What the

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Combobox } from '@backstage/ui';
 import { useWorkflowSearch } from '../../hooks/useCatalogWorkflows';
-import { useDebounced } from './useDebounced';
+import { useDebounced } from '../../hooks/useDebounced';
 
 /**
  * The workflow filter: type part of a workflow's title to search the catalog's workflows, pick one

@@ -1,6 +1,7 @@
 export { RelativeTime, ExactTime } from './RelativeTime';
 export type { RelativeTimeProps } from './RelativeTime';
 export { HoverDetails } from './HoverDetails';
+export { CodeFilter } from './CodeFilter';
 export { DirectionTag } from './DirectionTag';
 export { LastUpdated } from './LastUpdated';
 export { ErrorWithRetry } from './ErrorWithRetry';
