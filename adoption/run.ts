@@ -1,7 +1,7 @@
 /*
  * The adoption test: what an adopter does, from nothing. Scaffolds two fresh Backstage apps with the
  * newest @backstage/create-app (new frontend system and --legacy), installs our packages from the
- * tarballs of `npm run pack`, applies the README's install snippets (read from README.md), builds
+ * tarballs of `npm run pack`, applies the README's install snippets (read from docs/install.md), builds
  * the apps, runs them against an embedded DynamoDB, records an order through the engine hook, and
  * checks the Orders tab, the Last order card, the Last order column and the Workflow orders page in
  * Debian's chromium.
@@ -213,12 +213,12 @@ function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-const snippets = readSnippets(join(ROOT, 'README.md'));
+const snippets = readSnippets(join(ROOT, 'docs', 'install.md'));
 function snippet(name: string): Snippet {
   const found = snippets.get(name);
   if (!found) {
     throw new Error(
-      `README.md has no snippet marked <!-- adoption: ${name} --> before its code fence`,
+      `docs/install.md has no snippet marked <!-- adoption: ${name} --> before its code fence`,
     );
   }
   return found;
