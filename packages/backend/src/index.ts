@@ -1,6 +1,7 @@
 /*
- * The local portal's backend: a stock Backstage backend with the workflow-orders plugin, plus two
- * modules of the local portal's own: sign-in as a demo user, and the demo permission policy.
+ * The local portal's backend: a stock Backstage backend with the workflow-orders plugin and its
+ * actions over MCP, plus two modules of the local portal's own: sign-in as a demo user, and the demo
+ * permission policy.
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { demoPermissionPolicyModule } from './demoPermissionPolicy';
@@ -22,5 +23,9 @@ backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(demoPermissionPolicyModule);
 
 backend.add(import('@workflow-orders/plugin-workflow-orders-backend'));
+
+// The plugin's read-only actions, served to AI assistants over MCP (streamable HTTP) at
+// /api/mcp-actions/v1, with the caller's own token and permissions.
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.start();

@@ -55,8 +55,6 @@ export const workflowOrdersPlugin = createBackendPlugin({
           access: createWorkflowAccess({ catalog, permissions }),
           auditor,
         });
-        registerOrderActions({ actionsRegistry, reads });
-
         let secret = readOrdersConfig(config).cursorSecret;
         if (!secret) {
           // Cursors then stop working across restarts and between instances, which only costs a reload.
@@ -65,6 +63,9 @@ export const workflowOrdersPlugin = createBackendPlugin({
           );
           secret = randomBytes(32).toString('hex');
         }
+        // The routes and the actions share one codec: a cursor of either pages the other.
+        const cursors = createCursorCodec({ secret });
+        registerOrderActions({ actionsRegistry, reads, cursors });
 
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         httpRouter.use(
@@ -72,7 +73,7 @@ export const workflowOrdersPlugin = createBackendPlugin({
             httpAuth,
             store,
             reads,
-            cursors: createCursorCodec({ secret }),
+            cursors,
           }),
         );
       },

@@ -37,3 +37,21 @@ export const filtersOf = (z: typeof zv3) => ({
       'Only orders of this asset code, such as FRA40.I (matched without regard to case)',
     ),
 });
+
+/** The cursor input of a paging action: the `next_cursor` of its previous page. */
+export const cursorInput = (z: typeof zv3) =>
+  z
+    .string()
+    .optional()
+    .describe(
+      'The next_cursor of the previous page, as it was given, with the same filters and sort',
+    );
+
+/** The cursor a paging action answers with: null on the last page. */
+export const nextCursorOutput = (z: typeof zv3) =>
+  z
+    .string()
+    .nullable()
+    .describe(
+      'Pass as cursor to get the next page; null when this is the last',
+    );

@@ -6,9 +6,16 @@ import {
   MAX_LATEST_ORDERS_WORKFLOWS,
 } from '@workflow-orders/plugin-workflow-orders-common';
 import type { OrderReads } from '../service/OrderReads';
+import { latestScopeOf, type CursorCodec } from '../service/cursor';
 import { toLatestItem } from '../service/responses';
 import { parseInput } from '../service/validation';
-import { filtersOf, listItemOf, READ_ONLY } from './actionSchemas';
+import {
+  cursorInput,
+  filtersOf,
+  listItemOf,
+  nextCursorOutput,
+  READ_ONLY,
+} from './actionSchemas';
 
 /**
  * Registers `list-latest-orders`: the Workflow orders page as an action, read through the same
@@ -17,8 +24,9 @@ import { filtersOf, listItemOf, READ_ONLY } from './actionSchemas';
 export function registerLatestOrdersAction(options: {
   actionsRegistry: ActionsRegistryService;
   reads: OrderReads;
+  cursors: CursorCodec;
 }): void {
-  const { actionsRegistry, reads } = options;
+  const { actionsRegistry, reads, cursors } = options;
 
   actionsRegistry.register({
     name: 'list-latest-orders',
@@ -45,12 +53,14 @@ Workflows whose orders the caller may not see are left out.`,
             .max(MAX_LATEST_ORDERS_WORKFLOWS)
             .optional()
             .describe('Only these workflows (UUIDs)'),
+          cursor: cursorInput(z),
         }),
       output: z =>
         z.object({
           orders: z.array(
             listItemOf(z).extend({ workflow_name: z.string().nullable() }),
           ),
+          next_cursor: nextCursorOutput(z),
         }),
     },
     action: async ({ input, credentials }) => {
@@ -60,19 +70,32 @@ Workflows whose orders the caller may not see are left out.`,
           direction: input.direction,
           code: input.code,
           workflow_ids: input.workflowIds?.join(','),
+          cursor: input.cursor,
         },
         'field',
       );
+      const scope = latestScopeOf(query);
+      const after = query.cursor
+        ? cursors.decodeLatest(query.cursor, scope)
+        : undefined;
       const page = await reads.latestOrders(
         {
           limit: input.limit,
+          after,
           direction: query.direction,
           code: query.code,
           workflowIds: query.workflow_ids,
         },
         { credentials, via: 'action' },
       );
-      return { output: { orders: page.orders.map(toLatestItem) } };
+      return {
+        output: {
+          orders: page.orders.map(toLatestItem),
+          next_cursor: page.next
+            ? cursors.encodeLatest(page.next, scope)
+            : null,
+        },
+      };
     },
   });
 }

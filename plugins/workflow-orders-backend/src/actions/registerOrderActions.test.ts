@@ -7,6 +7,7 @@ import {
   workflowEntity,
   type TestPolicy,
 } from '../__testUtils__/access';
+import { createCursorCodec } from '../service/cursor';
 import { registerOrderActions } from './registerOrderActions';
 
 const VISIBLE = '550e8400-e29b-41d4-a716-446655440000';
@@ -22,13 +23,14 @@ const alice = mockCredentials.user('user:default/alice');
 
 describe('registerOrderActions', () => {
   const store = mockStore();
+  const cursors = createCursorCodec({ secret: 'test-secret' });
 
   const registryWith = () => {
     const services = readsWith({ store, entities: ENTITIES, policy: trader });
     const actionsRegistry = actionsRegistryServiceMock({
       logger: mockServices.logger.mock(),
     });
-    registerOrderActions({ actionsRegistry, reads: services.reads });
+    registerOrderActions({ actionsRegistry, reads: services.reads, cursors });
     const invoke = (name: string, input: object) =>
       actionsRegistry.invoke({
         id: `test:${name}`,
@@ -86,12 +88,70 @@ describe('registerOrderActions', () => {
           }),
         ],
         total_count: 7,
+        next_cursor: null,
       });
       expect(store.getHistory).toHaveBeenCalledWith({
         workflowId: VISIBLE,
         limit: 20,
         sort: 'newest',
       });
+    });
+
+    it('pages with the cursor of the previous page, as the route does', async () => {
+      // Prepare: a first page with more to follow
+      store.getHistory.mockResolvedValueOnce({
+        orders: [storedRecord()],
+        totalCount: 2,
+        nextPlacedAt: 1767225600.25,
+      });
+      store.getHistory.mockResolvedValueOnce({
+        orders: [storedRecord({ id: 'order-2' })],
+        totalCount: 2,
+      });
+      const { invoke } = registryWith();
+
+      // Act
+      const first = await invoke('get-workflow-orders', {
+        workflowId: VISIBLE,
+        limit: 1,
+        sort: 'oldest',
+      });
+      const second = await invoke('get-workflow-orders', {
+        workflowId: VISIBLE,
+        limit: 1,
+        sort: 'oldest',
+        cursor: (first.output as { next_cursor: string }).next_cursor,
+      });
+
+      // Assess
+      expect(first.output).toMatchObject({ next_cursor: expect.any(String) });
+      expect(second.output).toMatchObject({ next_cursor: null });
+      expect(store.getHistory).toHaveBeenLastCalledWith({
+        workflowId: VISIBLE,
+        limit: 1,
+        sort: 'oldest',
+        afterPlacedAt: 1767225600.25,
+      });
+    });
+
+    it('refuses a forged cursor, or one of another sort, naming what to do', async () => {
+      const { invoke } = registryWith();
+      const newest = cursors.encode({ workflowId: VISIBLE, placedAt: 1 }, '');
+
+      await expect(
+        invoke('get-workflow-orders', {
+          workflowId: VISIBLE,
+          cursor: 'eyJmb3JnZWQiOnRydWV9',
+        }),
+      ).rejects.toThrow('cursor is not valid');
+      await expect(
+        invoke('get-workflow-orders', {
+          workflowId: VISIBLE,
+          sort: 'oldest',
+          cursor: newest,
+        }),
+      ).rejects.toThrow('cursor belongs to another sort or filter');
+      expect(store.getHistory).not.toHaveBeenCalled();
     });
 
     it('takes the sort and filters of the route, in any case', async () => {
@@ -239,10 +299,38 @@ describe('registerOrderActions', () => {
             placed_at: '2026-01-01T00:00:00.250Z',
           }),
         ],
+        next_cursor: null,
       });
       expect(store.getLatestOrders).toHaveBeenCalledWith(
         expect.objectContaining({ limit: 50, direction: 'BUY' }),
       );
+    });
+
+    it('pages with the cursor of the previous page and refuses a forged one', async () => {
+      // Prepare
+      const position = { workflowId: VISIBLE, placedAt: 1767225600 };
+      store.getLatestOrders.mockResolvedValueOnce({
+        orders: [storedRecord({ workflow_id: VISIBLE })],
+        next: position,
+      });
+      store.getLatestOrders.mockResolvedValueOnce({ orders: [] });
+      const { invoke } = registryWith();
+
+      // Act
+      const first = await invoke('list-latest-orders', { limit: 1 });
+      const cursor = (first.output as { next_cursor: string }).next_cursor;
+      await invoke('list-latest-orders', { limit: 1, cursor });
+
+      // Assess
+      expect(store.getLatestOrders).toHaveBeenLastCalledWith(
+        expect.objectContaining({ limit: 1, after: position }),
+      );
+      await expect(
+        invoke('list-latest-orders', { cursor: `${cursor}x` }),
+      ).rejects.toThrow('cursor is not valid');
+      await expect(
+        invoke('list-latest-orders', { direction: 'SELL', cursor }),
+      ).rejects.toThrow('cursor belongs to another filter');
     });
 
     it('refuses workflow ids the route refuses, with the same message', async () => {

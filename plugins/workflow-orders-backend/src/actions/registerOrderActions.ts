@@ -12,9 +12,16 @@ import {
 } from '@workflow-orders/plugin-workflow-orders-common';
 import type { z as zv3 } from 'zod/v3';
 import type { OrderReads } from '../service/OrderReads';
+import { historyScopeOf, type CursorCodec } from '../service/cursor';
 import { toDetail, toListItem, toSummary } from '../service/responses';
 import { parseInput } from '../service/validation';
-import { filtersOf, listItemOf, READ_ONLY } from './actionSchemas';
+import {
+  cursorInput,
+  filtersOf,
+  listItemOf,
+  nextCursorOutput,
+  READ_ONLY,
+} from './actionSchemas';
 import { registerLatestOrdersAction } from './latestOrdersAction';
 
 const workflowIdInput = (z: typeof zv3) =>
@@ -33,8 +40,10 @@ const workflowIdInput = (z: typeof zv3) =>
 export function registerOrderActions(options: {
   actionsRegistry: ActionsRegistryService;
   reads: OrderReads;
+  /** Signs and reads the cursors of the paging actions, as it does the routes'. */
+  cursors: CursorCodec;
 }): void {
-  const { actionsRegistry, reads } = options;
+  const { actionsRegistry, reads, cursors } = options;
 
   actionsRegistry.register({
     name: 'get-workflow-orders',
@@ -58,6 +67,7 @@ A workflow that does not exist, or whose orders the caller may not see, fails wi
             .default('newest')
             .describe('newest first (the default) or oldest first'),
           ...filtersOf(z),
+          cursor: cursorInput(z),
         }),
       output: z =>
         z.object({
@@ -68,6 +78,7 @@ A workflow that does not exist, or whose orders the caller may not see, fails wi
             .describe(
               'Orders of the workflow in the last 7 days that match the filters',
             ),
+          next_cursor: nextCursorOutput(z),
         }),
     },
     action: async ({ input, credentials }) => {
@@ -76,13 +87,30 @@ A workflow that does not exist, or whose orders the caller may not see, fails wi
         { workflowId: input.workflowId },
         'field',
       );
-      const { sort, direction, code } = parseInput(
+      const query = parseInput(
         historyQuerySchema,
-        { sort: input.sort, direction: input.direction, code: input.code },
+        {
+          sort: input.sort,
+          direction: input.direction,
+          code: input.code,
+          cursor: input.cursor,
+        },
         'field',
       );
+      const { sort, direction, code, cursor } = query;
+      const scope = historyScopeOf(query);
+      const after = cursor
+        ? cursors.decode(cursor, workflowId, scope)
+        : undefined;
       const page = await reads.history(
-        { workflowId, limit: input.limit, sort, direction, code },
+        {
+          workflowId,
+          limit: input.limit,
+          afterPlacedAt: after?.placedAt,
+          sort,
+          direction,
+          code,
+        },
         { credentials, via: 'action' },
       );
       return {
@@ -90,6 +118,13 @@ A workflow that does not exist, or whose orders the caller may not see, fails wi
           workflow_id: workflowId,
           orders: page.orders.map(toListItem),
           total_count: page.totalCount,
+          next_cursor:
+            page.nextPlacedAt === undefined
+              ? null
+              : cursors.encode(
+                  { workflowId, placedAt: page.nextPlacedAt },
+                  scope,
+                ),
         },
       };
     },
@@ -173,5 +208,5 @@ A summary is null for a workflow that does not exist or whose orders the caller 
     },
   });
 
-  registerLatestOrdersAction({ actionsRegistry, reads });
+  registerLatestOrdersAction({ actionsRegistry, reads, cursors });
 }
