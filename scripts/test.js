@@ -4,9 +4,10 @@
 //      suites, which read a table's real stream and dynalite has none;
 //   2. the DynamoDB-level suites (`*.dynamodb*.test.ts`) again against AWS DynamoDB Local (Java), so
 //      the behaviour is proven on AWS's own implementation too, with the stream suites;
-//   3. the browser tests of the local portal (Debian's chromium);
-//   4. the adoption test: fresh Backstage apps, as create-app makes them, install our packages;
-//   5. the jest suites once more on a second Node version, when WORKFLOW_ORDERS_NODE22_BIN names the
+//   3. the local portal's backend, built and started as production runs it (`*.production.test.ts`);
+//   4. the browser tests of the local portal (Debian's chromium);
+//   5. the adoption test: fresh Backstage apps, as create-app makes them, install our packages;
+//   6. the jest suites once more on a second Node version, when WORKFLOW_ORDERS_NODE22_BIN names the
 //      bin folder of a Node 22 install (CI sets it; the other stages run on the Node that runs this).
 // System tools the tests need (Java, the AWS CLI, chromium) are checked first; `.ci/run` installs
 // them on a fresh machine.
@@ -25,6 +26,7 @@ const withoutStreamSuites = [
   '--testPathIgnorePatterns',
   '/node_modules/',
   '\\.dynamodb-streams\\.',
+  '\\.production\\.',
 ];
 
 /** Native modules the suites load, built for one Node version at a time. */
@@ -188,6 +190,14 @@ if (!focused) {
       ['--testPathPatterns', 'dynamodb', '--forceExit'],
       { WORKFLOW_ORDERS_TEST_DYNAMODB: 'dynamodb-local' },
     ),
+  );
+  // The local portal's backend built and started with NODE_ENV=production: what its error bodies
+  // and headers show a client.
+  stages.push(
+    jest(`production mode (Node ${current})`, [
+      '--testPathPatterns',
+      '\\.production\\.',
+    ]),
   );
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   if (pkg.scripts?.e2e) stages.push(playwrightStage('browser'));

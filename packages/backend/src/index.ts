@@ -6,8 +6,12 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { demoPermissionPolicyModule } from './demoPermissionPolicy';
 import { demoSignInProviderModule } from './demoSignInProvider';
+import { rootHttpRouterWithRequestIds } from './requestIds';
 
 const backend = createBackend();
+
+// Every answer names its request id; error bodies outside development carry no cause.
+backend.add(rootHttpRouterWithRequestIds);
 
 backend.add(import('@backstage/plugin-app-backend'));
 

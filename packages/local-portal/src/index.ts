@@ -6,6 +6,8 @@
 
 export { startPortal, DEFAULT_API_TOKEN } from './portal';
 export type { Portal, PortalOptions } from './portal';
+export { startService, waitForUrl } from './processes';
+export type { Service, OutputTarget } from './processes';
 export {
   readDemoWorkflows,
   demoWorkflow,

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 /** Kinds of fault the proxy injects. @public */
-export type InjectedFault = 'http500' | 'throttle' | 'reset';
+export type InjectedFault = 'http500' | 'throttle' | 'reset' | 'validation';
 
 /** Settings of a {@link FaultProxy}; every one can be changed while it runs. @public */
 export interface FaultProxySettings {
@@ -93,6 +93,14 @@ const FAULT_BODIES: Record<
       message: 'Rate of requests exceeds the allowed throughput (injected)',
     },
   ],
+  // What a bug in a request gets: not transient, so it is never retried.
+  validation: [
+    400,
+    {
+      __type: 'com.amazon.coral.validate#ValidationException',
+      message: 'One or more parameter values were invalid (injected)',
+    },
+  ],
 };
 
 /**
@@ -118,7 +126,7 @@ export async function startFaultProxy(
     requests: 0,
     operations: {},
     forwarded: 0,
-    injected: { http500: 0, throttle: 0, reset: 0 },
+    injected: { http500: 0, throttle: 0, reset: 0, validation: 0 },
     blackholed: 0,
   };
   const sockets = new Set<Socket>();

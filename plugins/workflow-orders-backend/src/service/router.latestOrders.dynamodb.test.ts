@@ -171,7 +171,7 @@ describe('GET /latest-orders against DynamoDB', () => {
     expect(during.status).toBe(503);
     expect(during.body.error).toMatchObject({
       name: 'ServiceUnavailableError',
-      message: expect.stringContaining(`DynamoDB at ${proxy.endpoint}`),
+      message: expect.stringContaining('DynamoDB did not answer'),
     });
     expect(after.status).toBe(200);
     expect(after.body.orders).toHaveLength(1);
