@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
@@ -37,6 +37,8 @@ let dynamodb: EmbeddedDynamoDb;
 let proxy: FaultProxy;
 let backend: Service;
 let logFile: string;
+/** Every error answer of the run, written to test-results/production-mode.json for reading. */
+const answers: Array<{ status: number; body: unknown }> = [];
 
 beforeAll(async () => {
   const build = spawnSync(
@@ -93,6 +95,11 @@ workflowOrders:
 }, 180_000);
 
 afterAll(async () => {
+  mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+  writeFileSync(
+    join(ROOT, 'test-results/production-mode.json'),
+    `${JSON.stringify(answers, null, 2)}\n`,
+  );
   await backend?.stop();
   await proxy?.close();
   await dynamodb?.stop();
@@ -108,6 +115,7 @@ async function answerOf(response: Response) {
   const requestId = response.headers.get('x-request-id');
   expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
   expect(body.request.id).toBe(requestId);
+  answers.push({ status: response.status, body });
   return { status: response.status, body, requestId: requestId! };
 }
 
