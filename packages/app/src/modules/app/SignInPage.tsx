@@ -14,6 +14,7 @@ import {
   CardHeader,
   Container,
   Flex,
+  FullPage,
   Text,
 } from '@backstage/ui';
 import {
@@ -41,41 +42,43 @@ function IdentityPicker(props: {
   error?: Error;
 }) {
   return (
-    <Container my="8">
-      <Flex direction="column" gap="4">
-        <Text as="h1" variant="title-large">
-          Workflow orders
-        </Text>
-        <Text>
-          Who are you? The local portal signs you in as a user of its demo
-          catalog; each sees the orders of the workflows its group owns.
-        </Text>
-        {props.error && (
-          <Alert
-            status="danger"
-            title="Could not sign in"
-            description={props.error.message}
-          />
-        )}
-        <Flex gap="4">
-          {DEMO_IDENTITIES.map(identity => (
-            <Card key={identity.userName}>
-              <CardHeader>
-                <Text weight="bold">{identity.label}</Text>
-              </CardHeader>
-              <CardBody>
-                <Text>{identity.sees}</Text>
-              </CardBody>
-              <CardFooter>
-                <Button onPress={() => props.onPick(identity.userName)}>
-                  {identity.label}
-                </Button>
-              </CardFooter>
-            </Card>
-          ))}
+    <FullPage>
+      <Container my="8">
+        <Flex direction="column" gap="4">
+          <Text as="h1" variant="title-large">
+            Workflow orders
+          </Text>
+          <Text>
+            Who are you? The local portal signs you in as a user of its demo
+            catalog; each sees the orders of the workflows its group owns.
+          </Text>
+          {props.error && (
+            <Alert
+              status="danger"
+              title="Could not sign in"
+              description={props.error.message}
+            />
+          )}
+          <Flex gap="4">
+            {DEMO_IDENTITIES.map(identity => (
+              <Card key={identity.userName}>
+                <CardHeader>
+                  <Text weight="bold">{identity.label}</Text>
+                </CardHeader>
+                <CardBody>
+                  <Text>{identity.sees}</Text>
+                </CardBody>
+                <CardFooter>
+                  <Button onPress={() => props.onPick(identity.userName)}>
+                    {identity.label}
+                  </Button>
+                </CardFooter>
+              </Card>
+            ))}
+          </Flex>
         </Flex>
-      </Flex>
-    </Container>
+      </Container>
+    </FullPage>
   );
 }
 

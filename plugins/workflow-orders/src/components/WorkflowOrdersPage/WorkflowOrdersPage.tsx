@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Container, Flex, Header, Text } from '@backstage/ui';
+import { Container, Flex, FullPage, Header, Text } from '@backstage/ui';
 import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 import { DEFAULT_LATEST_ORDERS_LIMIT } from '@workflow-orders/plugin-workflow-orders-common';
 import { useOwnedWorkflows } from '../../hooks/useCatalogWorkflows';
@@ -78,40 +78,43 @@ export function WorkflowOrdersPage(props: WorkflowOrdersPageProps) {
           />
         }
       />
-      <Container>
-        <Flex direction="column" gap="4" my="4">
-          <PageFiltersBar
-            filters={filters}
-            owned={owner.owned}
-            onChange={setFilter}
-          />
-          {error && (
-            <ErrorWithRetry
-              title="Could not load the latest orders"
-              error={error}
-              onRetry={owner.error ? owner.retry : latest.refresh}
+      {/* The page's one <main> landmark; the app's layout around it has none. */}
+      <FullPage>
+        <Container>
+          <Flex direction="column" gap="4" my="4">
+            <PageFiltersBar
+              filters={filters}
+              owned={owner.owned}
+              onChange={setFilter}
             />
-          )}
-          {!(error && (!latest.rows || ownerPending)) && (
-            <LatestOrdersTable
-              rows={ownerPending ? undefined : latest.rows}
-              loading={latest.loading || ownerPending}
-              pageIndex={latest.pageIndex}
-              pageSize={pageSize}
-              hasNextPage={latest.hasNextPage}
-              hasPreviousPage={latest.hasPreviousPage}
-              onNextPage={latest.nextPage}
-              onPreviousPage={latest.previousPage}
-              filtered={active}
-              onClearFilters={clearFilters}
-              onOpen={setOpened}
-            />
-          )}
-          <Text variant="body-small" color="secondary">
-            Times are in your time zone; hover one for the exact time in UTC.
-          </Text>
-        </Flex>
-      </Container>
+            {error && (
+              <ErrorWithRetry
+                title="Could not load the latest orders"
+                error={error}
+                onRetry={owner.error ? owner.retry : latest.refresh}
+              />
+            )}
+            {!(error && (!latest.rows || ownerPending)) && (
+              <LatestOrdersTable
+                rows={ownerPending ? undefined : latest.rows}
+                loading={latest.loading || ownerPending}
+                pageIndex={latest.pageIndex}
+                pageSize={pageSize}
+                hasNextPage={latest.hasNextPage}
+                hasPreviousPage={latest.hasPreviousPage}
+                onNextPage={latest.nextPage}
+                onPreviousPage={latest.previousPage}
+                filtered={active}
+                onClearFilters={clearFilters}
+                onOpen={setOpened}
+              />
+            )}
+            <Text variant="body-small" color="secondary">
+              Times are in your time zone; hover one for the exact time in UTC.
+            </Text>
+          </Flex>
+        </Container>
+      </FullPage>
       {opened && (
         <OrderDetailDialog
           order={opened}
