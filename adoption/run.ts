@@ -42,7 +42,12 @@ import {
 import { run, start, stop, stopAll, waitFor } from './processes';
 import { checkInBrowser, closeBrowser } from './browser';
 
-type Kind = 'new' | 'legacy';
+/** The apps: create-app's default (new frontend system), its `--legacy` one, and a default one bumped to our release. */
+type Kind = 'new' | 'legacy' | 'bumped';
+
+/** The frontend system of an app of `kind`. */
+const systemOf = (kind: Kind): 'new' | 'legacy' =>
+  kind === 'legacy' ? 'legacy' : 'new';
 
 const ROOT = resolve(__dirname, '..');
 const CACHE = join(homedir(), '.cache', 'workflow-orders-adoption');
@@ -56,6 +61,7 @@ const API_TOKEN = 'adoption-test-token';
 const PORTS: Record<Kind, { app: number; backend: number }> = {
   new: { app: 3200, backend: 7207 },
   legacy: { app: 3300, backend: 7307 },
+  bumped: { app: 3500, backend: 7507 },
 };
 const WORKFLOW: Record<Kind, { id: string; name: string; code: string }> = {
   new: {
@@ -68,6 +74,11 @@ const WORKFLOW: Record<Kind, { id: string; name: string; code: string }> = {
     name: 'adoption-legacy-workflow',
     code: 'LEGACY.I',
   },
+  bumped: {
+    id: '5c4b3a29-8d7e-4f60-9a1b-2c3d4e5f6a73',
+    name: 'adoption-bumped-workflow',
+    code: 'BUMPED.I',
+  },
 };
 const PACKAGES = {
   common: '@workflow-orders/plugin-workflow-orders-common',
@@ -78,7 +89,7 @@ const PACKAGES = {
 };
 
 const started = Date.now();
-const kinds = (process.env.ADOPTION_KINDS ?? 'new,legacy')
+const kinds = (process.env.ADOPTION_KINDS ?? 'new,legacy,bumped')
   .split(',')
   .map(kind => kind.trim()) as Kind[];
 const workDir =
@@ -125,7 +136,9 @@ async function step(
     const seconds = (Date.now() - t0) / 1000;
     results.push({ name, ok: false, seconds });
     const message = error instanceof Error ? error.message : String(error);
-    say(`✗ ${name} (${seconds.toFixed(1)} s)\n    ${message.replace(/\n/g, '\n    ')}`);
+    say(
+      `✗ ${name} (${seconds.toFixed(1)} s)\n    ${message.replace(/\n/g, '\n    ')}`,
+    );
     return false;
   }
 }
@@ -143,7 +156,11 @@ function finish(code?: number): never {
 
 const watchdogMinutes = Number(process.env.ADOPTION_TIMEOUT_MIN ?? 30);
 setTimeout(() => {
-  results.push({ name: `the whole run within ${watchdogMinutes} min`, ok: false, seconds: 0 });
+  results.push({
+    name: `the whole run within ${watchdogMinutes} min`,
+    ok: false,
+    seconds: 0,
+  });
   say(`✗ the whole run took longer than ${watchdogMinutes} min; stopped`);
   void closeBrowser().finally(() => finish(1));
 }, watchdogMinutes * 60_000).unref();
@@ -163,8 +180,9 @@ const nodeDir = dirname(dirname(process.execPath));
 const yarnDir = join(CACHE, 'yarn-4');
 const yarnBin = join(yarnDir, 'node_modules', '.bin');
 const registry =
-  spawnSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8' })
-    .stdout.trim() || 'https://registry.npmjs.org/';
+  spawnSync('npm', ['config', 'get', 'registry'], {
+    encoding: 'utf8',
+  }).stdout.trim() || 'https://registry.npmjs.org/';
 const env: NodeJS.ProcessEnv = {
   ...Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !key.startsWith('npm_')),
@@ -183,7 +201,14 @@ const env: NodeJS.ProcessEnv = {
   // pinned .yarn/releases copy: create-app 0.9.2 pins yarn 4.13.0, whose `yarn add` crashes here
   // ("The `onCancel` handler was attached after the promise settled"). Build scripts stay on
   // (better-sqlite3 must be compiled for this Node).
-  YARN_YARN_PATH: join(yarnDir, 'node_modules', '@yarnpkg', 'cli-dist', 'bin', 'yarn.js'),
+  YARN_YARN_PATH: join(
+    yarnDir,
+    'node_modules',
+    '@yarnpkg',
+    'cli-dist',
+    'bin',
+    'yarn.js',
+  ),
   YARN_ENABLE_SCRIPTS: 'true',
   BACKSTAGE_APP_NAME: 'adopted',
   AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
@@ -253,15 +278,23 @@ async function findTarballs() {
         'the root package.json has no `pack` script (set ADOPTION_PACKS to a folder of tarballs)',
       );
     }
-    await run('npm run --silent pack', { cwd: ROOT, env: process.env, log: log('pack') });
+    await run('npm run --silent pack', {
+      cwd: ROOT,
+      env: process.env,
+      log: log('pack'),
+    });
     dir = join(ROOT, 'dist-packs');
   }
   const packDir = join(workDir, 'packs');
   mkdirSync(packDir, { recursive: true });
   for (const file of readdirSync(dir).filter(name => name.endsWith('.tgz'))) {
-    const manifest = spawnSync('tar', ['-xzOf', join(dir, file), 'package/package.json'], {
-      encoding: 'utf8',
-    });
+    const manifest = spawnSync(
+      'tar',
+      ['-xzOf', join(dir, file), 'package/package.json'],
+      {
+        encoding: 'utf8',
+      },
+    );
     if (manifest.status !== 0) continue;
     const { name } = JSON.parse(manifest.stdout);
     copyFileSync(join(dir, file), join(packDir, file));
@@ -280,13 +313,18 @@ async function findTarballs() {
 
 async function ensureYarn() {
   if (!existsSync(join(yarnBin, 'yarn'))) {
-    await run(`npm install --prefix ${yarnDir} --no-audit --no-fund @yarnpkg/cli-dist@4`, {
-      cwd: CACHE,
-      env,
-      log: log('yarn'),
-    });
+    await run(
+      `npm install --prefix ${yarnDir} --no-audit --no-fund @yarnpkg/cli-dist@4`,
+      {
+        cwd: CACHE,
+        env,
+        log: log('yarn'),
+      },
+    );
   }
-  versions.yarn = (await run('yarn --version', { cwd: CACHE, env, log: log('yarn') })).trim();
+  versions.yarn = (
+    await run('yarn --version', { cwd: CACHE, env, log: log('yarn') })
+  ).trim();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -325,7 +363,11 @@ async function startDynamoDb() {
 dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 }).listen(${DYNAMODB_PORT}, '127.0.0.1', () =>
   console.log('dynalite on ${DYNAMODB_PORT}'));\n`,
   );
-  const child = start(`node ${script}`, { cwd: toolsDir, env, log: log('dynalite') });
+  const child = start(`node ${script}`, {
+    cwd: toolsDir,
+    env,
+    log: log('dynalite'),
+  });
   await waitFor(
     `dynalite on ${ENDPOINT}`,
     async () => (await fetch(ENDPOINT)).status > 0,
@@ -339,7 +381,11 @@ async function createTable() {
     '@workflow-orders/table': PACKAGES.table,
     'http://localhost:8001': ENDPOINT,
   });
-  const output = await run(command, { cwd: toolsDir, env, log: log('table-create') });
+  const output = await run(command, {
+    cwd: toolsDir,
+    env,
+    log: log('table-create'),
+  });
   note(`table tool: ${output.trim().split('\n').slice(-1)[0]}`);
 }
 
@@ -351,7 +397,11 @@ async function recordOrder(kind: Kind) {
     `const { createOrderRecorder } = require('${PACKAGES.engineHook}');
 const recorder = createOrderRecorder(${JSON.stringify({
       tableName: TABLE,
-      clientConfig: { region: REGION, endpoint: ENDPOINT, credentials: CREDENTIALS },
+      clientConfig: {
+        region: REGION,
+        endpoint: ENDPOINT,
+        credentials: CREDENTIALS,
+      },
     })});
 recorder.record(${JSON.stringify({
       workflow_id: workflow.id,
@@ -367,7 +417,11 @@ recorder.flush().then(report => {
   process.exit(report.recorded === 1 ? 0 : 1);
 });\n`,
   );
-  const output = await run(`node ${script}`, { cwd: toolsDir, env, log: log(`${kind}-record`) });
+  const output = await run(`node ${script}`, {
+    cwd: toolsDir,
+    env,
+    log: log(`${kind}-record`),
+  });
   note(`recorder: ${output.trim().split('\n').slice(-1)[0]}`);
 }
 
@@ -375,7 +429,7 @@ recorder.flush().then(report => {
 // The apps.
 
 function appDir(kind: Kind) {
-  return join(workDir, kind === 'new' ? 'new-app' : 'legacy-app');
+  return join(workDir, `${kind}-app`);
 }
 
 async function scaffold(kind: Kind) {
@@ -401,6 +455,96 @@ async function scaffold(kind: Kind) {
   );
 }
 
+/** Every `@backstage/*` dependency of the app's three package.json files. */
+function backstageManifests(dir: string) {
+  return ['', 'packages/app', 'packages/backend'].map(sub => {
+    const path = join(dir, sub, 'package.json');
+    return { path, manifest: readJson(path) };
+  });
+}
+
+/**
+ * Moves the app to our Backstage release the way an adopter does with `backstage-cli
+ * versions:bump`. That command reads the release manifest from versions.backstage.io, which this
+ * machine cannot reach, so each `@backstage/*` dependency goes to the version the registry serves as
+ * `latest`: the current release's, the one backstage.json of this repo names.
+ */
+async function bumpToCurrentRelease(kind: Kind) {
+  const dir = appDir(kind);
+  const release = readJson(join(ROOT, 'backstage.json')).version;
+  const latest = new Map<string, string>();
+  let moved = 0;
+  for (const { path, manifest } of backstageManifests(dir)) {
+    for (const field of ['dependencies', 'devDependencies'] as const) {
+      for (const name of Object.keys(manifest[field] ?? {})) {
+        if (!name.startsWith('@backstage/')) continue;
+        if (!latest.has(name)) {
+          const version = (
+            await run(`npm view ${name}@latest version`, {
+              cwd: dir,
+              env,
+              log: log(`${kind}-bump`),
+            })
+          ).trim();
+          latest.set(name, version);
+        }
+        const range = `^${latest.get(name)}`;
+        if (manifest[field][name] !== range) moved += 1;
+        manifest[field][name] = range;
+      }
+    }
+    writeJson(path, manifest);
+  }
+  writeJson(join(dir, 'backstage.json'), { version: release });
+  versions.bumped = release;
+  note(
+    `bumped to Backstage ${release}: ${moved} @backstage/* dependencies moved to the registry's latest ` +
+      `(versions:bump needs versions.backstage.io, which this machine cannot reach)`,
+  );
+}
+
+/** `@backstage/*` packages installed in more than one version under the app's node_modules. */
+function backstageCopies(dir: string): Map<string, Set<string>> {
+  const found = new Map<string, Set<string>>();
+  const visit = (modules: string, depth: number) => {
+    if (depth > 6 || !existsSync(modules)) return;
+    for (const entry of readdirSync(modules)) {
+      if (entry.startsWith('.')) continue;
+      const names = entry.startsWith('@')
+        ? readdirSync(join(modules, entry)).map(n => `${entry}/${n}`)
+        : [entry];
+      for (const name of names) {
+        const pkgDir = join(modules, name);
+        if (name.startsWith('@backstage/')) {
+          const manifest = join(pkgDir, 'package.json');
+          if (existsSync(manifest)) {
+            const versionsOf = found.get(name) ?? new Set<string>();
+            versionsOf.add(readJson(manifest).version);
+            found.set(name, versionsOf);
+          }
+        }
+        visit(join(pkgDir, 'node_modules'), depth + 1);
+      }
+    }
+  };
+  visit(join(dir, 'node_modules'), 0);
+  for (const sub of ['packages/app', 'packages/backend']) {
+    visit(join(dir, sub, 'node_modules'), 1);
+  }
+  return new Map([...found].filter(([, v]) => v.size > 1));
+}
+
+const copiesBefore: Partial<Record<Kind, Map<string, Set<string>>>> = {};
+
+/** What installing our packages added: `@backstage/*` packages that now have a second copy. */
+function copiesAdded(kind: Kind): string[] {
+  const after = backstageCopies(appDir(kind));
+  const before = copiesBefore[kind] ?? new Map();
+  return [...after]
+    .filter(([name, v]) => (before.get(name)?.size ?? 1) < v.size)
+    .map(([name, v]) => `${name} (${[...v].join(', ')})`);
+}
+
 function installed(dir: string, name: string): string | undefined {
   const path = join(dir, 'node_modules', name, 'package.json');
   return existsSync(path) ? readJson(path).version : undefined;
@@ -424,12 +568,17 @@ function inCaretRange(version: string, range: string): boolean {
  */
 async function alignBackendDefaults(kind: Kind) {
   const dir = appDir(kind);
-  const range = readJson(join(dir, 'packages', 'backend', 'package.json')).dependencies?.[
-    '@backstage/backend-defaults'
-  ];
+  const range = readJson(join(dir, 'packages', 'backend', 'package.json'))
+    .dependencies?.['@backstage/backend-defaults'];
   if (!range) return;
   const view = async (what: string) =>
-    (await run(`npm view ${what}`, { cwd: dir, env, log: log(`${kind}-install`) })).trim();
+    (
+      await run(`npm view ${what}`, {
+        cwd: dir,
+        env,
+        log: log(`${kind}-install`),
+      })
+    ).trim();
   const latest = await view('@backstage/backend-defaults@latest version');
   if (inCaretRange(latest, range)) return;
   const wants = await view(
@@ -461,6 +610,7 @@ async function install(kind: Kind) {
   writeJson(join(dir, 'package.json'), manifest);
   await alignBackendDefaults(kind);
   await run('yarn install', { cwd: dir, env, log: log(`${kind}-install`) });
+  copiesBefore[kind] = backstageCopies(dir);
   note(
     `installed: backend-defaults ${installed(dir, '@backstage/backend-defaults')}, backend-plugin-api ${installed(dir, '@backstage/backend-plugin-api')}, frontend-plugin-api ${installed(dir, '@backstage/frontend-plugin-api')}, plugin-catalog ${installed(dir, '@backstage/plugin-catalog')}`,
   );
@@ -470,10 +620,17 @@ async function addPackage(kind: Kind, snippetName: string, name: string) {
   const command = readmeCommand(snippetName, {
     [name]: `${name}@file:${tarballs[name]}`,
   });
-  await run(command, { cwd: appDir(kind), env, log: log(`${kind}-${snippetName}`) });
+  await run(command, {
+    cwd: appDir(kind),
+    env,
+    log: log(`${kind}-${snippetName}`),
+  });
   const workspace = snippetName === 'backend-add' ? 'backend' : 'app';
-  const deps = readJson(join(appDir(kind), 'packages', workspace, 'package.json')).dependencies;
-  if (!deps?.[name]) throw new Error(`packages/${workspace}/package.json does not list ${name}`);
+  const deps = readJson(
+    join(appDir(kind), 'packages', workspace, 'package.json'),
+  ).dependencies;
+  if (!deps?.[name])
+    throw new Error(`packages/${workspace}/package.json does not list ${name}`);
 }
 
 function edit(kind: Kind, file: string, change: (source: string) => string) {
@@ -481,7 +638,8 @@ function edit(kind: Kind, file: string, change: (source: string) => string) {
   if (!existsSync(path)) throw new Error(`${file} is not in the generated app`);
   const before = readFileSync(path, 'utf8');
   const after = change(before);
-  if (after === before) throw new Error(`the snippet changed nothing in ${file}`);
+  if (after === before)
+    throw new Error(`the snippet changed nothing in ${file}`);
   writeFileSync(path, after);
 }
 
@@ -489,7 +647,9 @@ function applyBackendIndex(kind: Kind) {
   const line = snippet('backend-index').code.trim();
   edit(kind, 'packages/backend/src/index.ts', source => {
     if (!source.includes('backend.start();')) {
-      throw new Error('packages/backend/src/index.ts has no `backend.start();`');
+      throw new Error(
+        'packages/backend/src/index.ts has no `backend.start();`',
+      );
     }
     return source.replace('backend.start();', `${line}\n\nbackend.start();`);
   });
@@ -513,13 +673,19 @@ function applyWorkflowEntity(kind: Kind) {
   const uuid = /workflow-orders\/workflow-id:\s*(\S+)/.exec(entity)?.[1];
   const name = /^\s+name:\s*(\S+)/m.exec(entity)?.[1];
   if (!uuid || !name) {
-    throw new Error('the workflow entity snippet has no name or workflow-orders/workflow-id');
+    throw new Error(
+      'the workflow entity snippet has no name or workflow-orders/workflow-id',
+    );
   }
   const ours = entity
     .replace(uuid, workflow.id)
     .replace(`name: ${name}`, `name: ${workflow.name}`)
     .replace(/^(\s+title:).*$/m, `$1 ${workflow.name}`);
-  edit(kind, 'examples/entities.yaml', source => `${source.trimEnd()}\n---\n${ours}\n`);
+  edit(
+    kind,
+    'examples/entities.yaml',
+    source => `${source.trimEnd()}\n---\n${ours}\n`,
+  );
 }
 
 function applyNewFrontendApp(kind: Kind) {
@@ -535,11 +701,18 @@ function applyLegacyEntityPage(kind: Kind) {
   const card = blocks.find(block => block.includes('EntityLastOrderCard'));
   const route = blocks.find(block => block.startsWith('<EntityLayout.Route'));
   if (!card || !route) {
-    throw new Error('the legacy EntityPage snippet lacks the card or the Orders route');
+    throw new Error(
+      'the legacy EntityPage snippet lacks the card or the Orders route',
+    );
   }
   edit(kind, 'packages/app/src/components/catalog/EntityPage.tsx', source => {
     let result = mergeImports(source, imports);
-    result = insertBefore(result, 'const overviewContent = (', /^ {2}<\/Grid>\n\);/m, indent(card, 4));
+    result = insertBefore(
+      result,
+      'const overviewContent = (',
+      /^ {2}<\/Grid>\n\);/m,
+      indent(card, 4),
+    );
     result = insertBefore(
       result,
       'const defaultEntityPage = (',
@@ -552,17 +725,29 @@ function applyLegacyEntityPage(kind: Kind) {
 
 function applyLegacyApp(kind: Kind) {
   const { imports, blocks } = splitSnippet(snippet('legacy-app').code);
-  const columns = blocks.find(block => block.includes('CatalogTableColumnsFunc'));
+  const columns = blocks.find(block =>
+    block.includes('CatalogTableColumnsFunc'),
+  );
   const route = blocks.find(block => block.startsWith('<Route'));
   if (!columns || !route) {
-    throw new Error('the legacy App.tsx snippet lacks the columns or the /catalog route');
+    throw new Error(
+      'the legacy App.tsx snippet lacks the columns or the /catalog route',
+    );
   }
   edit(kind, 'packages/app/src/App.tsx', source => {
     let result = mergeImports(source, imports);
-    result = insertBefore(result, 'const routes = (', /^const routes = \(/m, `${columns}\n`);
-    const stock = /^ *<Route path="\/catalog" element=\{<CatalogIndexPage \/>\} \/>$/m;
+    result = insertBefore(
+      result,
+      'const routes = (',
+      /^const routes = \(/m,
+      `${columns}\n`,
+    );
+    const stock =
+      /^ *<Route path="\/catalog" element=\{<CatalogIndexPage \/>\} \/>$/m;
     if (!stock.test(result)) {
-      throw new Error('App.tsx has no `<Route path="/catalog" element={<CatalogIndexPage />} />`');
+      throw new Error(
+        'App.tsx has no `<Route path="/catalog" element={<CatalogIndexPage />} />`',
+      );
     }
     return result.replace(stock, indent(route, 4));
   });
@@ -571,7 +756,8 @@ function applyLegacyApp(kind: Kind) {
 function applyLegacyAppPage(kind: Kind) {
   const { imports, blocks } = splitSnippet(snippet('legacy-app-page').code);
   const route = blocks.find(block => block.startsWith('<Route'));
-  if (!route) throw new Error('the legacy page snippet lacks the /workflow-orders route');
+  if (!route)
+    throw new Error('the legacy page snippet lacks the /workflow-orders route');
   edit(kind, 'packages/app/src/App.tsx', source =>
     insertBefore(
       mergeImports(source, imports),
@@ -595,19 +781,28 @@ function writeRunConfig(kind: Kind): string {
       cors: { origin: `http://localhost:${app}`, credentials: true },
       auth: {
         externalAccess: [
-          { type: 'static', options: { token: API_TOKEN, subject: 'adoption-test' } },
+          {
+            type: 'static',
+            options: { token: API_TOKEN, subject: 'adoption-test' },
+          },
         ],
       },
     },
     auth: { environment: 'development', providers: { guest: {} } },
     workflowOrders: {
-      dynamodb: { endpoint: ENDPOINT, credentials: CREDENTIALS, region: REGION, tableName: TABLE },
+      dynamodb: {
+        endpoint: ENDPOINT,
+        credentials: CREDENTIALS,
+        region: REGION,
+        tableName: TABLE,
+      },
     },
   });
   return path;
 }
 
-const CONFIG_ARGS = '--config ../../app-config.yaml --config ../../app-config.adoption.yaml';
+const CONFIG_ARGS =
+  '--config ../../app-config.yaml --config ../../app-config.adoption.yaml';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html',
@@ -623,14 +818,23 @@ const MIME: Record<string, string> = {
 /** Serves the built app on its own port, every unknown path answering with index.html. */
 async function serveApp(kind: Kind) {
   const dist = join(appDir(kind), 'packages', 'app', 'dist');
-  if (!existsSync(join(dist, 'index.html'))) throw new Error(`${dist} has no index.html`);
+  if (!existsSync(join(dist, 'index.html')))
+    throw new Error(`${dist} has no index.html`);
   const server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+    const path = decodeURIComponent(
+      new URL(request.url ?? '/', 'http://x').pathname,
+    );
     let file = join(dist, path);
-    if (!file.startsWith(dist) || !existsSync(file) || statSync(file).isDirectory()) {
+    if (
+      !file.startsWith(dist) ||
+      !existsSync(file) ||
+      statSync(file).isDirectory()
+    ) {
       file = join(dist, 'index.html');
     }
-    response.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
+    response.writeHead(200, {
+      'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+    });
     createReadStream(file).pipe(response);
   });
   servers.push(server);
@@ -677,32 +881,78 @@ async function startBackend(kind: Kind) {
 }
 
 async function adopt(kind: Kind) {
-  const label = kind === 'new' ? 'new frontend system' : 'legacy';
+  const label = {
+    new: 'new frontend system',
+    legacy: 'legacy',
+    bumped: 'new frontend system, bumped',
+  }[kind];
   const dir = appDir(kind);
   const s = (name: string) => `${label}: ${name}`;
   say(`\n${label} app (${dir})`);
-  await step(s('create-app scaffolds the app'), () => scaffold(kind), ['yarn 4 from the npm registry']);
-  await step(s('yarn install'), () => install(kind), [s('create-app scaffolds the app'), 'our tarballs']);
+  await step(s('create-app scaffolds the app'), () => scaffold(kind), [
+    'yarn 4 from the npm registry',
+  ]);
+  const scaffolded = [s('create-app scaffolds the app')];
+  if (kind === 'bumped') {
+    await step(
+      s('moved to the current Backstage release'),
+      () => bumpToCurrentRelease(kind),
+      scaffolded,
+    );
+    scaffolded.push(s('moved to the current Backstage release'));
+  }
+  await step(s('yarn install'), () => install(kind), [
+    ...scaffolded,
+    'our tarballs',
+  ]);
   const installedApp = s('yarn install');
-  await step(s('README: yarn add the backend plugin'), () => addPackage(kind, 'backend-add', PACKAGES.backend), [installedApp]);
-  await step(s('README: backend.add in packages/backend/src/index.ts'), async () => applyBackendIndex(kind), [installedApp]);
-  await step(s('README: workflowOrders in app-config.yaml'), async () => applyAppConfig(kind), [installedApp]);
-  await step(s('README: a workflow entity in the catalog'), async () => applyWorkflowEntity(kind), [installedApp]);
-  await step(s('README: yarn add the frontend plugin'), () => addPackage(kind, 'app-add', PACKAGES.frontend), [installedApp]);
+  await step(
+    s('README: yarn add the backend plugin'),
+    () => addPackage(kind, 'backend-add', PACKAGES.backend),
+    [installedApp],
+  );
+  await step(
+    s('README: backend.add in packages/backend/src/index.ts'),
+    async () => applyBackendIndex(kind),
+    [installedApp],
+  );
+  await step(
+    s('README: workflowOrders in app-config.yaml'),
+    async () => applyAppConfig(kind),
+    [installedApp],
+  );
+  await step(
+    s('README: a workflow entity in the catalog'),
+    async () => applyWorkflowEntity(kind),
+    [installedApp],
+  );
+  await step(
+    s('README: yarn add the frontend plugin'),
+    () => addPackage(kind, 'app-add', PACKAGES.frontend),
+    [installedApp],
+  );
   const frontendSteps =
-    kind === 'new'
+    systemOf(kind) === 'new'
       ? [s('README: catalogLastOrderColumnModule in App.tsx')]
       : [
           s('README: Orders tab and Last order card in EntityPage.tsx'),
           s('README: Last order column in App.tsx'),
           s('README: Workflow orders page in App.tsx'),
         ];
-  if (kind === 'new') {
-    await step(frontendSteps[0], async () => applyNewFrontendApp(kind), [installedApp]);
+  if (systemOf(kind) === 'new') {
+    await step(frontendSteps[0], async () => applyNewFrontendApp(kind), [
+      installedApp,
+    ]);
   } else {
-    await step(frontendSteps[0], async () => applyLegacyEntityPage(kind), [installedApp]);
-    await step(frontendSteps[1], async () => applyLegacyApp(kind), [installedApp]);
-    await step(frontendSteps[2], async () => applyLegacyAppPage(kind), [installedApp]);
+    await step(frontendSteps[0], async () => applyLegacyEntityPage(kind), [
+      installedApp,
+    ]);
+    await step(frontendSteps[1], async () => applyLegacyApp(kind), [
+      installedApp,
+    ]);
+    await step(frontendSteps[2], async () => applyLegacyAppPage(kind), [
+      installedApp,
+    ]);
   }
   const applied = [
     s('README: yarn add the backend plugin'),
@@ -711,28 +961,81 @@ async function adopt(kind: Kind) {
     s('README: yarn add the frontend plugin'),
     ...frontendSteps,
   ];
+  // An app on our release gets no second copy of any @backstage package from us; one on an older
+  // release does (our frontend plugin needs frontend-plugin-api 1.0): that is said, not failed.
+  if (kind === 'bumped') {
+    await step(
+      s(
+        'installing our packages adds no second copy of any @backstage package',
+      ),
+      async () => {
+        const added = copiesAdded(kind);
+        if (added.length > 0)
+          throw new Error(`second copies: ${added.join('; ')}`);
+      },
+      applied,
+    );
+  } else {
+    const added = copiesAdded(kind);
+    note(
+      added.length === 0
+        ? 'installing our packages added no second copy of any @backstage package'
+        : `installing our packages added ${added.length} second copies (the app is on Backstage ${versions.backstage}, ours on ${readJson(join(ROOT, 'backstage.json')).version}): ${added.join('; ')}`,
+    );
+  }
   writeRunConfig(kind);
-  await step(s('yarn tsc'), () => run('yarn tsc', { cwd: dir, env, log: log(`${kind}-tsc`) }), applied);
-  await step(s('yarn build:backend'), () => run('yarn build:backend', { cwd: dir, env, log: log(`${kind}-build-backend`) }), applied);
+  await step(
+    s('yarn tsc'),
+    () => run('yarn tsc', { cwd: dir, env, log: log(`${kind}-tsc`) }),
+    applied,
+  );
+  await step(
+    s('yarn build:backend'),
+    () =>
+      run('yarn build:backend', {
+        cwd: dir,
+        env,
+        log: log(`${kind}-build-backend`),
+      }),
+    applied,
+  );
   await step(
     s('yarn workspace app build'),
-    () => run(`yarn workspace app build ${CONFIG_ARGS}`, { cwd: dir, env, log: log(`${kind}-build-app`) }),
+    () =>
+      run(`yarn workspace app build ${CONFIG_ARGS}`, {
+        cwd: dir,
+        env,
+        log: log(`${kind}-build-app`),
+      }),
     applied,
   );
   await step(
     s(`backend starts on :${PORTS[kind].backend} and lists the workflow`),
     () => startBackend(kind),
-    [s('yarn build:backend'), s('README: a workflow entity in the catalog'), 'the table tool creates the table'],
+    [
+      s('yarn build:backend'),
+      s('README: a workflow entity in the catalog'),
+      'the table tool creates the table',
+    ],
   );
-  await step(s(`app served on :${PORTS[kind].app}`), () => serveApp(kind), [s('yarn workspace app build')]);
-  await step(s('the engine records an order'), () => recordOrder(kind), ['the table tool creates the table']);
+  await step(s(`app served on :${PORTS[kind].app}`), () => serveApp(kind), [
+    s('yarn workspace app build'),
+  ]);
+  await step(s('the engine records an order'), () => recordOrder(kind), [
+    'the table tool creates the table',
+  ]);
   const ready = [
     s(`backend starts on :${PORTS[kind].backend} and lists the workflow`),
     s(`app served on :${PORTS[kind].app}`),
     s('the engine records an order'),
   ];
-  const browserKind = kind === 'new' ? 'new' : 'legacy';
-  for (const view of ['orders-tab', 'last-order-card', 'catalog-column', 'workflow-orders-page'] as const) {
+  const browserKind = systemOf(kind);
+  for (const view of [
+    'orders-tab',
+    'last-order-card',
+    'catalog-column',
+    'workflow-orders-page',
+  ] as const) {
     await step(
       s(`browser: ${view.replace(/-/g, ' ')} shows the order`),
       () =>
@@ -742,7 +1045,7 @@ async function adopt(kind: Kind) {
           view,
           entityName: WORKFLOW[kind].name,
           orderCode: WORKFLOW[kind].code,
-          screenshot: join(SCREENSHOTS, `adoption-${browserKind}-${view}.png`),
+          screenshot: join(SCREENSHOTS, `adoption-${kind}-${view}.png`),
         }),
       ready,
     );
@@ -755,17 +1058,32 @@ async function main() {
   say(`Adoption test in ${workDir}`);
   await step('yarn 4 from the npm registry', ensureYarn);
   await step('our tarballs', findTarballs);
-  await step('the recorder and the table tool install from their tarballs', installTools, ['our tarballs']);
-  await step('embedded DynamoDB (dynalite) on :8201', startDynamoDb, ['the recorder and the table tool install from their tarballs']);
-  await step('the table tool creates the table', createTable, ['embedded DynamoDB (dynalite) on :8201']);
+  await step(
+    'the recorder and the table tool install from their tarballs',
+    installTools,
+    ['our tarballs'],
+  );
+  await step('embedded DynamoDB (dynalite) on :8201', startDynamoDb, [
+    'the recorder and the table tool install from their tarballs',
+  ]);
+  await step('the table tool creates the table', createTable, [
+    'embedded DynamoDB (dynalite) on :8201',
+  ]);
   for (const kind of kinds) await adopt(kind);
-  say(`\nVersions: create-app ${versions.createApp}, Backstage ${versions.backstage}, yarn ${versions.yarn}, Node ${process.version}`);
-  appendFileSync(join(workDir, 'versions.json'), `${JSON.stringify({ ...versions, node: process.version, date: new Date().toISOString() })}\n`);
+  say(
+    `\nVersions: create-app ${versions.createApp}, Backstage ${versions.backstage}, yarn ${versions.yarn}, Node ${process.version}`,
+  );
+  appendFileSync(
+    join(workDir, 'versions.json'),
+    `${JSON.stringify({ ...versions, node: process.version, date: new Date().toISOString() })}\n`,
+  );
   finish();
 }
 
 main().catch(error => {
-  say(`✗ the adoption test itself failed: ${error instanceof Error ? error.stack : error}`);
+  say(
+    `✗ the adoption test itself failed: ${error instanceof Error ? error.stack : error}`,
+  );
   results.push({ name: 'the adoption test runs', ok: false, seconds: 0 });
   finish(1);
 });
