@@ -1,6 +1,7 @@
 /*
- * The adoption test: what an adopter does, from nothing. Scaffolds two fresh Backstage apps with the
- * newest @backstage/create-app (new frontend system and --legacy), installs our packages from the
+ * The adoption test: what an adopter does, from nothing. Scaffolds three fresh Backstage apps with the
+ * newest @backstage/create-app (new frontend system, --legacy, and a new frontend system one moved to
+ * the current Backstage release), installs our packages from the
  * tarballs of `npm run pack`, applies the README's install snippets (read from docs/install.md), builds
  * the apps, runs them against an embedded DynamoDB, records an order through the engine hook, and
  * checks the Orders tab, the Last order card, the Last order column and the Workflow orders page in
@@ -9,7 +10,7 @@
  * Prints one line per adopter step and ends with `N passed, N failed`. The apps stay in the printed
  * temp folder for debugging. Settings (environment):
  *   ADOPTION_PACKS       folder of the tarballs (default: run `npm run pack`, use dist-packs/)
- *   ADOPTION_KINDS       `new,legacy` (default both)
+ *   ADOPTION_KINDS       some of `new,legacy,bumped` (default all three)
  *   ADOPTION_TIMEOUT_MIN watchdog for the whole run (default 30)
  *   ADOPTION_WORK_DIR    where the apps go (default a new folder in the temp dir)
  */
@@ -472,22 +473,38 @@ function backstageManifests(dir: string) {
 async function bumpToCurrentRelease(kind: Kind) {
   const dir = appDir(kind);
   const release = readJson(join(ROOT, 'backstage.json')).version;
+  const manifests = backstageManifests(dir);
+  const fields = ['dependencies', 'devDependencies'] as const;
+  const names = [
+    ...new Set(
+      manifests.flatMap(({ manifest }) =>
+        fields.flatMap(field =>
+          Object.keys(manifest[field] ?? {}).filter(name =>
+            name.startsWith('@backstage/'),
+          ),
+        ),
+      ),
+    ),
+  ];
+  // One `npm view` a package, eight at a time.
   const latest = new Map<string, string>();
+  for (let i = 0; i < names.length; i += 8) {
+    await Promise.all(
+      names.slice(i, i + 8).map(async name => {
+        const version = await run(`npm view ${name}@latest version`, {
+          cwd: dir,
+          env,
+          log: log(`${kind}-bump`),
+        });
+        latest.set(name, version.trim());
+      }),
+    );
+  }
   let moved = 0;
-  for (const { path, manifest } of backstageManifests(dir)) {
-    for (const field of ['dependencies', 'devDependencies'] as const) {
+  for (const { path, manifest } of manifests) {
+    for (const field of fields) {
       for (const name of Object.keys(manifest[field] ?? {})) {
-        if (!name.startsWith('@backstage/')) continue;
-        if (!latest.has(name)) {
-          const version = (
-            await run(`npm view ${name}@latest version`, {
-              cwd: dir,
-              env,
-              log: log(`${kind}-bump`),
-            })
-          ).trim();
-          latest.set(name, version);
-        }
+        if (!latest.has(name)) continue;
         const range = `^${latest.get(name)}`;
         if (manifest[field][name] !== range) moved += 1;
         manifest[field][name] = range;

@@ -118,7 +118,8 @@ test.describe('AI assistants over MCP', () => {
       const viaMcp = await mcpLatestOrders(client);
       const viaRest = await restLatestOrders(portal, token);
 
-      expect(viaMcp).toEqual(viaRest);
+      // The same workflows; their order can move between the two reads while the demo engine trades.
+      expect([...viaMcp].sort()).toEqual([...viaRest].sort());
       expect(viaMcp).toContain(
         demoWorkflow(workflows, 'fra40-breakout').workflowId,
       );
@@ -171,7 +172,8 @@ test.describe('AI assistants over MCP', () => {
       const viaMcp = await mcpLatestOrders(client);
       const viaRest = await restLatestOrders(portal, token);
 
-      expect(viaMcp).toEqual(viaRest);
+      // The same workflows; their order can move between the two reads while the demo engine trades.
+      expect([...viaMcp].sort()).toEqual([...viaRest].sort());
       for (const name of ['fra40-breakout', 'dax-mean-reversion']) {
         expect(viaMcp).toContain(demoWorkflow(workflows, name).workflowId);
       }
