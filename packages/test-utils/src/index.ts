@@ -1,7 +1,7 @@
 /**
  * Test infrastructure of the workflow-orders packages: an embedded DynamoDB (dynalite or AWS
- * DynamoDB Local), a fault-injecting proxy in front of it, the sample order, and the AWS CLI as a
- * writer.
+ * DynamoDB Local), a fault-injecting proxy in front of it, a change feed that gives dynalite a
+ * stream and delivers it as Lambda does, the sample order, and the AWS CLI as a writer.
  *
  * @packageDocumentation
  */
@@ -10,3 +10,4 @@ export * from './embedded';
 export * from './faultProxy';
 export * from './anOrder';
 export * from './awsCli';
+export * from './changeFeed';
