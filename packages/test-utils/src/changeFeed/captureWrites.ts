@@ -18,6 +18,11 @@ export interface CaptureContext {
   readonly locks: KeyLocks;
   /** Receives the changes of one successful write, in the order they happened. */
   readonly emit: (changes: ItemChange[]) => void;
+  /**
+   * The last image of recently written items (`undefined`: no item), valid while every write of the
+   * table passes through the feed.
+   */
+  readonly images: ImageCache;
   /** Receives what went wrong after the client had its answer. */
   readonly onError: (error: Error) => void;
 }
@@ -36,10 +41,27 @@ const ok = (upstream: UpstreamAnswer) => upstream.status === 200;
 const json = (upstream: UpstreamAnswer) =>
   JSON.parse(upstream.body.toString('utf8') || '{}');
 
-/** The client's answer without the `Attributes` the feed asked for on its behalf. */
-function withoutAttributes(upstream: UpstreamAnswer): Buffer {
-  const { Attributes: _attributes, ...rest } = json(upstream);
-  return Buffer.from(JSON.stringify(rest));
+/** The last images of the most recently written items, up to `limit` of them. */
+export class ImageCache {
+  private readonly images = new Map<string, WireImage | undefined>();
+
+  constructor(private readonly limit = 50_000) {}
+
+  has(key: string): boolean {
+    return this.images.has(key);
+  }
+
+  get(key: string): WireImage | undefined {
+    return this.images.get(key);
+  }
+
+  remember(key: string, image: WireImage | undefined): void {
+    this.images.delete(key);
+    this.images.set(key, image);
+    if (this.images.size > this.limit) {
+      this.images.delete(this.images.keys().next().value!);
+    }
+  }
 }
 
 /** Names of the attributes an update changed: set, changed or removed. */
@@ -58,8 +80,10 @@ const pick = (image: WireImage | undefined, names: string[]) =>
 /**
  * Forwards one write to the engine and reports its changes. Writes to one key are serialized, so
  * changes come out in the order the engine applied them. `ReturnValues: ALL_OLD` is added to learn
- * the old image; the client still gets the answer it asked for. A put's new image is its item; an
- * update's is read back once the client has its answer (when it asked for no values).
+ * the old image; the client still gets the answer it asked for. A put's new image is its item. An
+ * update asks for `ALL_NEW` when the feed knows the item's image from an earlier write; otherwise
+ * it asks for `ALL_OLD` and reads the new image back, after answering a client that asked for no
+ * values.
  */
 export async function captureWrite(
   context: CaptureContext,
@@ -72,38 +96,39 @@ export async function captureWrite(
     await captureBatchWrite(context, input, request, response);
     return;
   }
-  const { upstream, schema, locks, emit } = context;
+  const { upstream, schema, locks, images } = context;
   const key = keyOf(schema, operation === 'PutItem' ? input.Item : input.Key);
+  const text = keyText(schema, key);
   const asked: string = input.ReturnValues ?? 'NONE';
-  const release = await locks.acquire([keyText(schema, key)]);
+  const release = await locks.acquire([text]);
   try {
+    const known = operation === 'UpdateItem' && images.has(text);
     const sent = await upstream.send(
       operation,
-      JSON.stringify({ ...input, ReturnValues: 'ALL_OLD' }),
+      JSON.stringify({ ...input, ReturnValues: known ? 'ALL_NEW' : 'ALL_OLD' }),
       request.headers,
     );
     if (!ok(sent)) {
       answer(response, sent);
       return;
     }
-    const oldImage: WireImage | undefined = json(sent).Attributes;
+    const returned: WireImage | undefined = json(sent).Attributes;
+    if (known) {
+      const change = { key, oldImage: images.get(text), newImage: returned };
+      respond(response, sent, asked, change);
+      emitChanges(context, [change]);
+      return;
+    }
     if (operation !== 'UpdateItem') {
-      answer(
-        response,
-        sent,
-        asked === 'ALL_OLD' ? sent.body : withoutAttributes(sent),
-      );
       const newImage =
         operation === 'PutItem' ? canonicalImage(input.Item) : undefined;
-      emit([{ key, oldImage, newImage }]);
+      const change = { key, oldImage: returned, newImage };
+      respond(response, sent, asked, change);
+      emitChanges(context, [change]);
       return;
     }
     if (asked === 'NONE' || asked === 'ALL_OLD') {
-      answer(
-        response,
-        sent,
-        asked === 'ALL_OLD' ? sent.body : withoutAttributes(sent),
-      );
+      respond(response, sent, asked, { key, oldImage: returned });
     }
     let newImage: WireImage | undefined;
     try {
@@ -115,29 +140,49 @@ export async function captureWrite(
           { cause: error },
         ),
       );
-      if (!response.headersSent)
-        answer(response, sent, withoutAttributes(sent));
+      if (!response.headersSent) respond(response, sent, 'NONE', { key });
       return;
     }
-    if (!response.headersSent) {
-      const { Attributes: _attributes, ...rest } = json(sent);
-      const names = updatedNames(oldImage, newImage);
-      const returned: Record<string, WireImage | undefined> = {
-        ALL_NEW: newImage,
-        UPDATED_NEW: pick(newImage, names),
-        UPDATED_OLD: pick(oldImage, names),
-      };
-      const Attributes = returned[asked];
-      answer(
-        response,
-        sent,
-        Buffer.from(JSON.stringify({ ...rest, Attributes })),
-      );
-    }
-    emit([{ key, oldImage, newImage }]);
+    const change = { key, oldImage: returned, newImage };
+    if (!response.headersSent) respond(response, sent, asked, change);
+    emitChanges(context, [change]);
   } finally {
     release();
   }
+}
+
+/** Answers the client with the values it asked for, whatever the feed asked the engine for. */
+function respond(
+  response: http.ServerResponse,
+  sent: UpstreamAnswer,
+  asked: string,
+  { oldImage, newImage }: ItemChange,
+) {
+  const { Attributes: _attributes, ...rest } = json(sent);
+  const names = updatedNames(oldImage, newImage);
+  const values: Record<string, WireImage | undefined> = {
+    ALL_OLD: oldImage,
+    ALL_NEW: newImage,
+    UPDATED_NEW: pick(newImage, names),
+    UPDATED_OLD: pick(oldImage, names),
+  };
+  const Attributes = values[asked];
+  const body =
+    Attributes && Object.keys(Attributes).length > 0
+      ? { ...rest, Attributes }
+      : rest;
+  answer(response, sent, Buffer.from(JSON.stringify(body)));
+}
+
+/** Emits the changes and remembers each item's new image, for the next update of it. */
+function emitChanges(context: CaptureContext, changes: ItemChange[]) {
+  for (const change of changes) {
+    context.images.remember(
+      keyText(context.schema, change.key),
+      change.newImage,
+    );
+  }
+  context.emit(changes);
 }
 
 async function readItem(
@@ -168,7 +213,7 @@ async function captureBatchWrite(
   request: http.IncomingMessage,
   response: http.ServerResponse,
 ): Promise<void> {
-  const { upstream, schema, locks, tableName, emit } = context;
+  const { upstream, schema, locks, tableName } = context;
   const requests: Input[] = input.RequestItems?.[tableName] ?? [];
   const keyOfRequest = (entry: Input) =>
     keyOf(
@@ -221,7 +266,7 @@ async function captureBatchWrite(
           : undefined,
       });
     });
-    emit(changes);
+    emitChanges(context, changes);
   } finally {
     release();
   }

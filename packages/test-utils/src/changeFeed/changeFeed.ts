@@ -1,12 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { ordersTable } from '@workflow-orders/table';
-import { CAPTURED_OPERATIONS, captureWrite } from './captureWrites';
+import { CAPTURED_OPERATIONS, captureWrite, ImageCache } from './captureWrites';
 import { KeyLocks } from './keyLocks';
 import {
   StreamRecordFactory,
   type ChangeRecord,
   type ItemChange,
+  keyText,
   type KeySchema,
   type StreamViewType,
 } from './streamRecords';
@@ -95,7 +96,9 @@ const UNCAPTURED_WRITES = new Set([
  * Starts a change feed: an HTTP endpoint in front of a local DynamoDB engine that forwards every
  * request and, for each successful PutItem, UpdateItem, DeleteItem and BatchWriteItem on the table,
  * emits records shaped as DynamoDB Streams records in a Lambda event, so whatever client writes
- * (the SDK, boto3, the AWS CLI) the table behaves as if it had a stream. dynalite implements no
+ * (the SDK, boto3, the AWS CLI) the table behaves as if it had a stream. Every writer must use the
+ * feed's endpoint: a write straight to the engine has no record, and the feed's memory of recent
+ * item images, which spares an update a read, would be stale. dynalite implements no
  * streams and no `TransactWriteItems`; a transaction that an engine takes is reported, not captured.
  *
  * @public
@@ -134,11 +137,13 @@ export async function startChangeFeed(
       }
     }
   };
+  const images = new ImageCache();
   const context = {
     upstream,
     tableName,
     schema,
     locks: new KeyLocks(),
+    images,
     emit,
     onError,
   };
@@ -210,7 +215,12 @@ export async function startChangeFeed(
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    emit,
+    emit(changes) {
+      for (const change of changes) {
+        images.remember(keyText(schema, change.key), change.newImage);
+      }
+      emit(changes);
+    },
     stats: () => ({ ...stats }),
     close: () =>
       new Promise<void>(resolve => {
