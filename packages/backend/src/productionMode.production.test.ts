@@ -120,11 +120,22 @@ async function answerOf(response: Response) {
   return { status: response.status, body, requestId: requestId! };
 }
 
-/** The backend's log lines so far that name `requestId`. */
-const logLinesOf = (requestId: string) =>
-  readFileSync(logFile, 'utf8')
-    .split('\n')
-    .filter(line => line.includes(requestId));
+/**
+ * The backend's log lines that name `requestId`, once one of them has `text`: the log reaches its
+ * file through a pipe, a moment after the answer. After 5 s, whatever lines there are.
+ */
+async function logLinesOf(requestId: string, text: string) {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const lines = readFileSync(logFile, 'utf8')
+      .split('\n')
+      .filter(line => line.includes(requestId));
+    if (lines.some(line => line.includes(text)) || Date.now() > deadline) {
+      return lines.join('\n');
+    }
+    await new Promise(done => setTimeout(done, 100));
+  }
+}
 
 describe('the backend in production mode', () => {
   it('answers a bad query parameter with 400 and what is wrong', async () => {
@@ -192,7 +203,7 @@ describe('the backend in production mode', () => {
       name: 'Error',
       message: 'An internal error occurred',
     });
-    const logged = logLinesOf(requestId).join('\n');
+    const logged = await logLinesOf(requestId, 'ValidationException');
     expect(logged).toContain('One or more parameter values were invalid');
     expect(logged).toContain('ValidationException');
   });
@@ -212,7 +223,9 @@ describe('the backend in production mode', () => {
       /^DynamoDB did not answer \(while reading .*\); try again shortly$/,
     );
     expect(body.error).not.toHaveProperty('cause');
-    expect(logLinesOf(requestId).join('\n')).toContain('TimeoutError');
+    expect(await logLinesOf(requestId, 'TimeoutError')).toContain(
+      'TimeoutError',
+    );
   });
 
   it("keeps the framework's security headers on", async () => {
