@@ -2,12 +2,15 @@ import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
+  startChangeFeed,
   startEmbeddedDynamoDb,
+  type ChangeFeed,
   type EmbeddedDynamoDb,
 } from '@workflow-orders/test-utils';
 import { createOrderRecorder } from '@workflow-orders/engine-hook';
 import { backfillLatestOrders } from '@workflow-orders/table';
 import { readDemoWorkflows } from './demoWorkflows';
+import { startLocalProjector } from './localProjector';
 import {
   assertPortsFree,
   OutputTarget,
@@ -107,10 +110,21 @@ export async function startPortal(
   mkdirSync(dataDir, { recursive: true });
 
   const services: Service[] = [];
+  // The table's clients reach dynalite through its change feed, which gives the table the stream
+  // that dynalite lacks; the stream projector runs on it as on AWS.
+  const projector = startLocalProjector({
+    endpoint: `http://localhost:${ports.dynamodb}`,
+    tableName: 'workflow_orders',
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    failureLog: join(dataDir, 'projector-failures.jsonl'),
+    output: output('projector'),
+    log,
+  });
   let dynamodb: EmbeddedDynamoDb | undefined;
+  let feed: ChangeFeed | undefined;
   const startDynamoDb = async () => {
     dynamodb = await startEmbeddedDynamoDb({
-      port: ports.dynamodb,
       path: join(dataDir, 'dynamodb'),
     }).catch(error => {
       // dynalite cannot add an index to a table kept from an older version of the portal.
@@ -123,33 +137,72 @@ export async function startPortal(
       }
       throw error;
     });
+    feed = await startChangeFeed({
+      target: dynamodb.endpoint,
+      port: ports.dynamodb,
+      tableName: dynamodb.tableName,
+      onError: error => log(`Change feed: ${error.message}`),
+    }).catch(async error => {
+      await dynamodb?.stop();
+      throw error;
+    });
+    feed.subscribe(records => projector.push(records));
   };
   const stopDynamoDb = async () => {
+    await feed?.close();
+    feed = undefined;
     await dynamodb?.stop();
     dynamodb = undefined;
+  };
+  // The catch-up: orders the projector did not finish with when the portal or its DynamoDB last
+  // stopped, or that a table from before the change feed holds, get their latest-order items, as
+  // `table backfill` gives them to a table that existed before the projector was deployed.
+  const catchUp = async () => {
+    const client = dynamodb!.createClient({ endpoint: feed!.endpoint });
+    try {
+      const caughtUp = await backfillLatestOrders({
+        client,
+        tableName: dynamodb!.tableName,
+      });
+      log(
+        `Caught up the latest-order items: ${caughtUp.workflows} workflows with orders,` +
+          ` ${caughtUp.written} items written`,
+      );
+    } finally {
+      client.destroy();
+    }
   };
   let stopped: Promise<void> | undefined;
   const stop = () =>
     (stopped ??= (async () => {
       for (const service of [...services].reverse()) await service.stop();
+      // A batch cut short here is not lost: the next start's catch-up reads the table.
+      await projector.stop(5_000);
       await stopDynamoDb();
     })());
 
   try {
     await startDynamoDb();
     log(
-      `DynamoDB (dynalite) on ${dynamodb!.endpoint}, data in ${join(dataDir, 'dynamodb')}`,
+      `DynamoDB (dynalite) on ${feed!.endpoint} through its change feed to the stream projector, data in ${join(dataDir, 'dynamodb')}`,
     );
+    // Every client of the portal's table writes through the change feed.
+    const clientConfig = {
+      ...dynamodb!.clientConfig,
+      endpoint: feed!.endpoint,
+    };
 
     const seededMarker = join(dataDir, 'demo-seeded');
-    if (!existsSync(seededMarker)) {
-      const recorder = createOrderRecorder({
-        clientConfig: dynamodb!.clientConfig,
-        executionContext: 'demo-seed',
-      });
-      const client = dynamodb!.createClient();
-      const { result, backfill } = await (async () => {
-        const seeded = await seedDemoOrders({
+    const client = dynamodb!.createClient({ endpoint: feed!.endpoint });
+    try {
+      if (!existsSync(seededMarker)) {
+        const recorder = createOrderRecorder({
+          clientConfig,
+          executionContext: 'demo-seed',
+        });
+        // The orders written as the original engine wrote them reach the stream projector through
+        // the change feed, as on AWS, so they are on the Workflow orders page too.
+        const result = await seedDemoOrders({
           recorder,
           putItem: async Item => {
             await client.send(
@@ -158,21 +211,16 @@ export async function startPortal(
           },
           workflows: readDemoWorkflows(),
         });
-        // The orders written as the original engine wrote them get their latest-order items, as
-        // `table backfill` gives them after a move, so they are on the Workflow orders page too.
-        const latest = await backfillLatestOrders({
-          client,
-          tableName: dynamodb!.tableName,
-        });
-        return { result: seeded, backfill: latest };
-      })().finally(() => client.destroy());
-      log(
-        `Seeded the demo history through the recorder: ${result.recorded} orders recorded` +
-          ` (${result.expired} of them older than 7 days), ${result.failed} not recorded;` +
-          ` ${result.written} written as the original engine wrote them,` +
-          ` ${backfill.written} latest-order items backfilled`,
-      );
-      writeFileSync(seededMarker, `${new Date().toISOString()}\n`);
+        log(
+          `Seeded the demo history through the recorder: ${result.recorded} orders recorded` +
+            ` (${result.expired} of them older than 7 days), ${result.failed} not recorded;` +
+            ` ${result.written} written as the original engine wrote them`,
+        );
+        writeFileSync(seededMarker, `${new Date().toISOString()}\n`);
+      }
+      await catchUp();
+    } finally {
+      client.destroy();
     }
 
     const env: NodeJS.ProcessEnv = {
@@ -264,7 +312,10 @@ export async function startPortal(
       apiToken,
       dataDir,
       stopDynamoDb,
-      startDynamoDb,
+      startDynamoDb: async () => {
+        await startDynamoDb();
+        await catchUp();
+      },
       stop,
     };
   } catch (error) {
