@@ -205,6 +205,8 @@ test.describe(`as ${IDENTITIES.olivia.button}`, () => {
     ordersOf,
     rowOf,
   }) => {
+    // Five pages, each opened afresh: more than one scenario's 60 s on a busy 2-core machine.
+    test.slow();
     for (const { own } of DESKS) {
       await ordersOf(own, inWindow(own).length);
       await page.goto(entityUrl(own));
