@@ -19,7 +19,6 @@ import {
   type RequestRunner,
 } from '@workflow-orders/table';
 import { classifyRecord, type ClassifiedRecord } from './classifyRecord';
-import { createLimit } from './limit';
 import { LatestOrderProjectionError } from './errors';
 import { resolveOptions, type LatestOrderProjectorOptions } from './options';
 
@@ -73,7 +72,7 @@ type Outcome = 'advanced' | 'current' | 'ignored' | 'malformed';
 export function createLatestOrderProjector(
   options: LatestOrderProjectorOptions = {},
 ): LatestOrderProjector {
-  const { tableName, logger, client, concurrency } = resolveOptions(options);
+  const { tableName, logger, client } = resolveOptions(options);
   const protocol = new OrderWriteProtocol({
     persistence: new OrdersTablePersistence({ client, tableName }),
   });
@@ -104,15 +103,11 @@ export function createLatestOrderProjector(
       }
     }
     // Once the newest order of a workflow is its latest, so is every older one of the batch.
-    // Powertools' BatchProcessor runs every record's handler at once (processInParallel defaults
-    // to true), so the workflows' updates run in parallel; `limit` keeps at most `concurrency` of
-    // them in flight.
-    const limit = createLimit(concurrency);
     const advances = new Map<string, Promise<AdvanceLatestOrderResult>>();
     const advance = (order: OrderToWrite) => {
       let started = advances.get(order.workflow_id);
       if (!started) {
-        started = limit(() => protocol.advanceLatestOrder(order, counted));
+        started = protocol.advanceLatestOrder(order, counted);
         advances.set(order.workflow_id, started);
       }
       return started;
@@ -157,8 +152,6 @@ export function createLatestOrderProjector(
     };
 
     const processor = new BatchProcessor(EventType.DynamoDBStreams);
-    // Explicit, as the parallel updates above rely on it.
-    const parallel = { processInParallel: true } as const;
     const tally = async (record: DynamoDBRecord) => {
       counts.records += 1;
       try {
@@ -170,10 +163,7 @@ export function createLatestOrderProjector(
         throw error;
       }
     };
-    return processPartialResponse(event, tally, processor, {
-      context,
-      ...parallel,
-    });
+    return processPartialResponse(event, tally, processor, { context });
   };
 
   return Object.assign(project, { stats: () => ({ ...counts }) });
