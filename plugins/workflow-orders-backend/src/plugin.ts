@@ -50,21 +50,12 @@ export const workflowOrdersPlugin = createBackendPlugin({
         // The read permission is a catalog-entity one: its rules and conditions are the catalog's,
         // so this plugin only lists its permissions and adds no resource type of its own.
         permissionsRegistry.addPermissions(workflowOrdersPermissions);
-        const settings = readOrdersConfig(config);
         const reads = createOrderReads({
           store,
-          access: createWorkflowAccess({
-            catalog,
-            permissions,
-            cache: {
-              ttlMs: settings.access.cacheMs,
-              maxSize: settings.access.cacheSize,
-            },
-          }),
+          access: createWorkflowAccess({ catalog, permissions }),
           auditor,
-          directReadLimit: settings.latestOrders.directReadLimit,
         });
-        let secret = settings.cursorSecret;
+        let secret = readOrdersConfig(config).cursorSecret;
         if (!secret) {
           // Cursors then stop working across restarts and between instances, which only costs a reload.
           logger.info(
