@@ -1,15 +1,33 @@
-import { useEffect, useState } from 'react';
+import {
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type ComponentProps,
+  type Ref,
+} from 'react';
 import { SidebarItem } from '@backstage/core-components';
 import { identityApiRef, useApi } from '@backstage/frontend-plugin-api';
 import { RiUserLine } from '@remixicon/react';
 
+// The sidebar item forwards its ref to its button, which its type does not say.
+const SidebarButtonItem = SidebarItem as (
+  props: ComponentProps<typeof SidebarItem> & { ref?: Ref<HTMLButtonElement> },
+) => JSX.Element;
+
+/** The accessible name of the sign-out item: what it does and whom it signs out. */
+export function signOutLabelOf(name?: string): string {
+  return name ? `Sign out ${name}` : 'Sign out';
+}
+
 /**
- * The sidebar's last item: "Sign out", which fits the sidebar's width (the visible text is the
- * accessible name), with who is signed in in its icon's tooltip.
+ * The sidebar's last item: "Sign out", which fits the sidebar's width. Who is signed in is in its
+ * accessible name ("Sign out Olivia", which starts with the visible text) and its icon's tooltip.
  */
 export function SignedInUser() {
   const identityApi = useApi(identityApiRef);
   const [name, setName] = useState<string>();
+  const item = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     let current = true;
@@ -22,11 +40,21 @@ export function SignedInUser() {
     };
   }, [identityApi]);
 
-  const signedInAs = name ? `Signed in as ${name}` : 'Signed in';
+  // A button item of the core-components sidebar names itself by its visible text and takes no
+  // aria-label; React leaves the attribute alone while that text stays the same.
+  const label = signOutLabelOf(name);
+  useLayoutEffect(() => {
+    item.current?.setAttribute('aria-label', label);
+  }, [label]);
+
   return (
-    <SidebarItem
+    <SidebarButtonItem
+      ref={item}
       icon={() => (
-        <span title={signedInAs} data-testid="signed-in-user">
+        <span
+          title={name ? `Signed in as ${name}` : 'Signed in'}
+          data-testid="signed-in-user"
+        >
           <RiUserLine size={20} aria-hidden />
         </span>
       )}
