@@ -72,6 +72,47 @@ export interface Config {
        */
       noOrderCacheSeconds?: number;
     };
+    /** A workflow's history (the Orders tab and `GET /workflows/{id}/orders`). */
+    history?: {
+      /**
+       * Items the count of a history's first page reads at most (DynamoDB counts them with
+       * `Select: 'COUNT'`, so none is sent to the backend, but each is read and billed). A window
+       * holding more answers `total_count` as a lower bound with `total_count_exact: false`, which
+       * the tab shows as "1,000+ orders". Later pages carry the first page's count in their cursor.
+       *
+       * @default 1000
+       */
+      countReadLimit?: number;
+    };
+    /** The access decisions every read makes (catalog query and authorization). */
+    access?: {
+      /**
+       * How long one caller's decisions (which workflows they may read) are reused, in seconds, so a
+       * page of the list, the Orders tab, the Last order card and the Workflow orders page cost one
+       * catalog query and one authorization between them. A change of permissions or ownership
+       * reaches the caller within this time. 0 decides on every request.
+       *
+       * @default 10
+       */
+      cacheSeconds?: number;
+      /**
+       * Callers whose decisions are kept at most; the least recently used go first.
+       *
+       * @default 1000
+       */
+      cacheSize?: number;
+    };
+    /** The Workflow orders page (`GET /latest-orders`). */
+    latestOrders?: {
+      /**
+       * A caller who may see at most this many workflows gets their latest-order items read
+       * directly (BatchGetItem, a hundred a request) and sorted, rather than the latest-orders index
+       * paged past the workflows they may not see.
+       *
+       * @default 100
+       */
+      directReadLimit?: number;
+    };
     /**
      * Key that signs history cursors. Set the same value on every instance behind one URL; when not
      * set, each process makes a random one and cursors do not survive a restart.

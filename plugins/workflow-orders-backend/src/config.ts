@@ -30,10 +30,36 @@ export interface SummariesSettings {
   readonly noOrderCacheMs: number;
 }
 
+/** How a history page counts, from `workflowOrders.history`, defaults applied. */
+export interface HistorySettings {
+  /** Items one count reads at most; past them the count is a lower bound. */
+  readonly countReadLimit: number;
+}
+
+/** How access decisions are kept, from `workflowOrders.access`, defaults applied. */
+export interface AccessSettings {
+  /** How long a caller's decisions are reused, in milliseconds; 0 decides on every request. */
+  readonly cacheMs: number;
+  /** Callers whose decisions are kept at most. */
+  readonly cacheSize: number;
+}
+
+/** How the Workflow orders page reads, from `workflowOrders.latestOrders`, defaults applied. */
+export interface LatestOrdersSettings {
+  /**
+   * A caller who may see at most this many workflows has their latest-order items read directly
+   * (BatchGetItem) instead of the index being paged past everyone else's.
+   */
+  readonly directReadLimit: number;
+}
+
 /** The plugin's settings under `workflowOrders` (see config.d.ts), defaults applied. */
 export interface OrdersConfig {
   readonly dynamodb: DynamoDbSettings;
   readonly summaries: SummariesSettings;
+  readonly history: HistorySettings;
+  readonly access: AccessSettings;
+  readonly latestOrders: LatestOrdersSettings;
   /** Key that signs history cursors, when set. */
   readonly cursorSecret?: string;
 }
@@ -63,7 +89,34 @@ export function readOrdersConfig(rootConfig: Config): OrdersConfig {
     );
   }
 
+  /** A number setting that must be a whole number of at least `min`. */
+  const wholeNumber = (key: string, fallback: number, min: number) => {
+    const value = config?.getOptionalNumber(key) ?? fallback;
+    if (!Number.isInteger(value) || value < min) {
+      throw new Error(
+        `workflowOrders.${key} must be a whole number of ${min} or more, got ${value}`,
+      );
+    }
+    return value;
+  };
+  const cacheSeconds = config?.getOptionalNumber('access.cacheSeconds') ?? 10;
+  if (!Number.isFinite(cacheSeconds) || cacheSeconds < 0) {
+    throw new Error(
+      `workflowOrders.access.cacheSeconds must be 0 or more, got ${cacheSeconds}`,
+    );
+  }
+
   return {
+    history: {
+      countReadLimit: wholeNumber('history.countReadLimit', 1000, 1),
+    },
+    access: {
+      cacheMs: cacheSeconds * 1000,
+      cacheSize: wholeNumber('access.cacheSize', 1000, 1),
+    },
+    latestOrders: {
+      directReadLimit: wholeNumber('latestOrders.directReadLimit', 100, 0),
+    },
     dynamodb: {
       tableName:
         dynamodb?.getOptionalString('tableName') ?? ordersTable.defaultName,

@@ -50,12 +50,21 @@ export const workflowOrdersPlugin = createBackendPlugin({
         // The read permission is a catalog-entity one: its rules and conditions are the catalog's,
         // so this plugin only lists its permissions and adds no resource type of its own.
         permissionsRegistry.addPermissions(workflowOrdersPermissions);
+        const settings = readOrdersConfig(config);
         const reads = createOrderReads({
           store,
-          access: createWorkflowAccess({ catalog, permissions }),
+          access: createWorkflowAccess({
+            catalog,
+            permissions,
+            cache: {
+              ttlMs: settings.access.cacheMs,
+              maxSize: settings.access.cacheSize,
+            },
+          }),
           auditor,
+          directReadLimit: settings.latestOrders.directReadLimit,
         });
-        let secret = readOrdersConfig(config).cursorSecret;
+        let secret = settings.cursorSecret;
         if (!secret) {
           // Cursors then stop working across restarts and between instances, which only costs a reload.
           logger.info(

@@ -7,7 +7,12 @@ import {
   ordersTable,
   type WorkflowOrderRecord,
 } from '@workflow-orders/table';
-import { readOrdersConfig, type SummariesSettings } from '../config';
+import {
+  readOrdersConfig,
+  type HistorySettings,
+  type LatestOrdersSettings,
+  type SummariesSettings,
+} from '../config';
 import { countByUtcDay } from './dailyCounts';
 import { createDynamoDbClient } from './dynamoDbClient';
 import { translateDynamoDbError } from './dynamoDbErrors';
@@ -17,6 +22,7 @@ import {
   type LastOrderFinder,
 } from './latestOrders';
 import { queryLatestOrders } from './latestOrderIndex';
+import { readLatestOrdersDirectly } from './latestOrdersDirect';
 import { OrderQueries } from './orderQueries';
 import {
   createOrderRecordReader,
@@ -56,7 +62,9 @@ export class DynamoDbOrderStore implements OrderStore {
   static async create(
     options: DynamoDbOrderStoreOptions,
   ): Promise<DynamoDbOrderStore> {
-    const { dynamodb, summaries } = readOrdersConfig(options.config);
+    const { dynamodb, summaries, history, latestOrders } = readOrdersConfig(
+      options.config,
+    );
     const { client, location } = await createDynamoDbClient(dynamodb);
     return new DynamoDbOrderStore(
       client,
@@ -65,6 +73,8 @@ export class DynamoDbOrderStore implements OrderStore {
       options.logger,
       options.now ?? Date.now,
       summaries,
+      history,
+      latestOrders,
     );
   }
 
@@ -81,6 +91,8 @@ export class DynamoDbOrderStore implements OrderStore {
     private readonly logger: LoggerService,
     private readonly now: () => number,
     summaries: SummariesSettings,
+    private readonly history: HistorySettings,
+    private readonly latestOrdersSettings: LatestOrdersSettings,
   ) {
     this.readRecords = createOrderRecordReader({ logger, tableName });
     this.documents = DynamoDBDocumentClient.from(client, {
@@ -97,14 +109,7 @@ export class DynamoDbOrderStore implements OrderStore {
     this.lastOrders = createLastOrderFinder({
       settings: summaries,
       sources: {
-        readLatest: workflowIds =>
-          readLatestOrders({
-            documents: this.documents,
-            tableName,
-            workflowIds,
-            readRecords: this.readRecords,
-            translate: this.translate,
-          }),
+        readLatest: this.readLatest,
         queryNewest: (workflowId, oldest) =>
           this.queries.newest(workflowId, oldest),
       },
@@ -112,30 +117,46 @@ export class DynamoDbOrderStore implements OrderStore {
   }
 
   /**
-   * A page of a workflow's history, in the order of `sort`, with the orders matching the filters: the
-   * Queries of the page (one unless filters leave out what it read) and those counting the window.
+   * A page of a workflow's history, in the order of `sort`, with the orders matching the filters:
+   * one Query unless the filters leave out much of what it read. The count is a `Select: 'COUNT'`
+   * of the same filter, run for the first page only (a later page is given it) and bounded by
+   * `history.countReadLimit` items read, past which it is a lower bound.
    */
   async getHistory(options: HistoryOptions): Promise<OrderPage> {
-    const { workflowId, afterPlacedAt, sort = 'newest' } = options;
+    const { workflowId, afterPlacedAt, sort = 'newest', knownCount } = options;
     const filters = { direction: options.direction, code: options.code };
     const oldest = this.oldestPlacedAt();
-    const counting = this.queries.count(workflowId, oldest, filters);
+    const counting = knownCount
+      ? Promise.resolve({
+          count: knownCount.totalCount,
+          exact: knownCount.exact,
+        })
+      : this.queries.count(
+          workflowId,
+          oldest,
+          filters,
+          this.history.countReadLimit,
+        );
+    const counted = ({ count, exact }: { count: number; exact: boolean }) =>
+      exact
+        ? { totalCount: count }
+        : { totalCount: count, totalCountExact: false };
     // Newest first, a position that expired since has nothing after it in the window.
     if (
       sort === 'newest' &&
       afterPlacedAt !== undefined &&
       afterPlacedAt < oldest
     ) {
-      return { orders: [], totalCount: await counting };
+      return { orders: [], ...counted(await counting) };
     }
-    const [totalCount, { items, more }] = await Promise.all([
+    const [count, { items, more }] = await Promise.all([
       counting,
       this.queries.page({ ...options, sort, filters, oldest }),
     ]);
     const last = items[items.length - 1];
     return {
       orders: this.readRecords(items),
-      totalCount,
+      ...counted(count),
       nextPlacedAt:
         more && last ? Number(last[ordersTable.sortKey]) : undefined,
     };
@@ -143,11 +164,24 @@ export class DynamoDbOrderStore implements OrderStore {
 
   /**
    * A page of the latest orders from the `latest-orders-index`: one Query a page when nothing is
-   * left out, else Queries from where the last stopped until the page is full.
+   * left out, else Queries from where the last stopped until the page is full. For at most
+   * `latestOrders.directReadLimit` named workflows, their latest-order items are read directly
+   * (one BatchGetItem per hundred) and sorted instead.
    */
   async getLatestOrders(
     options: LatestOrdersOptions,
   ): Promise<LatestOrderPage> {
+    const { workflowIds } = options;
+    if (
+      workflowIds &&
+      new Set(workflowIds).size <= this.latestOrdersSettings.directReadLimit
+    ) {
+      return readLatestOrdersDirectly(this.readLatest, {
+        ...options,
+        workflowIds,
+        oldest: this.oldestPlacedAt(),
+      });
+    }
     return queryLatestOrders(
       {
         documents: this.documents,
@@ -223,6 +257,15 @@ export class DynamoDbOrderStore implements OrderStore {
   destroy(): void {
     this.client.destroy();
   }
+
+  private readonly readLatest = (workflowIds: readonly string[]) =>
+    readLatestOrders({
+      documents: this.documents,
+      tableName: this.tableName,
+      workflowIds,
+      readRecords: this.readRecords,
+      translate: this.translate,
+    });
 
   private oldestPlacedAt(nowMs = this.now()): number {
     return nowMs / 1000 - ORDER_RETENTION_SECONDS;

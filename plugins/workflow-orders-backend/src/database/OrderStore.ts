@@ -22,6 +22,14 @@ export interface HistoryOptions {
   readonly direction?: 'BUY' | 'SELL';
   /** Only orders of this asset code, in upper case; matched without regard to case. */
   readonly code?: string;
+  /**
+   * The count the first page of the same sort and filters answered, carried by the cursor: a later
+   * page answers it again instead of counting.
+   */
+  readonly knownCount?: {
+    readonly totalCount: number;
+    readonly exact: boolean;
+  };
 }
 
 /**
@@ -34,6 +42,11 @@ export interface OrderPage {
   readonly orders: WorkflowOrderRecord[];
   /** Every order of the workflow in the retention window that matches the filters, not only this page. */
   readonly totalCount: number;
+  /**
+   * False when `totalCount` is a lower bound: counting every matching order would have read more
+   * than `workflowOrders.history.countReadLimit` items. Absent (or true) when it is exact.
+   */
+  readonly totalCountExact?: boolean;
   /** `placed_at` of the last order of the page when another page follows, else undefined. */
   readonly nextPlacedAt?: number;
 }

@@ -6,9 +6,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ordersTable, type WorkflowOrderRecord } from '@workflow-orders/table';
 import type { HistorySort } from '@workflow-orders/plugin-workflow-orders-common';
+import { historySelection } from './orderFilterExpression';
 import {
-  hasFilters,
-  isMatchingOrder,
   isShowableOrder,
   type OrderFilters,
   type OrderRecordReader,
@@ -16,7 +15,7 @@ import {
 
 /** Page size when the newest record of a workflow cannot be shown and older ones are searched. */
 const FALLBACK_PAGE = 25;
-/** Most items one Query of a filtered page reads; DynamoDB stops at 1 MB anyway. */
+/** Most items one Query of a page reads; DynamoDB stops at 1 MB anyway. */
 const MAX_FILTERED_READ = 1000;
 
 const names = {
@@ -46,11 +45,13 @@ export class OrderQueries {
 
   /**
    * Up to `limit` orders that can be shown and match the filters, in the order of `sort`, after the
-   * order placed at `afterPlacedAt`, and whether more follow. DynamoDB applies `Limit` before any
-   * filter, so a filtered page queries on from where the last Query stopped until the page is full or
-   * the window ends: a page is never short while matching orders follow. The filters are applied
-   * here rather than in a `FilterExpression`, which reads (and bills) the same items, because codes
-   * are matched without regard to case and other writers store directions in any case.
+   * order placed at `afterPlacedAt`, and whether more follow. The showable rule and the filters are
+   * a `FilterExpression` ({@link historySelection}), so DynamoDB returns only what the page lists.
+   * The first Query reads `limit + 1` items, which for an unfiltered page is the page and one more
+   * (whether another follows). DynamoDB applies `Limit` before the filter, so when items were left
+   * out the Query goes on from where it stopped, reading as many more as the share that matched so
+   * far suggests, until the page is full or the window ends: a page is never short while matching
+   * orders follow.
    */
   async page(options: {
     workflowId: string;
@@ -61,9 +62,8 @@ export class OrderQueries {
     filters?: OrderFilters;
   }): Promise<{ items: Item[]; more: boolean }> {
     const { workflowId, oldest, limit, afterPlacedAt } = options;
-    const filters = options.filters ?? {};
     const newestFirst = (options.sort ?? 'newest') === 'newest';
-    const filtered = hasFilters(filters);
+    const selection = historySelection(workflowId, oldest, options.filters);
     // Oldest first, a position that expired since is before the whole window: start at its start.
     let start: Item | undefined =
       afterPlacedAt === undefined || (!newestFirst && afterPlacedAt < oldest)
@@ -72,71 +72,82 @@ export class OrderQueries {
             [ordersTable.partitionKey]: workflowId,
             [ordersTable.sortKey]: afterPlacedAt,
           };
-    // One more than the page tells whether another page follows without an empty last page.
-    let read = filtered
-      ? Math.min(MAX_FILTERED_READ, (limit + 1) * 4)
-      : limit + 1;
+    const wanted = limit + 1;
+    let read = wanted;
+    let scanned = 0;
     const items: Item[] = [];
     do {
       const result = await this.query(
         {
-          ...this.window(workflowId, oldest),
+          ...selection,
           ScanIndexForward: !newestFirst,
           Limit: read,
           ExclusiveStartKey: start,
         },
         `reading the orders of workflow ${workflowId}`,
       );
-      for (const item of result.Items ?? []) {
-        if (items.length <= limit && isMatchingOrder(item, filters)) {
-          items.push(item);
-        }
-      }
+      items.push(...(result.Items ?? []));
+      scanned += result.ScannedCount ?? read;
       start = result.LastEvaluatedKey;
-      read = Math.min(MAX_FILTERED_READ, read * 2);
-    } while (start && items.length <= limit);
+      const missing = wanted - items.length;
+      read = Math.min(
+        MAX_FILTERED_READ,
+        items.length > 0
+          ? Math.ceil((missing * scanned) / items.length)
+          : read * 4,
+      );
+    } while (start && items.length < wanted);
     return { items: items.slice(0, limit), more: items.length > limit };
   }
 
-  /** The number of a workflow's orders in the window that its pages list, with these filters. */
+  /**
+   * How many of a workflow's orders in the window the pages with these filters list, counted by
+   * DynamoDB (`Select: 'COUNT'` with the pages' filter): no item leaves DynamoDB. At most
+   * `maxRead` items are read; when the window holds more, the count of those read is a lower bound
+   * (`exact: false`).
+   */
   async count(
     workflowId: string,
     oldest: number,
     filters: OrderFilters = {},
-  ): Promise<number> {
-    return (await this.placementTimes(workflowId, oldest, filters)).length;
+    maxRead = Number.POSITIVE_INFINITY,
+  ): Promise<{ count: number; exact: boolean }> {
+    const selection = historySelection(workflowId, oldest, filters);
+    let count = 0;
+    let scanned = 0;
+    let start: Item | undefined;
+    do {
+      const left = maxRead - scanned;
+      if (left <= 0) return { count, exact: false };
+      const result = await this.query(
+        {
+          ...selection,
+          Select: 'COUNT',
+          ExclusiveStartKey: start,
+          Limit: Number.isFinite(left) ? left : undefined,
+        },
+        `reading the orders of workflow ${workflowId}`,
+      );
+      count += result.Count ?? 0;
+      scanned += result.ScannedCount ?? 0;
+      start = result.LastEvaluatedKey;
+    } while (start);
+    return { count, exact: true };
   }
 
   /**
-   * `placed_at` of each of a workflow's orders in the window that can be shown and match the
-   * filters. Only the keys (and the filtered fields) are read, which costs the read capacity a
-   * `Select: 'COUNT'` would, and lets the count leave out exactly what the pages leave out.
+   * `placed_at` of each of a workflow's orders in the window that can be shown, for the activity
+   * chart. Only the keys are read (what the showable filter needs).
    */
-  async placementTimes(
-    workflowId: string,
-    oldest: number,
-    filters: OrderFilters = {},
-  ): Promise<number[]> {
+  async placementTimes(workflowId: string, oldest: number): Promise<number[]> {
     const times: number[] = [];
-    const filtered = hasFilters(filters);
+    const selection = historySelection(workflowId, oldest);
     for await (const page of this.pages(
-      {
-        ...this.window(workflowId, oldest),
-        ProjectionExpression: filtered
-          ? '#id, #workflow_id, #placed_at, #direction, #code'
-          : '#id, #workflow_id, #placed_at',
-        ExpressionAttributeNames: {
-          ...names,
-          '#id': ordersTable.idIndex.partitionKey,
-          ...(filtered
-            ? { '#direction': 'order_direction', '#code': 'order_code' }
-            : {}),
-        },
-      },
+      { ...selection, ProjectionExpression: '#id, #workflow_id, #placed_at' },
       `reading the orders of workflow ${workflowId}`,
     )) {
       for (const item of page.Items ?? []) {
-        if (filtered ? isMatchingOrder(item, filters) : isShowableOrder(item)) {
+        if (isShowableOrder(item)) {
           times.push(Number(item[ordersTable.sortKey]));
         }
       }

@@ -65,8 +65,15 @@ export interface OrderReads {
   ): Promise<Array<WorkflowOrderRecord | undefined | null>>;
 }
 
-/** Which workflows a caller may see on a page listing many: all, none, or those a test accepts. */
-type Visibility = 'all' | 'none' | ((workflowId: string) => boolean);
+/**
+ * Which workflows a caller may see on a page listing many: all, none, a few listed (read directly),
+ * or those a test accepts.
+ */
+type Visibility =
+  | 'all'
+  | 'none'
+  | { readonly only: readonly string[] }
+  | ((workflowId: string) => boolean);
 
 /** The 404 of a workflow that is unknown or hidden from the caller: the two are not told apart. */
 export const workflowNotFound = (workflowId: string) =>
@@ -92,8 +99,14 @@ export function createOrderReads(options: {
   store: OrderStore;
   access: WorkflowAccess;
   auditor: AuditorService;
+  /**
+   * A caller who may see at most this many workflows has the Workflow orders page read for those
+   * workflows only (their latest-order items, directly). @default 100
+   */
+  directReadLimit?: number;
 }): OrderReads {
   const { store, access, auditor } = options;
+  const directReadLimit = options.directReadLimit ?? 100;
 
   const begin = (context: ReadContext, meta: JsonObject) =>
     auditor.createEvent({
@@ -176,17 +189,24 @@ export function createOrderReads(options: {
         const all = await access.decideAll({ credentials });
         if (!all.anyAllowed) return 'none';
         if (all.allAllowed) return 'all';
+        // A caller who sees a few workflows has those read, not the index paged past the rest.
+        if (all.allowedIds && all.allowedIds.length <= directReadLimit) {
+          return { only: all.allowedIds };
+        }
         return (id: string) => all.decisionOf(id) === 'allowed';
       });
+      const read = (): Promise<LatestOrderPage> => {
+        if (visibility === 'all') return store.getLatestOrders(asked);
+        if (typeof visibility === 'function') {
+          return store.getLatestOrders({ ...asked, isVisible: visibility });
+        }
+        return store.getLatestOrders({
+          ...asked,
+          workflowIds: (visibility as { only: readonly string[] }).only,
+        });
+      };
       const page: LatestOrderPage =
-        visibility === 'none'
-          ? { orders: [] }
-          : await step(event, () =>
-              store.getLatestOrders({
-                ...asked,
-                isVisible: visibility === 'all' ? undefined : visibility,
-              }),
-            );
+        visibility === 'none' ? { orders: [] } : await step(event, read);
       await event.success({
         meta: {
           rows: page.orders.length,

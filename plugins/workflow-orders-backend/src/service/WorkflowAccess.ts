@@ -8,6 +8,7 @@ import {
   AuthorizeResult,
   type AuthorizePermissionRequest,
 } from '@backstage/plugin-permission-common';
+import { DecisionCache, type DecisionCacheOptions } from './decisionCache';
 import {
   WORKFLOW_ID_ANNOTATION,
   workflowOrdersReadPermission,
@@ -36,6 +37,11 @@ export interface WorkflowDecisions {
   readonly anyAllowed: boolean;
   /** Whether every workflow may be read: every entity found, and the workflows none carries. */
   readonly allAllowed: boolean;
+  /**
+   * Every workflow that may be read, when they can be listed: undefined when the caller may read
+   * unlinked workflows (any id no entity carries).
+   */
+  readonly allowedIds?: readonly string[];
 }
 
 /** Decides who may read which workflow's orders. */
@@ -68,14 +74,19 @@ const CATALOG_PAGE = 1000;
  * credentials, so an entity the caller may not read in the catalog counts as carrying no workflow;
  * then the permission framework decides `workflow-orders.order.read` on each entity found (a
  * conditional decision, such as `isEntityOwner`, is resolved by the catalog) and
- * `workflow-orders.order.read-unlinked` once for the ids no entity carries. Nothing is cached: every
- * decision reflects the catalog and the policy of the moment it is made.
+ * `workflow-orders.order.read-unlinked` once for the ids no entity carries. With `cache`, a caller's
+ * decisions are reused for `cache.ttlMs`: a change of the catalog or the policy reaches them within
+ * that time. Without it, every decision reflects the moment it is made.
  */
 export function createWorkflowAccess(options: {
   catalog: CatalogService;
   permissions: PermissionsService;
+  cache?: DecisionCacheOptions;
 }): WorkflowAccess {
   const { catalog, permissions } = options;
+  const cache =
+    options.cache &&
+    new DecisionCache<WorkflowDecisions, WorkflowDecision>(options.cache);
 
   /**
    * Entity refs carrying each id (of these ids, or of all when none are given); annotation values
@@ -154,30 +165,76 @@ export function createWorkflowAccess(options: {
     return { decisionOf, unlinkedAllowed };
   };
 
+  const decideNow = async (
+    workflowIds: readonly string[],
+    credentials: BackstageCredentials,
+  ) => {
+    const refs = await entitiesOf(workflowIds, credentials);
+    const anyUnlinked = workflowIds.some(id => !refs.has(id));
+    const { decisionOf } = await authorize(refs, anyUnlinked, credentials);
+    return workflowIds.map(decisionOf);
+  };
+
+  const decideAllNow = async (
+    credentials: BackstageCredentials,
+  ): Promise<WorkflowDecisions> => {
+    const refs = await entitiesOf(undefined, credentials);
+    // Every workflow no entity carries is unlinked, so the read-unlinked decision is always asked.
+    const { decisionOf, unlinkedAllowed } = await authorize(
+      refs,
+      true,
+      credentials,
+    );
+    const linked = [...refs.keys()];
+    const allowedLinked = linked.filter(id => decisionOf(id) === 'allowed');
+    return {
+      decisionOf,
+      anyAllowed: unlinkedAllowed || allowedLinked.length > 0,
+      allAllowed: unlinkedAllowed && allowedLinked.length === linked.length,
+      allowedIds: unlinkedAllowed ? undefined : allowedLinked,
+    };
+  };
+
   return {
     async decide({ workflowIds, credentials }) {
       if (workflowIds.length === 0) return [];
-      const refs = await entitiesOf(workflowIds, credentials);
-      const anyUnlinked = workflowIds.some(id => !refs.has(id));
-      const { decisionOf } = await authorize(refs, anyUnlinked, credentials);
-      return workflowIds.map(decisionOf);
+      const entry = cache?.entryOf(credentials);
+      if (!entry) return decideNow(workflowIds, credentials);
+      // The decision for every workflow answers any single one at no cost.
+      if (entry.all) {
+        const all = await entry.all.catch(() => undefined);
+        if (all) return workflowIds.map(id => all.decisionOf(id));
+      }
+      const known = new Map(
+        workflowIds.flatMap(id => {
+          const decision = entry.ids.get(id);
+          return decision ? [[id, decision] as const] : [];
+        }),
+      );
+      const missing = [...new Set(workflowIds)].filter(id => !known.has(id));
+      if (missing.length > 0) {
+        const decisions = await decideNow(missing, credentials);
+        const fresh = missing.map(
+          (id, index) => [id, decisions[index]] as const,
+        );
+        cache!.keep(entry, fresh);
+        for (const [id, decision] of fresh) known.set(id, decision);
+      }
+      return workflowIds.map(id => known.get(id)!);
     },
 
-    async decideAll({ credentials }) {
-      const refs = await entitiesOf(undefined, credentials);
-      // Every workflow no entity carries is unlinked, so the read-unlinked decision is always asked.
-      const { decisionOf, unlinkedAllowed } = await authorize(
-        refs,
-        true,
-        credentials,
-      );
-      const linked = [...refs.keys()].map(decisionOf);
-      return {
-        decisionOf,
-        anyAllowed: unlinkedAllowed || linked.includes('allowed'),
-        allAllowed:
-          unlinkedAllowed && linked.every(decision => decision === 'allowed'),
-      };
+    decideAll({ credentials }) {
+      const entry = cache?.entryOf(credentials);
+      if (!entry) return decideAllNow(credentials);
+      if (!entry.all) {
+        const all = decideAllNow(credentials);
+        entry.all = all;
+        // A failed decision is not kept: the next request asks again.
+        all.catch(() => {
+          if (entry.all === all) entry.all = undefined;
+        });
+      }
+      return entry.all;
     },
   };
 }

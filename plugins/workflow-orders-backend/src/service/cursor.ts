@@ -6,6 +6,10 @@ export interface HistoryPosition {
   readonly workflowId: string;
   /** `placed_at` of the last order already shown. */
   readonly placedAt: number;
+  /** The count the first page answered; absent in cursors issued before counts were carried. */
+  readonly totalCount?: number;
+  /** False when that count is a lower bound. */
+  readonly totalCountExact?: boolean;
 }
 
 /** Where the next page of the latest orders starts: after this workflow's row. */
@@ -112,12 +116,25 @@ export function createCursorCodec(options: { secret: string }): CursorCodec {
     ) {
       throw new InputError('cursor is not valid: it does not name a position');
     }
-    return body as { w: string; p: number; q?: string; l?: 1 };
+    return body as {
+      w: string;
+      p: number;
+      q?: string;
+      l?: 1;
+      c?: number;
+      x?: 0;
+    };
   };
 
   return {
-    encode({ workflowId, placedAt }, scope = '') {
-      return encode({ w: workflowId, p: placedAt, q: digestOf(scope) });
+    encode({ workflowId, placedAt, totalCount, totalCountExact }, scope = '') {
+      return encode({
+        w: workflowId,
+        p: placedAt,
+        q: digestOf(scope),
+        c: totalCount,
+        x: totalCountExact === false ? 0 : undefined,
+      });
     },
 
     decode(cursor, workflowId, scope = '') {
@@ -133,7 +150,15 @@ export function createCursorCodec(options: { secret: string }): CursorCodec {
           'cursor belongs to another sort or filter; start again without a cursor',
         );
       }
-      return { workflowId: body.w, placedAt: body.p };
+      const counted =
+        typeof body.c === 'number' && Number.isInteger(body.c) && body.c >= 0;
+      return {
+        workflowId: body.w,
+        placedAt: body.p,
+        ...(counted
+          ? { totalCount: body.c, totalCountExact: body.x !== 0 }
+          : {}),
+      };
     },
 
     encodeLatest({ workflowId, placedAt }, scope = '') {

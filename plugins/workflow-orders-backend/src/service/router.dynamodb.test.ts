@@ -131,6 +131,7 @@ describe('workflow-orders router', () => {
         workflow_id: workflowId,
         orders: [],
         total_count: 0,
+        total_count_exact: true,
         limit: 20,
         next_cursor: null,
       });

@@ -60,11 +60,15 @@ describe('GET /latest-orders', () => {
   const cursors = createCursorCodec({ secret: 'a secret of these tests' });
 
   beforeEach(() => {
-    // A store that pages its rows as the real one does: only the visible ones, then the limit.
+    // A store that pages its rows as the real one does: only the visible ones (of the named
+    // workflows, when the reads name the few a caller sees), then the limit.
     store.getLatestOrders.mockImplementation(
       async (options: LatestOrdersOptions) => {
         const rows = ROWS.filter(
-          row => options.isVisible?.(row.workflow_id) ?? true,
+          row =>
+            (options.isVisible?.(row.workflow_id) ?? true) &&
+            (!options.workflowIds ||
+              options.workflowIds.includes(row.workflow_id)),
         );
         return { orders: rows.slice(0, options.limit) };
       },

@@ -250,15 +250,21 @@ describe('workflow orders under a permission policy with conditions', () => {
     });
   });
 
-  /** A store of the latest orders of three workflows that pages as the real one: visible rows only. */
+  /**
+   * A store of the latest orders of three workflows that pages as the real one: visible rows only,
+   * of the named workflows when the reads name the few the caller sees.
+   */
   const latestOfThree = () =>
-    store.getLatestOrders.mockImplementation(async ({ isVisible }) => ({
-      orders: [UNKNOWN, BOBS, ALICES]
-        .filter(id => isVisible?.(id) ?? true)
-        .map((id, index) =>
-          storedRecord({ id: `order-${index}`, workflow_id: id }),
-        ),
-    }));
+    store.getLatestOrders.mockImplementation(
+      async ({ isVisible, workflowIds }) => ({
+        orders: [UNKNOWN, BOBS, ALICES]
+          .filter(id => isVisible?.(id) ?? true)
+          .filter(id => !workflowIds || workflowIds.includes(id))
+          .map((id, index) =>
+            storedRecord({ id: `order-${index}`, workflow_id: id }),
+          ),
+      }),
+    );
   const latestOrders = (authorization: string) =>
     request(server)
       .get('/api/workflow-orders/latest-orders')

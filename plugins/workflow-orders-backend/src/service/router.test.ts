@@ -94,7 +94,7 @@ describe('createRouter', () => {
   });
 
   describe('GET /workflows/:workflowId/orders', () => {
-    it('answers a page with its orders, count and a cursor that leads on', async () => {
+    it('answers a page with its orders, count and a cursor that carries the count to the next page', async () => {
       // Prepare
       store.getHistory.mockResolvedValue({
         orders: [record()],
@@ -142,7 +142,46 @@ describe('createRouter', () => {
         limit: 1,
         afterPlacedAt: PLACED_AT,
         sort: 'newest',
+        knownCount: { totalCount: 3, exact: true },
       });
+    });
+
+    it('answers a lower bound as such, on the first page and the next', async () => {
+      // Prepare
+      store.getHistory.mockResolvedValueOnce({
+        orders: [record()],
+        totalCount: 1000,
+        totalCountExact: false,
+        nextPlacedAt: PLACED_AT,
+      });
+      store.getHistory.mockResolvedValueOnce({
+        orders: [record()],
+        totalCount: 1000,
+        totalCountExact: false,
+      });
+
+      // Act
+      const first = await request(app).get(
+        `/workflows/${WORKFLOW}/orders?limit=1`,
+      );
+      const second = await request(app).get(
+        `/workflows/${WORKFLOW}/orders?limit=1&cursor=${first.body.next_cursor}`,
+      );
+
+      // Assess
+      expect(first.body).toMatchObject({
+        total_count: 1000,
+        total_count_exact: false,
+      });
+      expect(second.body).toMatchObject({
+        total_count: 1000,
+        total_count_exact: false,
+      });
+      expect(store.getHistory).toHaveBeenLastCalledWith(
+        expect.objectContaining({
+          knownCount: { totalCount: 1000, exact: false },
+        }),
+      );
     });
 
     it('asks for 20 orders when no limit is given and ends without a cursor', async () => {
@@ -157,6 +196,7 @@ describe('createRouter', () => {
         workflow_id: WORKFLOW,
         orders: [],
         total_count: 0,
+        total_count_exact: true,
         limit: 20,
         next_cursor: null,
       });

@@ -84,18 +84,37 @@ export async function createRouter(
         sort,
         direction,
         code,
+        // A later page answers the count of the first, which its cursor carries, signed.
+        ...(after?.totalCount === undefined
+          ? {}
+          : {
+              knownCount: {
+                totalCount: after.totalCount,
+                exact: after.totalCountExact !== false,
+              },
+            }),
       },
       context,
     );
+    const exact = page.totalCountExact !== false;
     const body: WorkflowOrderHistoryResponse = {
       workflow_id: workflowId,
       orders: page.orders.map(toListItem),
       total_count: page.totalCount,
+      total_count_exact: exact,
       limit,
       next_cursor:
         page.nextPlacedAt === undefined
           ? null
-          : cursors.encode({ workflowId, placedAt: page.nextPlacedAt }, scope),
+          : cursors.encode(
+              {
+                workflowId,
+                placedAt: page.nextPlacedAt,
+                totalCount: page.totalCount,
+                totalCountExact: exact,
+              },
+              scope,
+            ),
     };
     res.json(body);
   });

@@ -46,7 +46,10 @@ export type WorkflowOrderDetail = z.infer<typeof workflowOrderDetailSchema>;
 /**
  * A page of a workflow's order history, newest first (oldest first with `sort=oldest`).
  * `total_count` counts every order in the retention window that matches the filters, exactly the
- * orders the pages list, so the two always agree; `next_cursor` is null on the last page.
+ * orders the pages list, so the two always agree; `next_cursor` is null on the last page. When
+ * `total_count_exact` is false, `total_count` is a lower bound (the window held more orders than
+ * one count reads; show it as "1,000+"); absent (older backends) or true, it is exact. Every page
+ * of one walk answers the first page's count.
  *
  * @public
  */
@@ -54,6 +57,7 @@ export const workflowOrderHistoryResponseSchema = z.object({
   workflow_id: z.string(),
   orders: z.array(workflowOrderListItemSchema),
   total_count: z.number().int().min(0),
+  total_count_exact: z.boolean().optional(),
   limit: z.number().int(),
   next_cursor: z.string().nullable(),
 });

@@ -1,0 +1,207 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ORDER_RETENTION_SECONDS } from '@workflow-orders/plugin-workflow-orders-common';
+import {
+  startEmbeddedDynamoDb,
+  type EmbeddedDynamoDb,
+} from '@workflow-orders/test-utils';
+import { randomUUID } from 'node:crypto';
+import {
+  OrderTable,
+  orderItem,
+  seconds,
+  storeConfig,
+} from '../__testUtils__/orders';
+import { DynamoDbOrderStore } from './DynamoDbOrderStore';
+import { codeSpellings } from './orderFilterExpression';
+import type { HistoryOptions } from './OrderStore';
+
+jest.setTimeout(120_000);
+
+const NOW_MS = Date.now() + 60 * 60 * 1000;
+const NOW = seconds(NOW_MS);
+
+/** What each writer stores for direction and code, as the writers' tests put them. */
+const SPELLINGS = [
+  // The recorder: the schema's canonical names, the code as the engine gave it.
+  { order_direction: 'BUY', order_code: 'FRA40.I' },
+  { order_direction: 'SELL', order_code: 'DAX.I' },
+  // The original Python engine: the enums' names, codes in upper case.
+  { order_direction: 'Sell', order_code: 'DAX.I' },
+  { order_direction: 'Buy', order_code: 'FRA40.I' },
+  // People with the AWS CLI, and codes in other cases.
+  { order_direction: 'buy', order_code: 'dax.i' },
+  { order_direction: 'sell', order_code: 'Dax.I' },
+  { order_direction: 'SELL', order_code: 'fra40.i' },
+  { order_direction: 'BUY', order_code: 'EURUSD' },
+  { order_direction: 'Sell', order_code: 'eurusd' },
+];
+
+describe('DynamoDbOrderStore.getHistory counts what its pages list', () => {
+  let db: EmbeddedDynamoDb;
+  let table: OrderTable;
+  let store: DynamoDbOrderStore;
+  const logger = mockServices.logger.mock();
+
+  beforeAll(async () => {
+    db = await startEmbeddedDynamoDb({ tableName: 'orders_history_count' });
+    table = new OrderTable(db.createClient(), db.tableName);
+    store = await DynamoDbOrderStore.create({
+      config: storeConfig(db.endpoint, db.tableName, {
+        history: { countReadLimit: 60 },
+      }),
+      logger,
+      now: () => NOW_MS,
+    });
+  });
+
+  afterAll(async () => {
+    store?.destroy();
+    table?.documents.destroy();
+    await db?.stop();
+  });
+
+  /** Every page from the first, each page given the count of the first as a cursor carries it. */
+  const walk = async (options: Omit<HistoryOptions, 'afterPlacedAt'>) => {
+    const ids: string[] = [];
+    const first = await store.getHistory(options);
+    ids.push(...first.orders.map(order => order.id));
+    let after = first.nextPlacedAt;
+    while (after !== undefined) {
+      const page = await store.getHistory({
+        ...options,
+        afterPlacedAt: after,
+        knownCount: {
+          totalCount: first.totalCount,
+          exact: first.totalCountExact !== false,
+        },
+      });
+      ids.push(...page.orders.map(order => order.id));
+      after = page.nextPlacedAt;
+    }
+    return { ids, first };
+  };
+
+  it('counts exactly what the pages list for every filter, with every writer’s spellings and items that cannot be shown', async () => {
+    // Prepare
+    const workflowId = randomUUID();
+    const items = SPELLINGS.flatMap((spelling, index) =>
+      [0, 1, 2].map(n =>
+        orderItem({
+          workflow_id: workflowId,
+          placed_at: NOW - 1 - (index * 3 + n) * 60,
+          ...spelling,
+        }),
+      ),
+    );
+    items.push(
+      // Neither listed nor counted: no id, an id with a space, a direction no one can read.
+      orderItem({
+        workflow_id: workflowId,
+        placed_at: NOW - 5000,
+        id: undefined,
+      }),
+      orderItem({
+        workflow_id: workflowId,
+        placed_at: NOW - 5001,
+        id: 'an id',
+      }),
+      // Listed with no direction and counted when unfiltered.
+      orderItem({
+        workflow_id: workflowId,
+        placed_at: NOW - 5002,
+        order_direction: 'HOLD',
+        order_code: undefined,
+      }),
+      // Outside the window.
+      orderItem({
+        workflow_id: workflowId,
+        placed_at: NOW - ORDER_RETENTION_SECONDS - 30,
+      }),
+    );
+    await table.putAll(items);
+    const filterSets: Array<Pick<HistoryOptions, 'direction' | 'code'>> = [
+      {},
+      { direction: 'BUY' },
+      { direction: 'SELL' },
+      { code: 'DAX.I' },
+      { code: 'FRA40.I' },
+      { code: 'EURUSD' },
+      { direction: 'SELL', code: 'DAX.I' },
+      { direction: 'BUY', code: 'EURUSD' },
+    ];
+
+    for (const filters of filterSets) {
+      for (const sort of ['newest', 'oldest'] as const) {
+        // Act
+        const { ids, first } = await walk({
+          workflowId,
+          limit: 4,
+          sort,
+          ...filters,
+        });
+
+        // Assess
+        const expected = items.filter(
+          item =>
+            typeof item.id === 'string' &&
+            !String(item.id).includes(' ') &&
+            Number(item.placed_at) >= NOW - ORDER_RETENTION_SECONDS &&
+            (!filters.direction ||
+              String(item.order_direction).toUpperCase() ===
+                filters.direction) &&
+            (!filters.code ||
+              String(item.order_code).toUpperCase() === filters.code),
+        );
+        expect({ filters, sort, count: first.totalCount }).toEqual({
+          filters,
+          sort,
+          count: ids.length,
+        });
+        expect(new Set(ids)).toEqual(new Set(expected.map(item => item.id)));
+        expect(first.totalCountExact).toBeUndefined();
+      }
+    }
+  });
+
+  it('answers a lower bound, said to be one, past the count’s read limit; later pages read only the page and one more', async () => {
+    // Prepare
+    const workflowId = randomUUID();
+    await table.putAll(
+      Array.from({ length: 150 }, (_, n) =>
+        orderItem({ workflow_id: workflowId, placed_at: NOW - 1 - n }),
+      ),
+    );
+
+    // Act
+    const first = await store.getHistory({ workflowId, limit: 20 });
+    const later = await store.getHistory({
+      workflowId,
+      limit: 20,
+      afterPlacedAt: first.nextPlacedAt,
+      knownCount: { totalCount: first.totalCount, exact: false },
+    });
+
+    // Assess
+    expect(first.totalCount).toBe(60);
+    expect(first.totalCountExact).toBe(false);
+    expect(first.orders).toHaveLength(20);
+    expect(later).toMatchObject({ totalCount: 60, totalCountExact: false });
+    expect(later.orders).toHaveLength(20);
+    expect(later.orders[0].placed_at).toBeLessThan(first.orders[19].placed_at);
+  });
+});
+
+describe('codeSpellings', () => {
+  it('lists every case variant of a code with up to 6 letters', () => {
+    expect(codeSpellings('DAX.I')).toHaveLength(16);
+    expect(codeSpellings('EURUSD')).toHaveLength(64);
+  });
+
+  it('lists the spellings writers use for a longer code', () => {
+    expect(codeSpellings('NASDAQ100.I')).toEqual([
+      'NASDAQ100.I',
+      'nasdaq100.i',
+      'Nasdaq100.I',
+    ]);
+  });
+});
