@@ -18,6 +18,7 @@ import {
   type OrderToWrite,
   type RequestRunner,
 } from '@workflow-orders/table';
+import pLimit from 'p-limit';
 import { classifyRecord, type ClassifiedRecord } from './classifyRecord';
 import { LatestOrderProjectionError } from './errors';
 import { resolveOptions, type LatestOrderProjectorOptions } from './options';
@@ -72,7 +73,7 @@ type Outcome = 'advanced' | 'current' | 'ignored' | 'malformed';
 export function createLatestOrderProjector(
   options: LatestOrderProjectorOptions = {},
 ): LatestOrderProjector {
-  const { tableName, logger, client } = resolveOptions(options);
+  const { tableName, logger, client, concurrency } = resolveOptions(options);
   const protocol = new OrderWriteProtocol({
     persistence: new OrdersTablePersistence({ client, tableName }),
   });
@@ -103,11 +104,15 @@ export function createLatestOrderProjector(
       }
     }
     // Once the newest order of a workflow is its latest, so is every older one of the batch.
+    // Powertools' BatchProcessor runs every record's handler at once (processInParallel defaults
+    // to true), so the workflows' updates run in parallel; `limit` keeps at most `concurrency` of
+    // them in flight.
+    const limit = pLimit(concurrency);
     const advances = new Map<string, Promise<AdvanceLatestOrderResult>>();
     const advance = (order: OrderToWrite) => {
       let started = advances.get(order.workflow_id);
       if (!started) {
-        started = protocol.advanceLatestOrder(order, counted);
+        started = limit(() => protocol.advanceLatestOrder(order, counted));
         advances.set(order.workflow_id, started);
       }
       return started;
@@ -152,6 +157,8 @@ export function createLatestOrderProjector(
     };
 
     const processor = new BatchProcessor(EventType.DynamoDBStreams);
+    // Explicit, as the parallel updates above rely on it.
+    const parallel = { processInParallel: true } as const;
     const tally = async (record: DynamoDBRecord) => {
       counts.records += 1;
       try {
@@ -163,7 +170,10 @@ export function createLatestOrderProjector(
         throw error;
       }
     };
-    return processPartialResponse(event, tally, processor, { context });
+    return processPartialResponse(event, tally, processor, {
+      context,
+      ...parallel,
+    });
   };
 
   return Object.assign(project, { stats: () => ({ ...counts }) });

@@ -23,6 +23,13 @@ export interface LatestOrderProjectorOptionsBase {
    * @defaultValue console
    */
   readonly logger?: LatestOrderProjectorLogger;
+  /**
+   * Latest-order updates of different workflows in flight at once, per batch. A batch sends one
+   * conditional update per workflow, of its newest order; they go in parallel up to this bound.
+   *
+   * @defaultValue 32
+   */
+  readonly concurrency?: number;
 }
 
 /** Options with a client the caller built and owns. @public */
@@ -51,6 +58,7 @@ export type LatestOrderProjectorOptions =
 
 /** Options with every default applied. */
 export interface ResolvedOptions {
+  readonly concurrency: number;
   readonly tableName: string;
   readonly logger: LatestOrderProjectorLogger;
   readonly client: DynamoDBDocumentClient;
@@ -95,10 +103,17 @@ export function resolveOptions(
       `Expected \`tableName\` to be a non-empty string, got ${String(tableName)}`,
     );
   }
+  const concurrency = options.concurrency ?? 32;
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new TypeError(
+      `Expected \`concurrency\` to be a whole number of 1 or more, got ${String(concurrency)}`,
+    );
+  }
   if (options.client && options.clientConfig) {
     throw new TypeError('Give `client` or `clientConfig`, not both');
   }
   return {
+    concurrency,
     tableName,
     logger: options.logger ?? console,
     client: options.client ?? createDocumentClient(options.clientConfig),
