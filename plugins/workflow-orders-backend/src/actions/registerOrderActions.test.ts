@@ -277,12 +277,16 @@ describe('registerOrderActions', () => {
 
   describe('list-latest-orders', () => {
     it('lists the latest orders of the workflows the caller may see, with their names', async () => {
-      // Prepare: a store that pages as the real one, leaving out what is not visible
-      store.getLatestOrders.mockImplementation(async ({ isVisible }) => ({
-        orders: [HIDDEN, UNKNOWN, VISIBLE]
-          .filter(id => isVisible?.(id) ?? true)
-          .map(id => storedRecord({ workflow_id: id })),
-      }));
+      // Prepare: a store that pages as the real one: only the workflows named, if any, and not
+      // those left out as not visible
+      store.getLatestOrders.mockImplementation(
+        async ({ isVisible, workflowIds }) => ({
+          orders: [HIDDEN, UNKNOWN, VISIBLE]
+            .filter(id => !workflowIds || workflowIds.includes(id))
+            .filter(id => isVisible?.(id) ?? true)
+            .map(id => storedRecord({ workflow_id: id })),
+        }),
+      );
       const { invoke } = registryWith();
 
       // Act
