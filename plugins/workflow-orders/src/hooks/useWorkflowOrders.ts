@@ -28,6 +28,7 @@ export interface OrdersQuery {
 interface ShownOrders {
   orders: WorkflowOrderListItem[];
   totalCount: number;
+  totalCountExact: boolean;
   nextCursor: string | null;
 }
 
@@ -35,6 +36,8 @@ interface ShownOrders {
 export interface WorkflowOrdersState {
   orders: WorkflowOrderListItem[];
   totalCount?: number;
+  /** False when `totalCount` is a lower bound: the window holds more orders than the backend counts. */
+  totalCountExact: boolean;
   nextCursor: string | null;
   error?: Error;
   /**
@@ -77,6 +80,7 @@ export function useWorkflowOrders(
       return {
         orders: page.orders,
         totalCount: page.total_count,
+        totalCountExact: page.total_count_exact !== false,
         nextCursor: page.next_cursor,
       };
     },
@@ -113,6 +117,7 @@ export function useWorkflowOrders(
             ...page.orders.filter(o => !known.has(o.id)),
           ],
           totalCount: page.total_count,
+          totalCountExact: page.total_count_exact !== false,
           nextCursor: page.next_cursor,
         };
       });
@@ -129,6 +134,7 @@ export function useWorkflowOrders(
   return {
     orders: data?.orders ?? [],
     totalCount: data?.totalCount,
+    totalCountExact: data?.totalCountExact ?? true,
     nextCursor: data?.nextCursor ?? null,
     error: notAllowed ? undefined : error,
     notAllowed,

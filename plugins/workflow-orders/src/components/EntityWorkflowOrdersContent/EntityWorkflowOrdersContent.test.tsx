@@ -112,6 +112,32 @@ describe('EntityWorkflowOrdersContent', () => {
     );
   });
 
+  it('says the count is a lower bound when the backend stopped counting', async () => {
+    // Prepare: the backend counted 1,000 of a busy workflow's orders and stopped
+    const client = createTestClient();
+    const api = {
+      getOrders: async (
+        options: Parameters<WorkflowOrdersApi['getOrders']>[0],
+      ) => ({
+        ...(await client.getOrders(options)),
+        total_count: 1000,
+        total_count_exact: false,
+      }),
+    } as WorkflowOrdersApi;
+
+    // Act
+    await renderWithEntity(<EntityWorkflowOrdersContent />, {
+      entity: workflowEntity(dax),
+      api,
+    });
+
+    // Assess
+    expect(
+      await screen.findByText('1,000+ orders in the last 7 days'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Showing 20 of 1,000+')).toBeInTheDocument();
+  });
+
   it('says so when the workflow placed no order in the window', async () => {
     await renderWithEntity(<EntityWorkflowOrdersContent />, {
       entity: workflowEntity(idle),

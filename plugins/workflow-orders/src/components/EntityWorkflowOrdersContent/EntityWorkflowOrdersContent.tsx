@@ -26,9 +26,10 @@ import { OrdersTable } from './OrdersTable';
 import { useOrdersSearchParams } from './useOrdersSearchParams';
 
 /** "27 orders in the last 7 days", or under filters "3 orders match". */
-function matchText(total: number, filtered: boolean): string {
-  if (!filtered) return `${pluralOrders(total)} in the last 7 days`;
-  return `${pluralOrders(total)} ${total === 1 ? 'matches' : 'match'}`;
+function matchText(total: number, exact: boolean, filtered: boolean): string {
+  const orders = pluralOrders(total, exact);
+  if (!filtered) return `${orders} in the last 7 days`;
+  return `${orders} ${total === 1 && exact ? 'matches' : 'match'}`;
 }
 
 /**
@@ -47,7 +48,15 @@ export function WorkflowOrders({
   const { query, filtered, change } = useOrdersSearchParams();
   const state = useWorkflowOrders(workflowId, query);
   const [selected, setSelected] = useState<WorkflowOrderListItem>();
-  const { orders, totalCount, error, notAllowed, loading, refresh } = state;
+  const {
+    orders,
+    totalCount,
+    totalCountExact,
+    error,
+    notAllowed,
+    loading,
+    refresh,
+  } = state;
 
   if (notAllowed) return <NoOrdersPermission />;
   const firstLoad = loading && totalCount === undefined && !error;
@@ -68,7 +77,8 @@ export function WorkflowOrders({
           </Flex>
           <OrdersFilters query={query} onChange={change} />
           <Text as="p" variant="body-medium" aria-live="polite">
-            {totalCount !== undefined && matchText(totalCount, filtered)}
+            {totalCount !== undefined &&
+              matchText(totalCount, totalCountExact, filtered)}
           </Text>
           {error && (
             <ErrorWithRetry
@@ -104,6 +114,7 @@ export function WorkflowOrders({
             <OrdersTable
               orders={orders}
               total={totalCount ?? orders.length}
+              totalExact={totalCountExact}
               sort={query.sort ?? 'newest'}
               onSortChange={sort =>
                 change({ sort: sort === 'oldest' ? 'oldest' : undefined })

@@ -14,6 +14,7 @@ import {
 import {
   DirectionTag,
   RelativeTime,
+  formatCount,
   formatField,
   formatNumber,
 } from '../common';
@@ -69,6 +70,8 @@ const columns: ColumnConfig<WorkflowOrderListItem>[] = [
 export function OrdersTable(props: {
   orders: WorkflowOrderListItem[];
   total: number;
+  /** False when `total` is a lower bound, shown as "1,000+". */
+  totalExact?: boolean;
   sort: HistorySort;
   onSortChange: (sort: HistorySort) => void;
   hasMore: boolean;
@@ -99,7 +102,8 @@ export function OrdersTable(props: {
       />
       <Flex align="center" justify="center" gap="3">
         <Text variant="body-small">
-          Showing {orders.length} of {total}
+          Showing {formatCount(orders.length)} of{' '}
+          {formatCount(total, props.totalExact ?? true)}
         </Text>
         {hasMore && (
           <Button

@@ -70,8 +70,16 @@ export function formatExactTime(time: Date): string {
 }
 
 /** "1 order" / "12 orders". */
-export function pluralOrders(count: number): string {
-  return `${count} ${count === 1 ? 'order' : 'orders'}`;
+export function pluralOrders(count: number, exact = true): string {
+  return `${formatCount(count, exact)} ${count === 1 && exact ? 'order' : 'orders'}`;
+}
+
+/**
+ * A count as the tab shows it: grouped by thousands, with a `+` when it is a lower bound (the
+ * backend stopped counting, "1,000+").
+ */
+export function formatCount(count: number, exact = true): string {
+  return `${count.toLocaleString('en-US')}${exact ? '' : '+'}`;
 }
 
 /** How a field reads when the order's writer did not store it, or stored it unreadably. */

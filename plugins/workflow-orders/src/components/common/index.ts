@@ -11,6 +11,7 @@ export { EmptyMessage } from './EmptyMessage';
 export {
   UNKNOWN,
   describeError,
+  formatCount,
   formatField,
   formatOrderLine,
   formatNumber,
