@@ -21,7 +21,7 @@ import { randomUUID } from 'node:crypto';
 import { storedOrder, streamEvent } from '../src/__testUtils__/lambdaRecords';
 import { openTableStream } from '../src/__testUtils__/tableStream';
 import { createLatestOrderProjector } from '../src';
-import { report, result } from './report';
+import { benchResult, reportBench } from '@workflow-orders/test-utils';
 
 const ORDERS = 2_000;
 const WORKFLOWS = 100;
@@ -146,8 +146,8 @@ async function main() {
     process.stdout.write(`${line(width.map(w => '-'.repeat(w)))}\n`);
     for (const row of rows) process.stdout.write(`${line(row)}\n`);
     const [interleaved] = results;
-    report('stream projector', [
-      result(
+    reportBench('stream projector', [
+      benchResult(
         'projector_records_per_s',
         interleaved.failures === 0 ? interleaved.perSecond : 0,
         'records/s',

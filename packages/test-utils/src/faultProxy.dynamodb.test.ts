@@ -1,4 +1,8 @@
-import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteItemCommand,
+  ListTablesCommand,
+  QueryCommand,
+} from '@aws-sdk/client-dynamodb';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from './embedded';
 import { startFaultProxy, type FaultProxy } from './faultProxy';
 
@@ -42,6 +46,44 @@ describe('startFaultProxy', () => {
       forwarded: 1,
       operations: { ListTables: 1 },
     });
+  });
+
+  it('counts the items each read sends back', async () => {
+    // Prepare: five orders of one workflow
+    const client = dynamo.createClient({ endpoint: proxy.endpoint });
+    const workflowId = 'proxy-items-workflow';
+    await client.send(
+      new BatchWriteItemCommand({
+        RequestItems: {
+          [dynamo.tableName]: [1, 2, 3, 4, 5].map(n => ({
+            PutRequest: {
+              Item: {
+                workflow_id: { S: workflowId },
+                placed_at: { N: String(1_700_000_000 + n) },
+                id: { S: `order-${n}` },
+              },
+            },
+          })),
+        },
+      }),
+    );
+    const query = (extra: object) =>
+      client.send(
+        new QueryCommand({
+          TableName: dynamo.tableName,
+          KeyConditionExpression: 'workflow_id = :w',
+          ExpressionAttributeValues: { ':w': { S: workflowId } },
+          ...extra,
+        }),
+      );
+
+    // Act: a page of 3, and a count, which sends no items
+    await query({ Limit: 3 });
+    await query({ Select: 'COUNT' });
+    client.destroy();
+
+    // Assess
+    expect(proxy.stats().itemsReturned).toEqual({ Query: 3 });
   });
 
   it.each([

@@ -44,6 +44,11 @@ export interface FaultProxyStats {
   requests: number;
   /** Requests by DynamoDB operation, e.g. `{ BatchGetItem: 2, Query: 1 }`. */
   operations: Record<string, number>;
+  /**
+   * Items DynamoDB sent back, by operation (the `Items` of Query, Scan and BatchGetItem answers
+   * forwarded unchanged): what reads cost in transfer, e.g. whether a page read only its rows.
+   */
+  itemsReturned: Record<string, number>;
   forwarded: number;
   injected: Record<InjectedFault, number>;
   blackholed: number;
@@ -125,11 +130,29 @@ export async function startFaultProxy(
   const stats: FaultProxyStats = {
     requests: 0,
     operations: {},
+    itemsReturned: {},
     forwarded: 0,
     injected: { http500: 0, throttle: 0, reset: 0, validation: 0 },
     blackholed: 0,
   };
   const sockets = new Set<Socket>();
+  const ITEM_READS = new Set(['Query', 'Scan', 'BatchGetItem']);
+  /** The items of a read's answer: `Count` of a Query or Scan, the `Responses` of a BatchGetItem. */
+  const itemsIn = (operation: string, body: Buffer): number => {
+    if (!ITEM_READS.has(operation)) return 0;
+    try {
+      const answer = JSON.parse(body.toString('utf8'));
+      if (operation === 'BatchGetItem') {
+        return Object.values<unknown[]>(answer.Responses ?? {}).reduce(
+          (sum, items) => sum + items.length,
+          0,
+        );
+      }
+      return Array.isArray(answer.Items) ? answer.Items.length : 0;
+    } catch {
+      return 0;
+    }
+  };
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
   const forward = (body: Buffer, req: http.IncomingMessage) =>
@@ -194,6 +217,11 @@ export async function startFaultProxy(
           const answer = await forward(Buffer.concat(chunks), req);
           stats.forwarded += 1;
           if (!fault) {
+            const items = itemsIn(operation, answer.body);
+            if (items > 0) {
+              stats.itemsReturned[operation] =
+                (stats.itemsReturned[operation] ?? 0) + items;
+            }
             const headers = { ...answer.headers };
             delete headers['transfer-encoding'];
             res.writeHead(answer.status, headers);

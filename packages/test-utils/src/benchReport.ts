@@ -1,5 +1,5 @@
 /*
- * One measure of a benchmark against its target, printed as a table and written as JSON for the
+ * The measures of a benchmark against their targets, printed as a table and written as JSON for the
  * root `npm run bench` (scripts/bench.js) to combine: `--json <file>` names where.
  */
 import { writeFileSync } from 'node:fs';
@@ -23,7 +23,7 @@ const compare = {
 } as const;
 
 /** A result, with `met` decided from the target. */
-export function result(
+export function benchResult(
   name: string,
   value: number,
   unit: string,
@@ -44,7 +44,11 @@ export function result(
  * Prints the results as measure / value / target / met, writes them to the `--json` file when one
  * is given, and sets a failing exit code when a target is missed.
  */
-export function report(title: string, results: BenchResult[]): void {
+export function reportBench(
+  title: string,
+  results: BenchResult[],
+  argv: readonly string[] = process.argv,
+): void {
   const rows = results.map(r => [
     r.name,
     `${r.value} ${r.unit}`,
@@ -63,12 +67,9 @@ export function report(title: string, results: BenchResult[]): void {
   process.stdout.write(`\n${title}\n${line(header)}\n`);
   process.stdout.write(`${line(width.map(w => '-'.repeat(w)))}\n`);
   for (const row of rows) process.stdout.write(`${line(row)}\n`);
-  const at = process.argv.indexOf('--json');
-  if (at >= 0 && process.argv[at + 1]) {
-    writeFileSync(
-      process.argv[at + 1],
-      `${JSON.stringify(results, null, 2)}\n`,
-    );
+  const at = argv.indexOf('--json');
+  if (at >= 0 && argv[at + 1]) {
+    writeFileSync(argv[at + 1], `${JSON.stringify(results, null, 2)}\n`);
   }
   if (results.some(r => !r.met)) process.exitCode = 1;
 }
