@@ -13,3 +13,4 @@ export * from './anOrder';
 export * from './awsCli';
 export * from './changeFeed';
 export * from './benchReport';
+export * from './dynamoDbProcess';

@@ -1,20 +1,20 @@
 /*
- * Runs the embedded DynamoDB and the fault proxy in a process of their own, so the DynamoDB side does
- * not take CPU from the backend being measured (in production it is another machine). The parent
- * talks to it over the fork IPC channel.
+ * Runs the embedded DynamoDB (dynalite) and the fault proxy in a process of their own, so the DynamoDB
+ * side does not take CPU from the code being measured (in production it is another machine). The
+ * benchmarks use it; the parent talks to it over the fork IPC channel.
  */
 import { fork } from 'node:child_process';
+import { startEmbeddedDynamoDb } from './embedded';
 import {
-  startEmbeddedDynamoDb,
   startFaultProxy,
   type FaultProxySettings,
   type FaultProxyStats,
-} from '@workflow-orders/test-utils';
+} from './faultProxy';
 
 const READY = 'workflow-orders-dynamodb-ready';
 const STATS = 'workflow-orders-dynamodb-stats';
 
-/** The embedded DynamoDB process, seen from the benchmark. */
+/** The embedded DynamoDB process, seen from the benchmark. @public */
 export interface DynamoDbProcess {
   /** The embedded DynamoDB itself. */
   readonly endpoint: string;
@@ -28,7 +28,7 @@ export interface DynamoDbProcess {
   stop(): Promise<void>;
 }
 
-/** Forks this file as the DynamoDB process and waits until it serves. */
+/** Forks this file as the DynamoDB process and waits until it serves. @public */
 export async function startDynamoDbProcess(options: {
   tableName: string;
   latencyMs: number;
