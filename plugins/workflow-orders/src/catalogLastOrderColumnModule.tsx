@@ -4,10 +4,8 @@ import {
   createExtensionDataRef,
   createFrontendModule,
 } from '@backstage/frontend-plugin-api';
-import { CatalogTable } from '@backstage/plugin-catalog';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import type { CatalogExportSettings } from '@backstage/plugin-catalog/alpha';
-import { createLastOrderColumn } from './components/LastOrderColumn';
 
 // The data of CatalogExportConfigBlueprint extensions. The catalog does not export its ref; a ref
 // is matched by its id, so this one reads the same data.
@@ -27,8 +25,9 @@ const catalogIndexPageWithLastOrder = catalogPlugin
       return originalFactory({
         params: {
           loader: async () => {
-            const { CatalogIndexPage } =
-              await import('@backstage/plugin-catalog/alpha');
+            // Imported here, not at the top, so the catalog's page stays out of the app's first load.
+            const { CatalogIndexPageWithLastOrder } =
+              await import('./components/LastOrderColumn/CatalogIndexPageWithLastOrder');
             const filters = inputs.filters.map(filter =>
               filter.get(coreExtensionData.reactElement),
             );
@@ -48,16 +47,12 @@ const catalogIndexPageWithLastOrder = catalogPlugin
               exportSettings.onError ??= data.onError;
             }
             return (
-              <CatalogIndexPage
+              <CatalogIndexPageWithLastOrder
                 filters={<>{Children.toArray(filters)}</>}
                 pagination={config.pagination}
                 exportSettings={
                   exportSettings.enabled ? exportSettings : undefined
                 }
-                columns={context => [
-                  ...CatalogTable.defaultColumnsFunc(context),
-                  createLastOrderColumn(),
-                ]}
               />
             );
           },
