@@ -83,6 +83,16 @@ export interface Config {
        * @default 1000
        */
       countReadLimit?: number;
+      /**
+       * How long, in seconds, a workflow's counted window is kept and updated from what changed
+       * (the orders placed since and those that expired since, read by range) rather than counted
+       * in full on every first page. Orders placed in the last minute are always counted afresh; an
+       * order stored with an older `placed_at` (a backfill) or deleted early shows in the count
+       * within this time. 0 counts in full every time.
+       *
+       * @default 300
+       */
+      countCacheSeconds?: number;
     };
     /** The access decisions every read makes (catalog query and authorization). */
     access?: {

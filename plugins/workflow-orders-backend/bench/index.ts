@@ -28,6 +28,7 @@ import {
   reportBench,
   startDynamoDbProcess,
   type BenchResult,
+  type EmbeddedEngine,
   type FaultProxyStats,
 } from '@workflow-orders/test-utils';
 import { randomUUID } from 'node:crypto';
@@ -64,6 +65,7 @@ async function main() {
   const db = await startDynamoDbProcess({
     tableName: 'orders_bench',
     latencyMs: LATENCY_MS,
+    engine: process.env.BENCH_ENGINE as EmbeddedEngine | undefined,
   });
   if (process.env.BENCH_ONLY === 'latest-orders') {
     const page = await benchLatestOrders({ db, latencyMs: LATENCY_MS });

@@ -34,6 +34,8 @@ export interface SummariesSettings {
 export interface HistorySettings {
   /** Items one count reads at most; past them the count is a lower bound. */
   readonly countReadLimit: number;
+  /** How long a workflow's counted window is updated from what changed before it is counted again; 0 counts every time. */
+  readonly countCacheMs: number;
 }
 
 /** How access decisions are kept, from `workflowOrders.access`, defaults applied. */
@@ -109,6 +111,7 @@ export function readOrdersConfig(rootConfig: Config): OrdersConfig {
   return {
     history: {
       countReadLimit: wholeNumber('history.countReadLimit', 1000, 1),
+      countCacheMs: wholeNumber('history.countCacheSeconds', 300, 0) * 1000,
     },
     access: {
       cacheMs: cacheSeconds * 1000,

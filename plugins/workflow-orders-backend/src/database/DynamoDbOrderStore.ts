@@ -24,6 +24,7 @@ import {
 import { queryLatestOrders } from './latestOrderIndex';
 import { readLatestOrdersDirectly } from './latestOrdersDirect';
 import { OrderQueries } from './orderQueries';
+import { WindowCounts } from './WindowCounts';
 import {
   createOrderRecordReader,
   type OrderRecordReader,
@@ -38,6 +39,10 @@ import type {
   WorkflowOrderActivity,
 } from './OrderStore';
 
+/** Orders placed this many seconds ago or later are counted afresh on every first page. */
+const COUNT_SETTLE_SECONDS = 60;
+/** Workflow windows (with their filters) whose count is kept at most. */
+const COUNT_CACHE_ENTRIES = 10_000;
 /** Options of {@link DynamoDbOrderStore.create}. @public */
 export interface DynamoDbOrderStoreOptions {
   /** Root config; the store reads `workflowOrders.dynamodb` and `workflowOrders.summaries`. */
@@ -82,6 +87,7 @@ export class DynamoDbOrderStore implements OrderStore {
   private readonly readRecords: OrderRecordReader;
   private readonly queries: OrderQueries;
   private readonly lastOrders: LastOrderFinder;
+  private readonly windowCounts: WindowCounts;
 
   private constructor(
     private readonly client: DynamoDBClient,
@@ -95,6 +101,15 @@ export class DynamoDbOrderStore implements OrderStore {
     private readonly latestOrdersSettings: LatestOrdersSettings,
   ) {
     this.readRecords = createOrderRecordReader({ logger, tableName });
+    this.windowCounts = new WindowCounts(
+      ({ workflowId, filters, from, to, maxRead }) =>
+        this.queries.count(workflowId, from, filters, maxRead, to),
+      {
+        ttlMs: history.countCacheMs,
+        settleSeconds: COUNT_SETTLE_SECONDS,
+        maxEntries: COUNT_CACHE_ENTRIES,
+      },
+    );
     this.documents = DynamoDBDocumentClient.from(client, {
       marshallOptions: { removeUndefinedValues: true },
       // Other writers may store numbers past double precision; read them rather than fail the page.
@@ -131,12 +146,13 @@ export class DynamoDbOrderStore implements OrderStore {
           count: knownCount.totalCount,
           exact: knownCount.exact,
         })
-      : this.queries.count(
+      : this.windowCounts.count({
           workflowId,
-          oldest,
           filters,
-          this.history.countReadLimit,
-        );
+          oldest,
+          nowMs: this.now(),
+          maxRead: this.history.countReadLimit,
+        });
     const counted = ({ count, exact }: { count: number; exact: boolean }) =>
       exact
         ? { totalCount: count }

@@ -181,13 +181,69 @@ describe('DynamoDbOrderStore.getHistory counts what its pages list', () => {
       knownCount: { totalCount: first.totalCount, exact: false },
     });
 
-    // Assess
-    expect(first.totalCount).toBe(60);
+    // Assess: of the 91 orders placed before the last minute 60 are read; the last minute's 59
+    // are counted in full
+    expect(first.totalCount).toBe(60 + 59);
     expect(first.totalCountExact).toBe(false);
     expect(first.orders).toHaveLength(20);
-    expect(later).toMatchObject({ totalCount: 60, totalCountExact: false });
+    expect(later).toMatchObject({ totalCount: 119, totalCountExact: false });
     expect(later.orders).toHaveLength(20);
     expect(later.orders[0].placed_at).toBeLessThan(first.orders[19].placed_at);
+  });
+});
+
+describe('DynamoDbOrderStore.getHistory keeps a first page’s count from what changed', () => {
+  let db: EmbeddedDynamoDb;
+  let table: OrderTable;
+  let store: DynamoDbOrderStore;
+  let nowMs = NOW_MS;
+
+  beforeAll(async () => {
+    db = await startEmbeddedDynamoDb({ tableName: 'orders_window_counts' });
+    table = new OrderTable(db.createClient(), db.tableName);
+    store = await DynamoDbOrderStore.create({
+      config: storeConfig(db.endpoint, db.tableName),
+      logger: mockServices.logger.mock(),
+      now: () => nowMs,
+    });
+  });
+
+  afterAll(async () => {
+    store?.destroy();
+    table?.documents.destroy();
+    await db?.stop();
+  });
+
+  it('counts new, late and expired orders, with and without filters', async () => {
+    // Prepare: 40 orders, one at the very start of the window
+    const workflowId = randomUUID();
+    const placed = (at: number, n: number) =>
+      orderItem({
+        workflow_id: workflowId,
+        placed_at: at,
+        order_direction: n % 2 ? 'SELL' : 'BUY',
+      });
+    await table.putAll([
+      placed(NOW - ORDER_RETENTION_SECONDS + 10, 0),
+      ...Array.from({ length: 39 }, (_, n) =>
+        placed(NOW - 600 - n * 3600, n + 1),
+      ),
+    ]);
+    const counts = async () => ({
+      all: (await store.getHistory({ workflowId, limit: 5 })).totalCount,
+      buy: (await store.getHistory({ workflowId, limit: 5, direction: 'BUY' }))
+        .totalCount,
+    });
+    const before = await counts();
+
+    // Act: 2 minutes later, two new orders, one stored 50 s after it was placed; the first expired
+    nowMs = NOW_MS + 120_000;
+    await table.putAll([placed(NOW + 100, 0), placed(NOW + 65, 1)]);
+    const after = await counts();
+
+    // Assess
+    expect(before).toEqual({ all: 40, buy: 20 });
+    expect(after).toEqual({ all: 41, buy: 20 });
   });
 });
 

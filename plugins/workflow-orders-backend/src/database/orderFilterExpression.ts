@@ -100,6 +100,7 @@ export function historySelection(
   workflowId: string,
   oldest: number,
   filters: OrderFilters = {},
+  latest = LATEST_PLACED_AT,
 ): OrderSelection {
   const names: Record<string, string> = {
     '#workflow_id': ordersTable.partitionKey,
@@ -109,7 +110,7 @@ export function historySelection(
   const values: Record<string, unknown> = {
     ':workflow_id': workflowId,
     ':oldest': oldest,
-    ':latest': LATEST_PLACED_AT,
+    ':latest': latest,
     ':string': 'S',
     ':shortest_id': 1,
     ':longest_id': 128,

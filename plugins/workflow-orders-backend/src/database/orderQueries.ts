@@ -104,15 +104,16 @@ export class OrderQueries {
    * How many of a workflow's orders in the window the pages with these filters list, counted by
    * DynamoDB (`Select: 'COUNT'` with the pages' filter): no item leaves DynamoDB. At most
    * `maxRead` items are read; when the window holds more, the count of those read is a lower bound
-   * (`exact: false`).
+   * (`exact: false`). `latest` ends the range (inclusive) before the end of the window.
    */
   async count(
     workflowId: string,
     oldest: number,
     filters: OrderFilters = {},
     maxRead = Number.POSITIVE_INFINITY,
+    latest?: number,
   ): Promise<{ count: number; exact: boolean }> {
-    const selection = historySelection(workflowId, oldest, filters);
+    const selection = historySelection(workflowId, oldest, filters, latest);
     let count = 0;
     let scanned = 0;
     let start: Item | undefined;

@@ -1,0 +1,140 @@
+import {
+  nextDown,
+  nextUp,
+  WindowCounts,
+  type CountRange,
+} from './WindowCounts';
+
+const DAY = 24 * 3600;
+const WINDOW = 7 * DAY;
+
+/** A workflow's orders as DynamoDB would count them, and the ranges it was asked for. */
+function fakeTable(placedAts: number[]) {
+  const asked: Array<{ from: number; to?: number }> = [];
+  const countRange: CountRange = async ({ from, to, maxRead }) => {
+    asked.push({ from, to });
+    const inRange = placedAts.filter(
+      t => t >= from && (to === undefined || t <= to),
+    );
+    return inRange.length > maxRead
+      ? { count: maxRead, exact: false }
+      : { count: inRange.length, exact: true };
+  };
+  return { placedAts, asked, countRange };
+}
+
+describe('WindowCounts', () => {
+  const settings = { ttlMs: 300_000, settleSeconds: 60, maxEntries: 100 };
+  const start = 1_800_000_000;
+  const at = (seconds: number) => ({
+    workflowId: 'w',
+    filters: {},
+    oldest: seconds - WINDOW,
+    nowMs: seconds * 1000,
+    maxRead: 10_000,
+  });
+  /** What a full count answers at `seconds`. */
+  const truth = (placedAts: number[], seconds: number) =>
+    placedAts.filter(t => t >= seconds - WINDOW).length;
+
+  it('stays exact as orders arrive, arrive late and expire, reading only what changed', async () => {
+    // Prepare: 1,000 orders over the window
+    const table = fakeTable(
+      Array.from({ length: 1000 }, (_, n) => start - 1 - n * 600),
+    );
+    const counts = new WindowCounts(table.countRange, settings);
+    const first = await counts.count(at(start));
+
+    // Act: 30 s later, two new orders, one stored 40 s late; then 4 minutes later, with expiries
+    table.placedAts.push(start + 10, start + 20 - 40);
+    const second = await counts.count(at(start + 30));
+    table.asked.length = 0;
+    table.placedAts.push(start + 200);
+    const third = await counts.count(at(start + 240));
+
+    // Assess
+    expect(first).toEqual({
+      count: truth(table.placedAts.slice(0, 1000), start),
+      exact: true,
+    });
+    expect(second).toEqual({
+      count: truth(table.placedAts.slice(0, 1002), start + 30),
+      exact: true,
+    });
+    expect(third).toEqual({
+      count: truth(table.placedAts, start + 240),
+      exact: true,
+    });
+    // Expired since, settled since, and the last minute: no range reaches back over the window.
+    expect(table.asked).toHaveLength(3);
+    for (const { from, to } of table.asked) {
+      expect((to ?? start + 240) - from).toBeLessThan(600);
+    }
+  });
+
+  it('counts in full again once the entry is older than its time to live', async () => {
+    // Prepare
+    const table = fakeTable([start - 100, start - 5000]);
+    const counts = new WindowCounts(table.countRange, settings);
+    await counts.count(at(start));
+    // An order stored with an old placed_at, as a backfill writes it
+    table.placedAts.push(start - 3000);
+
+    // Act
+    const within = await counts.count(at(start + 60));
+    const after = await counts.count(at(start + 301));
+
+    // Assess
+    expect(within.count).toBe(2);
+    expect(after).toEqual({ count: 3, exact: true });
+  });
+
+  it('keeps counts apart by filters, and none with a time to live of 0', async () => {
+    // Prepare
+    const table = fakeTable([start - 100]);
+    const counts = new WindowCounts(table.countRange, {
+      ...settings,
+      ttlMs: 0,
+    });
+
+    // Act
+    await counts.count(at(start));
+    await counts.count({ ...at(start + 1), filters: { direction: 'BUY' } });
+    await counts.count(at(start + 2));
+
+    // Assess: every count covers the whole window (two ranges each)
+    expect(table.asked.filter(r => r.to !== undefined)).toEqual([
+      { from: start - WINDOW, to: start - 60 },
+      { from: start + 1 - WINDOW, to: start + 1 - 60 },
+      { from: start + 2 - WINDOW, to: start + 2 - 60 },
+    ]);
+  });
+
+  it('answers a lower bound, and keeps nothing, when the window holds more than it may read', async () => {
+    // Prepare
+    const table = fakeTable(
+      Array.from({ length: 50 }, (_, n) => start - 120 - n),
+    );
+    const counts = new WindowCounts(table.countRange, settings);
+
+    // Act
+    const first = await counts.count({ ...at(start), maxRead: 20 });
+    const again = await counts.count({ ...at(start + 1), maxRead: 20 });
+
+    // Assess
+    expect(first).toEqual({ count: 20, exact: false });
+    expect(again).toEqual({ count: 20, exact: false });
+    expect(table.asked.filter(r => r.to !== undefined)).toHaveLength(2);
+  });
+});
+
+describe('nextUp and nextDown', () => {
+  it('are the doubles next to a value, so ranges can leave the value out', () => {
+    for (const value of [1_800_000_000.123456, 1, 0.5, 123.25]) {
+      expect(nextUp(value)).toBeGreaterThan(value);
+      expect(nextDown(value)).toBeLessThan(value);
+      // Nothing lies between: their midpoint rounds to one of the two.
+      expect([value, nextUp(value)]).toContain((nextUp(value) + value) / 2);
+    }
+  });
+});

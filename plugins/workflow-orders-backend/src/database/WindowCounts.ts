@@ -1,0 +1,136 @@
+import type { OrderFilters } from './orderRecords';
+
+/** A count of some of a workflow's orders, and whether it is exact (else a lower bound). */
+export interface WindowCount {
+  readonly count: number;
+  readonly exact: boolean;
+}
+
+/** Counts the orders placed from `from` to `to` (epoch seconds, both inclusive) with the filters. */
+export type CountRange = (range: {
+  workflowId: string;
+  filters: OrderFilters;
+  from: number;
+  to?: number;
+  maxRead: number;
+}) => Promise<WindowCount>;
+
+/** What a workflow's window held when counted: the orders from `oldest` to `settled`, inclusive. */
+interface Settled {
+  readonly oldest: number;
+  readonly settled: number;
+  readonly count: number;
+  readonly expiresAtMs: number;
+}
+
+/** The smallest double above `value`: a range starting there leaves `value` itself out. */
+export function nextUp(value: number): number {
+  if (value === 0) return Number.MIN_VALUE;
+  const bits = new BigInt64Array(new Float64Array([value]).buffer);
+  bits[0] += value > 0 ? 1n : -1n;
+  return new Float64Array(bits.buffer)[0];
+}
+
+/** The largest double below `value`: a range ending there leaves `value` itself out. */
+export function nextDown(value: number): number {
+  return -nextUp(-value);
+}
+
+/**
+ * The count of a history's first page, kept up to date from what changed rather than counted again:
+ * a workflow with 100,000 orders in its window costs a bounded count once, then, on each first page
+ * within `ttlMs`, three Queries that read only the orders placed since and those that expired since.
+ *
+ * A count covers the orders placed up to `settleSeconds` before it was made (the settled part) and
+ * counts the rest afresh every time, so an order stored a little late (a writer's clock or retries)
+ * is still counted. An order stored with a `placed_at` older than that (a backfill), or an order
+ * deleted before it expires, is reflected once the entry is `ttlMs` old and the window is counted in
+ * full again. A count that was a lower bound is not kept.
+ */
+export class WindowCounts {
+  readonly #entries = new Map<string, Settled>();
+
+  constructor(
+    private readonly countRange: CountRange,
+    private readonly options: {
+      readonly ttlMs: number;
+      readonly settleSeconds: number;
+      readonly maxEntries: number;
+    },
+  ) {}
+
+  /** The number of the workflow's orders from `oldest` on that match the filters. */
+  async count(options: {
+    workflowId: string;
+    filters: OrderFilters;
+    oldest: number;
+    nowMs: number;
+    maxRead: number;
+  }): Promise<WindowCount> {
+    const { workflowId, filters, oldest, nowMs, maxRead } = options;
+    const key = JSON.stringify([
+      workflowId,
+      filters.direction ?? null,
+      filters.code ?? null,
+    ]);
+    const settled = nowMs / 1000 - this.options.settleSeconds;
+    const known = this.#entries.get(key);
+    this.#entries.delete(key);
+    const range = (from: number, to?: number) =>
+      this.countRange({ workflowId, filters, from, to, maxRead });
+
+    if (
+      !known ||
+      known.expiresAtMs <= nowMs ||
+      oldest < known.oldest ||
+      settled < known.settled ||
+      oldest > known.settled
+    ) {
+      const [older, newer] = await Promise.all([
+        range(oldest, settled),
+        range(nextUp(settled)),
+      ]);
+      if (older.exact) {
+        this.#remember(key, {
+          oldest,
+          settled,
+          count: older.count,
+          expiresAtMs: nowMs + this.options.ttlMs,
+        });
+      }
+      return {
+        count: older.count + newer.count,
+        exact: older.exact && newer.exact,
+      };
+    }
+
+    const [expired, settledSince, recent] = await Promise.all([
+      oldest > known.oldest
+        ? range(known.oldest, nextDown(oldest))
+        : { count: 0, exact: true },
+      settled > known.settled
+        ? range(nextUp(known.settled), settled)
+        : { count: 0, exact: true },
+      range(nextUp(settled)),
+    ]);
+    const exact = expired.exact && settledSince.exact && recent.exact;
+    const count = known.count - expired.count + settledSince.count;
+    if (exact) {
+      this.#remember(key, {
+        oldest,
+        settled,
+        count,
+        expiresAtMs: known.expiresAtMs,
+      });
+    }
+    return { count: count + recent.count, exact };
+  }
+
+  #remember(key: string, entry: Settled) {
+    if (this.#entries.size >= this.options.maxEntries) {
+      const [leastRecent] = this.#entries.keys();
+      this.#entries.delete(leastRecent);
+    }
+    this.#entries.set(key, entry);
+  }
+}
