@@ -4,7 +4,7 @@
  * benchmarks use it; the parent talks to it over the fork IPC channel.
  */
 import { fork } from 'node:child_process';
-import { startEmbeddedDynamoDb } from './embedded';
+import { startEmbeddedDynamoDb, type EmbeddedEngine } from './embedded';
 import {
   startFaultProxy,
   type FaultProxySettings,
@@ -32,6 +32,8 @@ export interface DynamoDbProcess {
 export async function startDynamoDbProcess(options: {
   tableName: string;
   latencyMs: number;
+  /** The engine (default: the embedded default, dynalite unless WORKFLOW_ORDERS_DYNAMODB_ENGINE says). */
+  engine?: EmbeddedEngine;
 }): Promise<DynamoDbProcess> {
   const child = fork(__filename, [JSON.stringify(options)], {
     execArgv: [
@@ -72,7 +74,10 @@ export async function startDynamoDbProcess(options: {
 
 async function serve() {
   const options = JSON.parse(process.argv[2]);
-  const db = await startEmbeddedDynamoDb({ tableName: options.tableName });
+  const db = await startEmbeddedDynamoDb({
+    tableName: options.tableName,
+    engine: options.engine,
+  });
   const proxy = await startFaultProxy({
     target: db.endpoint,
     latencyMs: options.latencyMs,
