@@ -21,8 +21,9 @@ export default defineConfig({
   retries: 0,
   forbidOnly: !!process.env.CI,
   timeout: 60_000,
-  // 5 to 9 minutes on a busy 2-core machine: three sign-ins, and each scenario opens the app afresh.
-  globalTimeout: 20 * 60_000,
+  // 15 to 20 minutes on a 2-core machine: three sign-ins, and each of the 57 scenarios opens the app
+  // (served by the development server) afresh. The bound stops a hung run, not a slow one.
+  globalTimeout: 35 * 60_000,
   expect: { timeout: 20_000 },
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
   use: {

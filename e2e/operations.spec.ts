@@ -1,7 +1,7 @@
-import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { ORDER_RETENTION_SECONDS } from '@workflow-orders/plugin-workflow-orders-common';
+import { awsCliPutItem, quickstartItem } from '@workflow-orders/test-utils';
 import { demoWorkflow, LIVE_WORKFLOWS } from '@workflow-orders/local-portal';
 import { expect, isNewestFirst, orderRows, rowTimes, test } from './fixtures';
+import { waitForLatestOrder } from './support/latestOrders';
 
 // A running portal, as Olivia of operations (the project's default identity: she sees the orders of
 // every workflow): scripts with the API token, an order written by hand, a live engine, and
@@ -26,46 +26,38 @@ test('scripts read the API with the static token; a request without it gets 401'
   expect(without.status).toBe(401);
 });
 
-test("the quickstart's put-item of a test order appears on Test Workflow and in the list", async ({
+test("the quickstart's AWS CLI put-item of a test order appears on Test Workflow, in the list and on the Workflow orders page", async ({
   page,
   portal,
   ordersOf,
   rowOf,
 }) => {
-  const now = Math.floor(Date.now() / 1000);
-  const client = new DynamoDBClient({
+  const placedAt = Math.floor(Date.now() / 1000);
+  const workflowId = '550e8400-e29b-41d4-a716-446655440000';
+
+  const writtenAt = Date.now();
+  await awsCliPutItem({
     endpoint: portal.dynamodbEndpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    tableName: 'workflow_orders',
+    item: quickstartItem({ workflowId, placedAt }),
   });
-  try {
-    await client.send(
-      new PutItemCommand({
-        TableName: 'workflow_orders',
-        Item: {
-          id: { S: 'test-order-001' },
-          workflow_id: { S: '550e8400-e29b-41d4-a716-446655440000' },
-          workflow_name: { S: 'Test Workflow' },
-          placed_at: { N: String(now) },
-          order_code: { S: 'FRA40.I' },
-          order_price: { N: '7850.25' },
-          order_quantity: { N: '10' },
-          order_direction: { S: 'BUY' },
-          order_type: { S: 'LIMIT' },
-          ttl: { N: String(now + ORDER_RETENTION_SECONDS) },
-        },
-      }),
-    );
-  } finally {
-    client.destroy();
-  }
+  // Written around the recorder: the change feed hands it to the stream projector, which makes it
+  // the workflow's latest order, as a table's stream does on AWS.
+  const { afterMs } = await waitForLatestOrder(portal, workflowId, writtenAt);
+  test.info().annotations.push({
+    type: 'write to row',
+    description: `${afterMs} ms from the put-item to the row in GET /latest-orders`,
+  });
 
   const [row] = await ordersOf('test-workflow', 1);
   expect(row).toContain('FRA40.I');
   expect(row).toContain('7,850.25');
-  // Written around the recorder, so without a latest-order item: the list finds it by a query.
   await page.goto('/catalog');
   await expect(rowOf('test-workflow')).toContainText(/now|1m ago/);
+  await page.goto('/workflow-orders');
+  const shown = orderRows(page).filter({ hasText: 'Test Workflow' });
+  await expect(shown).toContainText('7,850.25');
+  await expect(shown).toContainText('FRA40.I');
 });
 
 test('an order placed by the demo engine while the page is open appears after the refresh interval', async ({
