@@ -58,7 +58,7 @@ test('sidebar → page → filter by direction and owner → row → detail → 
 
   // Sell orders of the workflows quant research owns.
   await pick(page, 'Direction', 'Sell');
-  await expect(page).toHaveURL(/direction=SELL/);
+  await expect(page).toHaveURL(/direction=sell/);
   await pick(page, 'Owner', 'Quant research');
   await expect(page).toHaveURL(
     new RegExp(`owner=${encodeURIComponent(QUANT_RESEARCH)}`),
@@ -95,7 +95,7 @@ test('sidebar → page → filter by direction and owner → row → detail → 
 
   // Back returns to the filtered page.
   await page.goBack();
-  await expect(page).toHaveURL(/direction=SELL/);
+  await expect(page).toHaveURL(/direction=sell/);
   await expect(dax).toBeVisible();
 });
 

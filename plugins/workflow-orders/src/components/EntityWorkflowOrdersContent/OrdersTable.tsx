@@ -52,12 +52,12 @@ const columns: ColumnConfig<WorkflowOrderListItem>[] = [
   },
   {
     id: 'order_code',
-    label: 'Asset',
+    label: 'Asset code',
     cell: order => <CellText title={formatField(order.order_code)} />,
   },
   {
     id: 'order_type',
-    label: 'Type',
+    label: 'Order type',
     cell: order => <CellText title={formatField(order.order_type)} />,
   },
 ];

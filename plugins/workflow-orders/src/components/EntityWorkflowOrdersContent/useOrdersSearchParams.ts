@@ -1,15 +1,12 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import {
-  HISTORY_SORTS,
-  OrderDirection,
-} from '@workflow-orders/plugin-workflow-orders-common';
+import { HISTORY_SORTS } from '@workflow-orders/plugin-workflow-orders-common';
 import { OrdersQuery } from '../../hooks/useWorkflowOrders';
-
-const DIRECTIONS: Record<string, OrderDirection> = {
-  buy: 'BUY',
-  sell: 'SELL',
-};
+import {
+  codeFromParam,
+  directionFromParam,
+  directionToParam,
+} from '../common/filterParams';
 
 /** The Orders tab's query as the URL has it, and a way to change part of it. */
 export interface OrdersSearchParams {
@@ -28,14 +25,14 @@ export interface OrdersSearchParams {
 export function useOrdersSearchParams(): OrdersSearchParams {
   const [params, setParams] = useSearchParams();
   const sortParam = params.get('sort');
-  const directionParam = params.get('direction')?.toLowerCase();
-  const codeParam = params.get('code')?.trim();
+  const directionParam = params.get('direction');
+  const codeParam = params.get('code');
 
   const query = useMemo<OrdersQuery>(
     () => ({
       sort: HISTORY_SORTS.find(s => s === sortParam),
-      direction: directionParam ? DIRECTIONS[directionParam] : undefined,
-      code: codeParam ? codeParam.toUpperCase() : undefined,
+      direction: directionFromParam(directionParam),
+      code: codeFromParam(codeParam),
     }),
     [sortParam, directionParam, codeParam],
   );
@@ -49,8 +46,8 @@ export function useOrdersSearchParams(): OrdersSearchParams {
         if ('sort' in changes)
           set('sort', changes.sort === 'oldest' ? 'oldest' : undefined);
         if ('direction' in changes)
-          set('direction', changes.direction?.toLowerCase());
-        if ('code' in changes) set('code', changes.code?.trim().toUpperCase());
+          set('direction', directionToParam(changes.direction));
+        if ('code' in changes) set('code', codeFromParam(changes.code));
         return next;
       }),
     [setParams],

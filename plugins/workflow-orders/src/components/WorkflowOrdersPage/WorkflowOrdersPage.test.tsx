@@ -225,7 +225,7 @@ describe('WorkflowOrdersPage', () => {
     expect(
       await screen.findByText("No workflow's last order matches these filters"),
     ).toBeInTheDocument();
-    expect(shownSearch()).toBe('?direction=SELL');
+    expect(shownSearch()).toBe('?direction=sell');
     expect(latestRequests().at(-1)!.url.searchParams.get('direction')).toBe(
       'SELL',
     );

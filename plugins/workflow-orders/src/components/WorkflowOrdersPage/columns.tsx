@@ -73,14 +73,14 @@ export const latestOrderColumns: ColumnConfig<LatestOrderRow>[] = [
     cell: row => <CellText title={formatNumber(row.order_quantity)} />,
   },
   {
-    id: 'code',
-    label: 'Asset code',
-    cell: row => <CellText title={formatField(row.order_code)} />,
-  },
-  {
     id: 'price',
     label: 'Price',
     cell: row => <CellText title={formatNumber(row.order_price)} />,
+  },
+  {
+    id: 'code',
+    label: 'Asset code',
+    cell: row => <CellText title={formatField(row.order_code)} />,
   },
   {
     id: 'type',

@@ -1,6 +1,11 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { OrderDirection } from '@workflow-orders/plugin-workflow-orders-common';
+import {
+  codeFromParam,
+  directionFromParam,
+  directionToParam,
+} from '../common/filterParams';
 
 /** The filters of the Workflow orders page, as its URL holds them. */
 export interface PageFilters {
@@ -13,12 +18,19 @@ export interface PageFilters {
   code?: string;
 }
 
-/** The search parameter of each filter: `?direction=SELL&owner=group:default/trading-desk`. */
+/** The search parameter of each filter: `?direction=sell&owner=group:default/trading-desk`. */
 const PARAMS = ['workflow', 'direction', 'owner', 'code'] as const;
 
-function parseDirection(value: string | null): OrderDirection | undefined {
-  const upper = value?.toUpperCase();
-  return upper === 'BUY' || upper === 'SELL' ? upper : undefined;
+/** A filter's value as the URL carries it: directions in lower case, codes in upper case. */
+function toParam<K extends keyof PageFilters>(
+  name: K,
+  value: PageFilters[K],
+): string | undefined {
+  if (name === 'direction') {
+    return directionToParam(value as OrderDirection | undefined);
+  }
+  if (name === 'code') return codeFromParam(value);
+  return value || undefined;
 }
 
 /**
@@ -30,9 +42,9 @@ export function usePageFilters() {
   const filters = useMemo(
     (): PageFilters => ({
       workflow: params.get('workflow')?.trim() || undefined,
-      direction: parseDirection(params.get('direction')),
+      direction: directionFromParam(params.get('direction')),
       owner: params.get('owner')?.trim() || undefined,
-      code: params.get('code')?.trim() || undefined,
+      code: codeFromParam(params.get('code')),
     }),
     [params],
   );
@@ -40,10 +52,11 @@ export function usePageFilters() {
   const setFilter = useCallback(
     <K extends keyof PageFilters>(name: K, value: PageFilters[K]) => {
       // Setting what is already set adds no history entry.
-      if ((params.get(name) || undefined) === (value || undefined)) return;
+      const param = toParam(name, value);
+      if ((params.get(name) || undefined) === param) return;
       setParams(previous => {
         const next = new URLSearchParams(previous);
-        if (value) next.set(name, value);
+        if (param) next.set(name, param);
         else next.delete(name);
         return next;
       });

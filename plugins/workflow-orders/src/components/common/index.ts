@@ -22,3 +22,8 @@ export {
   pluralOrders,
 } from './format';
 export type { RelativeTimeStyle } from './format';
+export {
+  codeFromParam,
+  directionFromParam,
+  directionToParam,
+} from './filterParams';
