@@ -7,6 +7,7 @@ import { createClock, describeOrder, toItem } from './orderItem';
 import { Fifo } from './queue';
 import { messageOf, readOrder } from './readOrder';
 import { createDocumentClient } from './client';
+import { startKeeping } from './keep';
 import type {
   FlushOptions,
   FlushResult,
@@ -35,6 +36,8 @@ export function createOrderRecorder(
     failed: 0,
     dropped: 0,
     invalid: 0,
+    kept: 0,
+    replayed: 0,
   };
   let reported: Counts = { ...counts };
   const clock = createClock();
@@ -75,6 +78,17 @@ export function createOrderRecorder(
     }
   };
   const pending = () => queue.length + inFlight;
+  const inFlightOrders = new Set<QueuedOrder>();
+  const keeping = write
+    ? startKeeping({
+        settings,
+        counts,
+        pendingOrders: () => [...inFlightOrders, ...queue.items()],
+        hasRoom: () => queue.length < Math.max(1, maxQueue / 2),
+        // eslint-disable-next-line @typescript-eslint/no-use-before-define -- called after creation
+        enqueue: order => enqueue(order),
+      })
+    : undefined;
   const settleIdle = () => {
     if (pending() > 0) return;
     for (const resolve of idleWaiters) resolve();
@@ -89,6 +103,7 @@ export function createOrderRecorder(
         order = paused ? undefined : queue.shift()
       ) {
         inFlight += 1;
+        inFlightOrders.add(order);
         try {
           const limits = {
             deadline: Date.now() + settings.orderDeadlineMs,
@@ -98,8 +113,10 @@ export function createOrderRecorder(
           if (written.outcome === 'interrupted') queue.unshift(written.order);
           else if (written.outcome === 'recorded') counts.recorded += 1;
           else counts.duplicates += 1;
+          if (written.outcome !== 'interrupted') keeping!.settled(order.item);
         } catch (error) {
           counts.failed += 1;
+          keeping!.failed(order.item, error);
           report(
             new OrderWriteError(
               `${describeOrder(order.item)} not recorded: ${messageOf(error)}`,
@@ -113,6 +130,7 @@ export function createOrderRecorder(
           );
         } finally {
           inFlight -= 1;
+          inFlightOrders.delete(order);
         }
       }
     } finally {
@@ -124,6 +142,14 @@ export function createOrderRecorder(
     scheduled = false;
     while (!paused && workers < concurrency && queue.length > 0) void work();
   };
+  const enqueue = (order: QueuedOrder) => {
+    queue.push(order);
+    paused = false;
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(pump).unref();
+    }
+  };
 
   const record = (input: WorkflowOrderInput): void => {
     if (!write) return;
@@ -134,20 +160,17 @@ export function createOrderRecorder(
         report(error, 'warn');
         return;
       }
+      const context =
+        settings.executionContext ?? currentInvocation() ?? processContext;
+      const item = toItem(order, context, clock);
       if (queue.length >= maxQueue) {
         counts.dropped += 1;
         const message = `${describeOrder(order)} dropped: the queue holds ${maxQueue} orders already`;
         report(new QueueFullError(message), 'error');
+        keeping!.keep(item, 'queue full');
         return;
       }
-      const context =
-        settings.executionContext ?? currentInvocation() ?? processContext;
-      queue.push({ item: toItem(order, context, clock), mayBeStored: false });
-      paused = false;
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(pump).unref();
-      }
+      enqueue({ item, mayBeStored: false });
     } catch (error) {
       counts.failed += 1;
       const message = `Order not recorded: ${messageOf(error)}`;
@@ -185,6 +208,7 @@ export function createOrderRecorder(
         logger.warn(
           `workflow-orders: flush deadline of ${timeoutMs} ms reached with ${pending()} orders pending`,
         );
+        keeping?.flushTimedOut();
       }
     } catch {
       // flush() resolves whatever happens; the counts below still tell what was stored.
@@ -199,6 +223,8 @@ export function createOrderRecorder(
       failed: since('failed'),
       dropped: since('dropped'),
       invalid: since('invalid'),
+      kept: since('kept'),
+      replayed: since('replayed'),
       pending: pending(),
       timedOut,
     };

@@ -2,6 +2,7 @@ import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ordersTable } from '@workflow-orders/table';
 import type { OrderRecorderError } from './errors';
+import { defaultStateDirectory } from './keep/stateDirectory';
 import { refuseUnknownOptions } from './unknownOptions';
 
 /** Where the recorder reports what it could not store. @public */
@@ -74,6 +75,23 @@ export interface OrderRecorderOptionsBase {
   /** Overrides the automatic `execution_context` of every order that does not carry its own. */
   readonly executionContext?: string;
   /**
+   * Where orders that could not be stored are kept, to be stored by the next recorder created with
+   * the same directory: those dropped because the queue was full, those that ran out of tries, and
+   * those still pending when the process exits (a spill file per process, one JSON line per
+   * order). `false` keeps them in the log instead, one `WORKFLOW_ORDERS_UNSTORED` line per order,
+   * pending ones at each flush deadline, which `table:replay` reads back.
+   *
+   * @defaultValue process.env.WORKFLOW_ORDERS_STATE_DIR, else `false` in AWS Lambda, else
+   * `$XDG_STATE_HOME/workflow-orders` (`~/.local/state/workflow-orders`)
+   */
+  readonly stateDirectory?: string | false;
+  /**
+   * Most bytes one process's spill file may hold; past it, orders are kept in the log instead.
+   *
+   * @defaultValue 67108864 (64 MiB)
+   */
+  readonly maxSpillBytes?: number;
+  /**
    * Turns `record()` into a no-op.
    *
    * @defaultValue process.env.WORKFLOW_ORDERS_RECORDER_DISABLED === '1'
@@ -115,6 +133,8 @@ export interface ResolvedOptions {
   readonly retryMaxDelayMs: number;
   readonly flushTimeoutMs: number;
   readonly executionContext?: string;
+  readonly stateDirectory: string | false;
+  readonly maxSpillBytes: number;
   readonly disabled: boolean;
 }
 
@@ -174,6 +194,9 @@ export function resolveOptions(
   }
   nonEmptyString('tableName', options.tableName);
   nonEmptyString('executionContext', options.executionContext);
+  if (options.stateDirectory !== false) {
+    nonEmptyString('stateDirectory', options.stateDirectory);
+  }
 
   const retryBaseDelayMs = positiveInteger(
     'retryBaseDelayMs',
@@ -217,6 +240,12 @@ export function resolveOptions(
       5000,
     ),
     executionContext: options.executionContext,
+    stateDirectory: options.stateDirectory ?? defaultStateDirectory(env),
+    maxSpillBytes: positiveInteger(
+      'maxSpillBytes',
+      options.maxSpillBytes,
+      64 * 1024 * 1024,
+    ),
     disabled: options.disabled ?? env.WORKFLOW_ORDERS_RECORDER_DISABLED === '1',
   };
 }

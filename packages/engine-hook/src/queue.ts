@@ -24,6 +24,13 @@ export class Fifo<T> {
     }
   }
 
+  /** The items, first to last, without taking them. */
+  *items(): IterableIterator<T> {
+    for (let at = this.#head; at < this.#items.length; at++) {
+      yield this.#items[at] as T;
+    }
+  }
+
   shift(): T | undefined {
     if (this.#head >= this.#items.length) return undefined;
     const item = this.#items[this.#head];

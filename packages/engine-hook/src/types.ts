@@ -12,6 +12,13 @@ export interface RecorderStats {
   readonly dropped: number;
   /** Orders that failed validation or could not be read. */
   readonly invalid: number;
+  /**
+   * Orders not stored (dropped, failed, or pending at exit or at a flush deadline) that were kept
+   * for later: in the spill file, or as a line of the log.
+   */
+  readonly kept: number;
+  /** Orders read back from spill files of earlier processes and queued again. */
+  readonly replayed: number;
   /** Orders queued or being written right now. */
   readonly pending: number;
 }

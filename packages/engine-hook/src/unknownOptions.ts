@@ -1,3 +1,4 @@
+import leven from 'leven';
 import type { OrderRecorderOptionsBase } from './options';
 
 /** Every option, so that any other is refused; the type keeps the list whole. */
@@ -19,6 +20,8 @@ const OPTION_NAMES: Record<
   retryMaxDelayMs: true,
   flushTimeoutMs: true,
   executionContext: true,
+  stateDirectory: true,
+  maxSpillBytes: true,
   disabled: true,
 };
 const KNOWN_OPTIONS = Object.keys(OPTION_NAMES);
@@ -37,28 +40,13 @@ const CLIENT_SETTINGS = new Set([
   'customUserAgent',
 ]);
 
-/** Fewest single-character edits that turn `a` into `b`. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, substitution);
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
-
 /** The option meant by an unknown name, when it is plain: an SDK setting, a case slip or a typo. */
 function meant(name: string): string | undefined {
   if (CLIENT_SETTINGS.has(name)) return `clientConfig.${name}`;
   if (name === 'table') return 'tableName';
   const lower = name.toLowerCase();
   return KNOWN_OPTIONS.find(
-    known =>
-      editDistance(known.toLowerCase(), lower) <= (lower.length > 4 ? 2 : 0),
+    known => leven(known.toLowerCase(), lower) <= (lower.length > 4 ? 2 : 0),
   );
 }
 

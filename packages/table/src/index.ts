@@ -27,3 +27,4 @@ export * from './mapWithConcurrency';
 export * from './ensureOrdersTable';
 export * from './backfillLatestOrders';
 export * from './deploy';
+export * from './unstored';

@@ -1,0 +1,2 @@
+export * from './unstoredLine';
+export * from './replayUnstoredOrders';
