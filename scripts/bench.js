@@ -35,6 +35,10 @@ const MEASURES = [
   'projector_records_per_s',
   'record_p99_us',
   'flush_exit_ms',
+  'outage_cli_stored_once',
+  'outage_lambda_stored_once',
+  'outage_heap_added_mb',
+  'outage_spill_mb',
   'initial_js_added_kb',
 ];
 

@@ -14,8 +14,11 @@ import {
 } from '@workflow-orders/test-utils';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createOrderRecorder } from '../src';
+import { measureOutage, OUTAGE_ORDERS } from './outage';
 
 const CALLS = 100_000;
 const FLUSH_ORDERS = 2_000;
@@ -129,6 +132,10 @@ function runCli(env: NodeJS.ProcessEnv) {
 }
 
 async function main() {
+  // Orders the bench's engines keep go to a folder of the run, never to the user's state directory.
+  process.env.WORKFLOW_ORDERS_STATE_DIR = mkdtempSync(
+    join(tmpdir(), 'workflow-orders-state-'),
+  );
   const record = await measureRecord();
 
   const db = await startEmbeddedDynamoDb();
@@ -151,6 +158,7 @@ async function main() {
       ...env,
       AWS_ENDPOINT_URL_DYNAMODB: proxy.endpoint,
     });
+    const outage = await measureOutage(db, proxy);
 
     const rows: [string, string, string][] = [
       ['record() per call, median', `${record.median.toFixed(1)} µs`, '-'],
@@ -202,6 +210,21 @@ async function main() {
         'ms',
         `<= ${EXIT_DEADLINE_MS + 100}`,
       ),
+      // Every order of the outage stored once: from the spill file, and from the Lambda log.
+      benchResult(
+        'outage_cli_stored_once',
+        outage.cliStored,
+        'orders',
+        `== ${OUTAGE_ORDERS}`,
+      ),
+      benchResult(
+        'outage_lambda_stored_once',
+        outage.lambdaStored,
+        'orders',
+        `== ${OUTAGE_ORDERS}`,
+      ),
+      benchResult('outage_heap_added_mb', outage.heapAddedMb, 'MB', '<= 32'),
+      benchResult('outage_spill_mb', outage.spillMb, 'MB', '<= 64'),
     ]);
   } finally {
     await proxy.close();
