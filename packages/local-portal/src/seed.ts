@@ -1,5 +1,10 @@
 import type { OrderRecorder } from '@workflow-orders/engine-hook';
-import { ORDER_RETENTION_SECONDS } from '@workflow-orders/plugin-workflow-orders-common';
+import {
+  ORDER_RETENTION_SECONDS,
+  expiryOf,
+  type OrderDirection,
+  type OrderType,
+} from '@workflow-orders/plugin-workflow-orders-common';
 import { demoWorkflow, DemoWorkflow } from './demoWorkflows';
 
 const MINUTE = 60;
@@ -12,8 +17,8 @@ export interface SeedOrder {
   readonly code: string;
   readonly price: number;
   readonly quantity: number;
-  readonly direction: 'BUY' | 'SELL';
-  readonly type: 'LIMIT' | 'OPEN_STOP' | 'STOP' | 'MARKET';
+  readonly direction: OrderDirection;
+  readonly type: OrderType;
 }
 
 const order = (
@@ -111,7 +116,7 @@ export function firstReleaseItem(
     order_quantity: { N: String(seed.quantity) },
     order_direction: { S: enumName(seed.direction) },
     order_type: { S: enumName(seed.type) },
-    ttl: { N: String(placedAt + ORDER_RETENTION_SECONDS) },
+    ttl: { N: String(expiryOf(placedAt)) },
   };
 }
 

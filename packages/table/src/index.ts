@@ -8,17 +8,21 @@
 
 export * from './table';
 export {
-  ORDER_RETENTION_SECONDS,
   KNOWN_ASSET_TYPES,
   workflowOrderInputSchema,
   workflowOrderRecordSchema,
-  expiryOf,
-  describeIssues,
 } from './orderRecord';
 export type { WorkflowOrderInput, WorkflowOrderRecord } from './orderRecord';
+// The order vocabulary's home is the API contract package; these were always exported here too.
+export {
+  ORDER_RETENTION_SECONDS,
+  expiryOf,
+  describeIssues,
+} from '@workflow-orders/plugin-workflow-orders-common';
+export type { OrderKey } from '@workflow-orders/plugin-workflow-orders-common';
 export * from './protocol/OrderWriteProtocol';
 export * from './protocol/OrdersTablePersistence';
-export type { OrderKey } from './protocol/guardItems';
+export { latestOrderOfItem } from './protocol/latestOrderItems';
 export type { OrderToWrite, TableItem } from './protocol/items';
 export { sendOnce } from './protocol/RequestRunner';
 export type { RequestRunner, Sent } from './protocol/RequestRunner';

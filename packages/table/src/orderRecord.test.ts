@@ -1,7 +1,6 @@
+import { describeIssues } from '@workflow-orders/plugin-workflow-orders-common';
 import { anOrder } from '@workflow-orders/test-utils';
 import {
-  describeIssues,
-  expiryOf,
   workflowOrderInputSchema,
   workflowOrderRecordSchema,
 } from './orderRecord';
@@ -134,11 +133,5 @@ describe('workflowOrderRecordSchema', () => {
     expect(record.workflow_id).toBe(WORKFLOW_ID);
     expect(record.order_direction).toBe('SELL');
     expect(record.order_type).toBe('OPEN_STOP');
-  });
-});
-
-describe('expiryOf', () => {
-  it('adds 7 days to the whole seconds of the placement time', () => {
-    expect(expiryOf(1763769600.987)).toBe(1763769600 + 604800);
   });
 });

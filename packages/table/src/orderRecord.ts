@@ -1,29 +1,23 @@
+import {
+  ORDER_DIRECTIONS,
+  ORDER_TYPES,
+  orderIdSchema,
+  workflowIdSchema,
+} from '@workflow-orders/plugin-workflow-orders-common';
 import { z } from 'zod';
 
-// The field vocabulary of stored records. The API contract in
-// @workflow-orders/plugin-workflow-orders-common has its own copy for the frontend, which must not
-// load this package; vocabulary.test.ts keeps the two equal.
-
-/**
- * How long an order is kept: DynamoDB's TTL deletes a record this many seconds after it was placed,
- * and every read leaves out what is older.
- *
- * @public
- */
-export const ORDER_RETENTION_SECONDS = 7 * 24 * 60 * 60;
-
-/** The two sides of an order, as stored. */
-export const ORDER_DIRECTIONS = ['BUY', 'SELL'] as const;
-
-/** Order types the trading engine places. */
-export const ORDER_TYPES = [
-  'LIMIT',
-  'OPEN_STOP',
-  'STOP',
-  'STOP_LIMIT',
-  'MARKET',
-  'OCO',
-] as const;
+// The stored record and the recorder's input. The order vocabulary they are made of (directions,
+// types, ids, retention, issue messages) has one home, the API contract package, which this package
+// imports and never the reverse; it is re-exported for the table's modules that read it from here.
+export {
+  ORDER_DIRECTIONS,
+  ORDER_RETENTION_SECONDS,
+  ORDER_TYPES,
+  describeIssues,
+  expiryOf,
+  orderIdSchema,
+  workflowIdSchema,
+} from '@workflow-orders/plugin-workflow-orders-common';
 
 /** Asset classifications the engine knows; other values are kept as they are. @public */
 export const KNOWN_ASSET_TYPES = [
@@ -41,27 +35,6 @@ function expected(what: string) {
   return (issue: { input?: unknown }) =>
     issue.input === undefined ? 'is required' : `must be ${what}`;
 }
-
-const UUID_PATTERN =
-  /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-
-/** A workflow id: a UUID, compared in lower case. */
-export const workflowIdSchema = z
-  .string({ error: expected('a string') })
-  .regex(UUID_PATTERN, { error: 'must be a UUID' })
-  .transform(value => value.toLowerCase());
-
-/**
- * An order id. The recorder makes UUIDs; other writers (the AWS CLI test item, older engines) use
- * other printable ids, which stay readable.
- */
-export const orderIdSchema = z
-  .string({ error: expected('a string') })
-  .min(1, { error: 'must not be empty' })
-  .max(128, { error: 'must be at most 128 characters' })
-  .regex(/^[\x21-\x7e]+$/, {
-    error: 'must be printable ASCII without spaces',
-  });
 
 function canonicalName(value: unknown): unknown {
   if (typeof value !== 'string') return value;
@@ -189,27 +162,3 @@ export const workflowOrderRecordSchema = z.object({
 
 /** A stored order record. @public */
 export type WorkflowOrderRecord = z.output<typeof workflowOrderRecordSchema>;
-
-/** When a record placed at `placedAt` (epoch seconds) expires: whole seconds plus the retention. @public */
-export function expiryOf(placedAt: number): number {
-  return Math.floor(placedAt) + ORDER_RETENTION_SECONDS;
-}
-
-/**
- * Describes the first problem of a failed parse as `field: message`, e.g.
- * `order_price: must be greater than 0`.
- *
- * @public
- */
-export function describeIssues(error: z.ZodError, max = 3): string {
-  return error.issues
-    .slice(0, max)
-    .map(issue => {
-      const path = issue.path.join('.');
-      if (issue.code === 'unrecognized_keys') {
-        return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
-      }
-      return path ? `${path}: ${issue.message}` : issue.message;
-    })
-    .join('; ');
-}

@@ -1,16 +1,17 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { expiryOf } from '../orderRecord';
+import {
+  expiryOf,
+  type OrderKey,
+} from '@workflow-orders/plugin-workflow-orders-common';
 import { guardKeyOf, ordersTable } from '../table';
-import { getItem, putItemIfAbsent, type Target } from './items';
-import { sendConditionally } from './RequestRunner';
+import {
+  conditionalUpdate,
+  getItem,
+  putItemIfAbsent,
+  type Target,
+} from './items';
 
-/** Where an order is stored: its workflow's partition, at the instant it was placed. @public */
-export interface OrderKey {
-  /** The partition: the order's workflow. */
-  readonly workflowId: string;
-  /** The sort key: epoch seconds, to the microsecond. */
-  readonly placedAt: number;
-}
+// The write protocol takes the order key from here; its home is the contract package.
+export type { OrderKey };
 
 const { guard, ttlAttribute } = ordersTable;
 
@@ -41,17 +42,11 @@ export async function getGuard(
   };
 }
 
-/** Points the guard of order `orderId` at `to` if it still points at `from`. */
-export async function pointGuardAt(
-  target: Target,
-  orderId: string,
-  from: number,
-  to: number,
-): Promise<'moved' | 'notAtFrom'> {
-  const { client, tableName, run } = target;
-  const guardPointsAtFrom = '#order_placed_at = :from';
-  const command = new UpdateCommand({
-    TableName: tableName,
+const guardPointsAtFrom = '#order_placed_at = :from';
+
+/** The update that points the guard of order `orderId` at `to` if it still points at `from`. */
+const moveGuard = conditionalUpdate(
+  ({ orderId, from, to }: { orderId: string; from: number; to: number }) => ({
     Key: guardKeyOf(orderId),
     UpdateExpression: 'SET #order_placed_at = :to, #ttl = :ttl',
     ConditionExpression: guardPointsAtFrom,
@@ -64,12 +59,17 @@ export async function pointGuardAt(
       ':ttl': expiryOf(to),
       ':from': from,
     },
-  });
-  const { value } = await sendConditionally(
-    run,
-    abortSignal => client.send(command, { abortSignal }),
-    'moved',
-    'notAtFrom',
-  );
-  return value;
+  }),
+  'moved',
+  'notAtFrom',
+);
+
+/** Points the guard of order `orderId` at `to` if it still points at `from`. */
+export function pointGuardAt(
+  target: Target,
+  orderId: string,
+  from: number,
+  to: number,
+): Promise<'moved' | 'notAtFrom'> {
+  return moveGuard(target, { orderId, from, to });
 }

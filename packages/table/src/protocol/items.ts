@@ -1,7 +1,9 @@
 import {
   GetCommand,
   PutCommand,
+  UpdateCommand,
   type DynamoDBDocumentClient,
+  type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { ordersTable } from '../table';
 import {
@@ -56,6 +58,31 @@ export function putItemIfAbsent(
     'put',
     'present',
   );
+}
+
+/**
+ * A conditional UpdateItem of the table, its request (without `TableName`) made by `requestOf`:
+ * sent, it answers `done` when the condition held and the item was updated, `refused` when not.
+ */
+export function conditionalUpdate<I, const A, const B>(
+  requestOf: (input: I) => Omit<UpdateCommandInput, 'TableName'>,
+  done: A,
+  refused: B,
+): (target: Target, input: I) => Promise<A | B> {
+  return async (target, input) => {
+    const { client, tableName, run } = target;
+    const command = new UpdateCommand({
+      TableName: tableName,
+      ...requestOf(input),
+    });
+    const { value } = await sendConditionally(
+      run,
+      abortSignal => client.send(command, { abortSignal }),
+      done,
+      refused,
+    );
+    return value;
+  };
 }
 
 /** The item at `key`, read strongly consistent, as every read that guards a write is. */

@@ -1,7 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { isTransientDynamoDbError } from '../dynamoDbErrors';
-import { readLatestOrderItems } from './latestOrderItems';
+import { workflowOrderRecordSchema } from '../orderRecord';
+import { latestOrderKeyOf, ordersTable } from '../table';
+import { latestOrderOfItem, readLatestOrderItems } from './latestOrderItems';
 import { sendOnce } from './RequestRunner';
 
 /** A client whose BatchGetItem answers each request with `answer(keys)`. */
@@ -70,5 +72,46 @@ describe('readLatestOrderItems', () => {
     );
     expect(isTransientDynamoDbError(error)).toBe(true);
     expect(send).toHaveBeenCalledTimes(4);
+  });
+});
+
+describe('latestOrderOfItem', () => {
+  const workflowId = randomUUID();
+  const order = {
+    id: 'order-1',
+    workflow_id: workflowId,
+    placed_at: 1763769600.5,
+    order_code: 'DAX.I',
+  };
+  const read = (stored: Record<string, unknown>) => {
+    const parsed = workflowOrderRecordSchema.safeParse(stored);
+    return parsed.success ? parsed.data : undefined;
+  };
+  /** A latest-order item of workflow `at` that holds `held`, kept at the order's `placed_at`. */
+  const itemHolding = (held: Record<string, unknown>, at = workflowId) => ({
+    ...latestOrderKeyOf(at),
+    [ordersTable.latest.orderAttribute]: held,
+    [ordersTable.latest.placedAtAttribute]: order.placed_at,
+  });
+
+  it('shows the order an item holds when it is the order the item is kept for', () => {
+    expect(latestOrderOfItem(itemHolding(order), read).order).toMatchObject(
+      order,
+    );
+  });
+
+  it('shows nothing for an item that holds a copy of an order kept elsewhere', () => {
+    expect(latestOrderOfItem(itemHolding(order, randomUUID()), read)).toEqual({
+      problem: 'another order',
+    });
+  });
+
+  it('tells an item without an order from one whose order cannot be read', () => {
+    const { last_order: _none, ...withoutOrder } = itemHolding(order);
+
+    expect(latestOrderOfItem(withoutOrder, read).problem).toBe('no order');
+    expect(
+      latestOrderOfItem(itemHolding({ ...order, id: '' }), read).problem,
+    ).toBe('unreadable order');
   });
 });

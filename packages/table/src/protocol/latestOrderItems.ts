@@ -1,4 +1,8 @@
-import { BatchGetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  latestOrderOf,
+  type LatestOrderReading,
+} from '@workflow-orders/plugin-workflow-orders-common';
 import { mapWithConcurrency } from '../mapWithConcurrency';
 import {
   latestOrderIndexKeyUpdateOf,
@@ -6,8 +10,11 @@ import {
   latestOrderUpdateOf,
   ordersTable,
 } from '../table';
-import type { OrderToWrite, TableItem as Item, Target } from './items';
-import { sendConditionally } from './RequestRunner';
+import {
+  conditionalUpdate,
+  type TableItem as Item,
+  type Target,
+} from './items';
 
 /** Keys in one BatchGetItem request, DynamoDB's limit. */
 const BATCH_GET_KEYS = 100;
@@ -20,46 +27,43 @@ const CONCURRENT_BATCHES = 4;
 const pause = (ms: number) =>
   new Promise<void>(resolve => setTimeout(resolve, ms).unref());
 
-/** The conditional update that makes `order` its workflow's latest order unless it is current. */
-export async function writeLatestOrderItem(
-  target: Target,
-  order: OrderToWrite,
-): Promise<'written' | 'current'> {
-  const { client, tableName, run } = target;
-  const command = new UpdateCommand({
-    TableName: tableName,
-    ...latestOrderUpdateOf(order),
-  });
-  const { value } = await sendConditionally(
-    run,
-    abortSignal => client.send(command, { abortSignal }),
-    'written',
-    'current',
+/**
+ * The order a latest-order item, or a row of the `latest-orders-index`, shows: the contract's rule,
+ * `latestOrderOf`, applied to the item's partition, `last_placed_at` and `last_order` (which `read`
+ * reads as an order).
+ *
+ * @public
+ */
+export function latestOrderOfItem<
+  T extends { readonly workflow_id: string; readonly placed_at: number },
+>(item: Item, read: (order: Item) => T | undefined): LatestOrderReading<T> {
+  const { partitionKey, latest } = ordersTable;
+  return latestOrderOf(
+    {
+      workflowId: item[partitionKey],
+      placedAt: item[latest.placedAtAttribute],
+      order: item[latest.orderAttribute],
+    },
+    read,
   );
-  return value;
 }
+
+/** The conditional update that makes `order` its workflow's latest order unless it is current. */
+export const writeLatestOrderItem = conditionalUpdate(
+  latestOrderUpdateOf,
+  'written',
+  'current',
+);
 
 /**
  * Puts a latest-order item written before the `latest-orders-index` existed in the index (`indexed`),
  * or finds it there already or without a latest order (`unchanged`).
  */
-export async function indexLatestOrderItem(
-  target: Target,
-  workflowId: string,
-): Promise<'indexed' | 'unchanged'> {
-  const { client, tableName, run } = target;
-  const command = new UpdateCommand({
-    TableName: tableName,
-    ...latestOrderIndexKeyUpdateOf(workflowId),
-  });
-  const { value } = await sendConditionally(
-    run,
-    abortSignal => client.send(command, { abortSignal }),
-    'indexed',
-    'unchanged',
-  );
-  return value;
-}
+export const indexLatestOrderItem = conditionalUpdate(
+  latestOrderIndexKeyUpdateOf,
+  'indexed',
+  'unchanged',
+);
 
 /** One BatchGetItem request: the latest-order items found, and the keys left unprocessed. */
 async function readBatch(target: Target, keys: Item[]) {

@@ -4,9 +4,17 @@ import {
   type QueryCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { ordersTable, type WorkflowOrderRecord } from '@workflow-orders/table';
+import {
+  hasOrderFilters,
+  latestOrdersPageOf,
+  matchesOrderFilters,
+} from '@workflow-orders/plugin-workflow-orders-common';
+import {
+  latestOrderOfItem,
+  ordersTable,
+  type WorkflowOrderRecord,
+} from '@workflow-orders/table';
 import type { OrderRecordReader } from './orderRecords';
-import { hasFilters, matchesFilters } from './orderRecords';
 import type {
   LatestOrderPage,
   LatestOrderPosition,
@@ -39,29 +47,26 @@ function startKeyOf(position: LatestOrderPosition): Item {
   };
 }
 
-/** The order a row of the index holds, or undefined (with a warning) when it cannot be shown. */
+/** The order a row of the index shows, or undefined (with a warning) when it shows none. */
 function orderOfRow(
   item: Item,
   source: LatestOrderIndexSource,
 ): WorkflowOrderRecord | undefined {
-  const workflowId = item[partitionKey];
-  const placedAt = item[latest.placedAtAttribute];
-  const order = item[latest.orderAttribute];
-  const [record] =
-    typeof order === 'object' && order !== null
-      ? source.readRecords([order as Item])
-      : [];
-  if (record?.workflow_id === workflowId && record.placed_at === placedAt) {
-    return record;
-  }
+  const { order, problem } = latestOrderOfItem(
+    item,
+    stored => source.readRecords([stored])[0],
+  );
   // A record the reader could not read was reported by it already.
-  if (record || typeof order !== 'object' || order === null) {
+  if (problem && problem !== 'unreadable order') {
     source.logger.warn(
       `Left out a latest-order item of table ${source.tableName} whose ${latest.orderAttribute} is not the order it is indexed by`,
-      { workflowId: String(workflowId), placedAt: String(placedAt) },
+      {
+        workflowId: String(item[partitionKey]),
+        placedAt: String(item[latest.placedAtAttribute]),
+      },
     );
   }
-  return undefined;
+  return order;
 }
 
 /**
@@ -79,11 +84,14 @@ export async function queryLatestOrders(
   if (after && after.placedAt < oldest) return { orders: [] };
   const filters = { direction: options.direction, code: options.code };
   const only = options.workflowIds && new Set(options.workflowIds);
+  // Filters apply to records as read, not in a FilterExpression: the record schema reads a direction
+  // stored in any case as `SELL`, and codes compare normalized, which an expression cannot do for
+  // what other writers store.
   const accepts = (record: WorkflowOrderRecord) =>
     (!only || only.has(record.workflow_id)) &&
     (!isVisible || isVisible(record.workflow_id)) &&
-    matchesFilters(record, filters);
-  const mayLeaveOut = Boolean(only || isVisible || hasFilters(filters));
+    matchesOrderFilters(record, filters);
+  const mayLeaveOut = Boolean(only || isVisible || hasOrderFilters(filters));
 
   const rows: WorkflowOrderRecord[] = [];
   let start: Item | undefined = after && startKeyOf(after);
@@ -102,15 +110,7 @@ export async function queryLatestOrders(
     read = Math.min(MAX_READ, read * 2);
   } while (start && rows.length <= limit);
 
-  const orders = rows.slice(0, limit);
-  const last = orders[orders.length - 1];
-  return {
-    orders,
-    next:
-      rows.length > limit && last
-        ? { workflowId: last.workflow_id, placedAt: last.placed_at }
-        : undefined,
-  };
+  return latestOrdersPageOf(rows, limit);
 }
 
 async function query(

@@ -1,35 +1,13 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   OrdersTablePersistence,
+  latestOrderOfItem,
   mapWithConcurrency,
-  ordersTable,
-  type TableItem,
   type WorkflowOrderRecord,
 } from '@workflow-orders/table';
 import type { SummariesSettings } from '../config';
 import { NoOrderCache } from './NoOrderCache';
 import type { OrderRecordReader } from './orderRecords';
-
-type Item = TableItem;
-
-/** The order a latest-order item holds, unless it is malformed or belongs elsewhere. */
-function orderOfLatestItem(
-  workflowId: string,
-  item: Item,
-  readRecords: OrderRecordReader,
-): WorkflowOrderRecord | undefined {
-  const { orderAttribute, placedAtAttribute } = ordersTable.latest;
-  const placedAt = item[placedAtAttribute];
-  const order = item[orderAttribute];
-  if (typeof placedAt !== 'number' || typeof order !== 'object' || !order) {
-    return undefined;
-  }
-  const [record] = readRecords([order as Item]);
-  if (record?.workflow_id !== workflowId || record.placed_at !== placedAt) {
-    return undefined;
-  }
-  return record;
-}
 
 /**
  * The orders the recorder's latest-order items hold, by workflow id, read with BatchGetItem. A
@@ -56,7 +34,10 @@ export async function readLatestOrders(options: {
   const orders = new Map<string, WorkflowOrderRecord>();
   for (const [workflowId, item] of items) {
     if (!item) continue;
-    const order = orderOfLatestItem(workflowId, item, readRecords);
+    const { order } = latestOrderOfItem(
+      item,
+      stored => readRecords([stored])[0],
+    );
     if (order) orders.set(workflowId, order);
   }
   return orders;

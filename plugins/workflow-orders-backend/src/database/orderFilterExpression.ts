@@ -1,5 +1,8 @@
+import {
+  MAX_ORDER_ID_LENGTH,
+  type OrderFilters,
+} from '@workflow-orders/plugin-workflow-orders-common';
 import { ordersTable, workflowOrderRecordSchema } from '@workflow-orders/table';
-import type { OrderFilters } from './orderRecords';
 
 /** The parts of a Query that select what a history page may list, and its count counts. */
 export interface OrderSelection {
@@ -46,9 +49,9 @@ const DIRECTION_SPELLINGS = {
 } as const;
 
 /**
- * The stored spellings a code filter (upper case) matches. Every case variant when the code has at
- * most 6 letters; for a longer code, the spellings writers use: upper case, lower case, and each
- * letter run capitalised (`Dax.I`, `Fra40.I`).
+ * The stored spellings a code filter (normalized, so in upper case) matches. Every case variant when
+ * the code has at most 6 letters; for a longer code, the spellings writers use: upper case, lower
+ * case, and each letter run capitalised (`Dax.I`, `Fra40.I`).
  */
 export function codeSpellings(code: string): string[] {
   const letters = [...code].filter(c => c.toLowerCase() !== c.toUpperCase());
@@ -113,7 +116,7 @@ export function historySelection(
     ':latest': latest,
     ':string': 'S',
     ':shortest_id': 1,
-    ':longest_id': 128,
+    ':longest_id': MAX_ORDER_ID_LENGTH,
     ':space': ' ',
   };
   const conditions = [

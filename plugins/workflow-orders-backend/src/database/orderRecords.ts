@@ -1,6 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import { describeIssues } from '@workflow-orders/plugin-workflow-orders-common';
 import {
-  describeIssues,
   ordersTable,
   workflowOrderRecordSchema,
   type WorkflowOrderRecord,
@@ -57,43 +57,5 @@ export function createOrderRecordReader(options: {
   };
 }
 
-/** What the history and the latest orders may be filtered by: upper-case values, as the API parses them. */
-export interface OrderFilters {
-  /** `BUY` or `SELL`. */
-  readonly direction?: 'BUY' | 'SELL';
-  /** An asset code in upper case; matched without regard to case. */
-  readonly code?: string;
-}
-
-/** Whether filters ask for anything: without them every order matches. */
-export function hasFilters(filters: OrderFilters): boolean {
-  return filters.direction !== undefined || filters.code !== undefined;
-}
-
-/**
- * Whether a readable record matches the filters. Records are compared as read: the record schema
- * reads a direction stored in any case (`Sell`, `sell`) as `SELL`, and the code is compared in upper
- * case, which a DynamoDB `FilterExpression` could not do for what other writers store.
- */
-export function matchesFilters(
-  record: WorkflowOrderRecord,
-  filters: OrderFilters,
-): boolean {
-  const { direction, code } = filters;
-  if (direction !== undefined && record.order_direction !== direction) {
-    return false;
-  }
-  return code === undefined || record.order_code?.toUpperCase() === code;
-}
-
-/**
- * Whether a stored item is an order that can be shown and matches the filters: what a history page
- * lists and its count counts.
- */
-export function isMatchingOrder(
-  item: Record<string, unknown>,
-  filters: OrderFilters,
-): boolean {
-  const parsed = workflowOrderRecordSchema.safeParse(item);
-  return parsed.success && matchesFilters(parsed.data, filters);
-}
+// The filters' rule is the contract's (matchesOrderFilters); the history's modules take the type here.
+export type { OrderFilters } from '@workflow-orders/plugin-workflow-orders-common';

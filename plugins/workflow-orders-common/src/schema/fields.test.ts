@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import {
+  MAX_ORDER_ID_LENGTH,
   describeIssues,
   isUuid,
+  normalizeAssetCode,
+  normalizeWorkflowId,
   orderIdSchema,
   workflowIdSchema,
 } from './fields';
@@ -12,34 +15,55 @@ describe('workflowIdSchema', () => {
   it('accepts a UUID in any case and gives it in lower case', () => {
     expect(workflowIdSchema.parse(WORKFLOW_ID.toUpperCase())).toBe(WORKFLOW_ID);
   });
-
-  it.each([
-    [undefined, 'is required'],
-    [42, 'must be a string'],
-    ['wf-1', 'must be a UUID'],
-  ])('rejects %p with "%s"', (value, message) => {
-    const result = workflowIdSchema.safeParse(value);
-
-    expect(result.success).toBe(false);
-    expect(describeIssues(result.error!)).toBe(message);
-  });
 });
 
 describe('orderIdSchema', () => {
   it('accepts the ids other writers use', () => {
     expect(orderIdSchema.parse('test-order-001')).toBe('test-order-001');
   });
+});
+
+describe('the id schemas', () => {
+  const schemas = { workflowIdSchema, orderIdSchema };
 
   it.each([
-    ['', 'must not be empty; must be printable ASCII without spaces'],
-    ['a b', 'must be printable ASCII without spaces'],
-    ['x'.repeat(129), 'must be at most 128 characters'],
-  ])('rejects %p with "%s"', (value, message) => {
-    const result = orderIdSchema.safeParse(value);
+    ['workflowIdSchema', undefined, 'is required'],
+    ['workflowIdSchema', 42, 'must be a string'],
+    ['workflowIdSchema', 'wf-1', 'must be a UUID'],
+    [
+      'orderIdSchema',
+      '',
+      'must not be empty; must be printable ASCII without spaces',
+    ],
+    ['orderIdSchema', 'a b', 'must be printable ASCII without spaces'],
+    [
+      'orderIdSchema',
+      'x'.repeat(MAX_ORDER_ID_LENGTH + 1),
+      'must be at most 128 characters',
+    ],
+  ] as const)('%s rejects %p with "%s"', (name, value, message) => {
+    // Act
+    const result = schemas[name].safeParse(value);
 
+    // Assess
     expect(result.success).toBe(false);
     expect(describeIssues(result.error!)).toBe(message);
   });
+});
+
+describe('normalizeWorkflowId', () => {
+  it('gives a workflow id in lower case', () => {
+    expect(normalizeWorkflowId(WORKFLOW_ID.toUpperCase())).toBe(WORKFLOW_ID);
+  });
+});
+
+describe('normalizeAssetCode', () => {
+  it.each(['dax.i', ' DAX.I ', 'Dax.I'])(
+    'gives %p trimmed and in upper case',
+    code => {
+      expect(normalizeAssetCode(code)).toBe('DAX.I');
+    },
+  );
 });
 
 describe('isUuid', () => {

@@ -33,11 +33,34 @@ export function isUuid(value: unknown): value is string {
   return typeof value === 'string' && UUID_PATTERN.test(value);
 }
 
-/** A workflow id: a UUID, compared in lower case. @public */
+/**
+ * A workflow id as ids are compared, kept and sent: in lower case, so `550E8400-…` and `550e8400-…`
+ * are one workflow whoever wrote it (an engine, a catalog annotation, a URL).
+ *
+ * @public
+ */
+export function normalizeWorkflowId(workflowId: string): string {
+  return workflowId.toLowerCase();
+}
+
+/**
+ * An asset code as codes are compared and filtered by: trimmed and in upper case, so `dax.i`,
+ * ` DAX.I ` and `Dax.I` are one code, whether stored, typed or in a URL.
+ *
+ * @public
+ */
+export function normalizeAssetCode(code: string): string {
+  return code.trim().toUpperCase();
+}
+
+/** A workflow id: a UUID, compared in lower case ({@link normalizeWorkflowId}). @public */
 export const workflowIdSchema = z
   .string({ error: expected('a string') })
   .regex(UUID_PATTERN, { error: 'must be a UUID' })
-  .transform(value => value.toLowerCase());
+  .transform(normalizeWorkflowId);
+
+/** Longest order id {@link orderIdSchema} reads. @public */
+export const MAX_ORDER_ID_LENGTH = 128;
 
 /**
  * An order id. The recorder makes UUIDs; other writers (the AWS CLI test item, older engines) use
@@ -48,7 +71,9 @@ export const workflowIdSchema = z
 export const orderIdSchema = z
   .string({ error: expected('a string') })
   .min(1, { error: 'must not be empty' })
-  .max(128, { error: 'must be at most 128 characters' })
+  .max(MAX_ORDER_ID_LENGTH, {
+    error: `must be at most ${MAX_ORDER_ID_LENGTH} characters`,
+  })
   .regex(/^[\x21-\x7e]+$/, {
     error: 'must be printable ASCII without spaces',
   });

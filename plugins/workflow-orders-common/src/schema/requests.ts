@@ -6,7 +6,12 @@ import {
   MAX_LATEST_ORDERS_WORKFLOWS,
 } from '../constants';
 import { summariesRequestSchema } from './api';
-import { ORDER_DIRECTIONS, orderIdSchema, workflowIdSchema } from './fields';
+import {
+  ORDER_DIRECTIONS,
+  normalizeAssetCode,
+  orderIdSchema,
+  workflowIdSchema,
+} from './fields';
 
 /**
  * Longest history cursor a request may carry; the ones the backend issues are about 110 characters.
@@ -59,13 +64,13 @@ const direction = z
   .pipe(z.enum(ORDER_DIRECTIONS, { error: directionMessage }))
   .optional();
 
-/** `code=<asset code>`: matched without regard to case, so it is kept in upper case. */
+/** `code=<asset code>`: matched without regard to case, so it is kept as {@link normalizeAssetCode} gives it. */
 const code = z
   .string({ error: 'must be given once' })
   .trim()
   .min(1, { error: 'must not be empty' })
   .max(50, { error: 'must be at most 50 characters' })
-  .transform(value => value.toUpperCase())
+  .transform(normalizeAssetCode)
   .optional();
 
 /**

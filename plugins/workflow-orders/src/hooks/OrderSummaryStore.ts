@@ -1,6 +1,7 @@
 import {
   WorkflowOrderSummary,
   isUuid,
+  normalizeWorkflowId,
 } from '@workflow-orders/plugin-workflow-orders-common';
 import { WorkflowOrdersApi } from '../api';
 import { POLL_INTERVAL_MS, startPolling } from './polling';
@@ -42,12 +43,12 @@ export class OrderSummaryStore {
 
   /** The current entry of a workflow; the same object until it changes. */
   get(workflowId: string): SummaryEntry | undefined {
-    return this.entries.get(workflowId.toLowerCase());
+    return this.entries.get(normalizeWorkflowId(workflowId));
   }
 
   /** Registers a row's interest in a workflow and fetches it unless a fresh answer is kept. */
   subscribe(workflowId: string, listener: Listener): () => void {
-    const id = workflowId.toLowerCase();
+    const id = normalizeWorkflowId(workflowId);
     if (!isUuid(id)) return () => {};
     const set = this.listeners.get(id) ?? new Set();
     set.add(listener);

@@ -1,3 +1,5 @@
+import { normalizeWorkflowId } from '@workflow-orders/plugin-workflow-orders-common';
+
 /**
  * When each workflow of a list last ordered, as its cells learn it, so the column can sort by it.
  * The catalog's table sorts the rows it holds with a comparator; the cells load the summaries, so
@@ -9,7 +11,10 @@ export class LastOrderSortKeys {
   /** Records a workflow's last order time; `null` or `undefined` for one that placed none. */
   record(workflowId: string, placedAt: string | null | undefined): void {
     const time = placedAt ? Date.parse(placedAt) : NaN;
-    this.times.set(workflowId.toLowerCase(), Number.isNaN(time) ? null : time);
+    this.times.set(
+      normalizeWorkflowId(workflowId),
+      Number.isNaN(time) ? null : time,
+    );
   }
 
   /** Orders two workflows by last order, older first: unknown, then no orders, then by time. */
@@ -23,7 +28,7 @@ export class LastOrderSortKeys {
   /** A workflow's last order time; -1 for one without orders, -2 for one not known yet. */
   private keyOf(workflowId: string | undefined): number {
     const time = workflowId
-      ? this.times.get(workflowId.toLowerCase())
+      ? this.times.get(normalizeWorkflowId(workflowId))
       : undefined;
     if (time === undefined) return -2;
     return time ?? -1;

@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { SearchField } from '@backstage/ui';
 import { useDebounced } from '../../hooks/useDebounced';
+import { codeFromParam } from './filterParams';
 
 /**
  * The asset code filter of the Orders tab and the Workflow orders page: what is typed applies once
- * typing pauses, at once on Enter, and in upper case, as codes are compared; a `code` from the URL (a
- * link, the back button, Clear filters) replaces what the field holds.
+ * typing pauses, at once on Enter, trimmed and in upper case, as codes are compared; a `code` from
+ * the URL (a link, the back button, Clear filters) replaces what the field holds.
  */
 export function CodeFilter(props: {
   code?: string;
@@ -19,7 +20,7 @@ export function CodeFilter(props: {
   const typed = useRef(false);
   const apply = (value: string) => {
     typed.current = false;
-    const next = value.trim().toUpperCase() || undefined;
+    const next = codeFromParam(value);
     if (next !== code) onChange(next);
   };
   useEffect(() => {

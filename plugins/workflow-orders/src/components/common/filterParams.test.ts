@@ -1,28 +1,31 @@
-import {
-  codeFromParam,
-  directionFromParam,
-  directionToParam,
-} from './filterParams';
+import * as params from './filterParams';
 
 describe('filter parameters', () => {
-  it('read a direction in any case, as links of every screen wrote it', () => {
-    expect(['sell', 'SELL', 'Sell', ' buy '].map(directionFromParam)).toEqual([
-      'SELL',
-      'SELL',
-      'SELL',
-      'BUY',
-    ]);
-    expect(directionFromParam('hold')).toBeUndefined();
-    expect(directionFromParam(null)).toBeUndefined();
-  });
+  it.each([
+    ['sell', 'SELL'],
+    ['SELL', 'SELL'],
+    ['Sell', 'SELL'],
+    [' buy ', 'BUY'],
+    ['hold', undefined],
+    [null, undefined],
+  ])(
+    'read the direction %p as %p, as links of every screen wrote it',
+    (value, direction) => {
+      expect(params.directionFromParam(value)).toBe(direction);
+    },
+  );
 
   it('write a direction in lower case', () => {
-    expect(directionToParam('SELL')).toBe('sell');
-    expect(directionToParam(undefined)).toBeUndefined();
+    expect(params.directionToParam('SELL')).toBe('sell');
+    expect(params.directionToParam(undefined)).toBeUndefined();
   });
 
-  it('read a code trimmed and in upper case, and an empty one as none', () => {
-    expect(codeFromParam(' dax.i ')).toBe('DAX.I');
-    expect(codeFromParam('  ')).toBeUndefined();
+  it.each([
+    [' dax.i ', 'DAX.I'],
+    ['Fra40.I', 'FRA40.I'],
+    ['  ', undefined],
+    [null, undefined],
+  ])('read the code %p as %p, as codes are matched', (value, code) => {
+    expect(params.codeFromParam(value)).toBe(code);
   });
 });

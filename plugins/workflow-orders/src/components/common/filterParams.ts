@@ -1,4 +1,7 @@
-import type { OrderDirection } from '@workflow-orders/plugin-workflow-orders-common';
+import {
+  normalizeAssetCode,
+  type OrderDirection,
+} from '@workflow-orders/plugin-workflow-orders-common';
 
 /*
  * How every screen keeps its filters in the URL, so a link reads the same whichever screen it opens
@@ -24,5 +27,5 @@ export function directionToParam(
 export function codeFromParam(
   value: string | null | undefined,
 ): string | undefined {
-  return value?.trim().toUpperCase() || undefined;
+  return (value && normalizeAssetCode(value)) || undefined;
 }

@@ -1,0 +1,8 @@
+import { ORDER_RETENTION_SECONDS, expiryOf } from './constants';
+
+describe('expiryOf', () => {
+  it('adds the 7 days of retention to the whole seconds of the placement time', () => {
+    expect(ORDER_RETENTION_SECONDS).toBe(604800);
+    expect(expiryOf(1763769600.987)).toBe(1763769600 + 604800);
+  });
+});
