@@ -13,7 +13,11 @@ import {
   ordersTableTemplate,
   streamProjectorPolicy,
 } from './deploy';
-import { backfillLatestOrders } from './backfillLatestOrders';
+import {
+  BACKFILL_OPTIONS,
+  BACKFILL_USAGE,
+  runBackfillCommand,
+} from './backfill/backfillCommand';
 import { ensureOrdersTable } from './ensureOrdersTable';
 
 const USAGE = `Usage:
@@ -21,11 +25,7 @@ const USAGE = `Usage:
       Creates the orders table with its id index, latest-orders index and stream, and turns on TTL;
       adds what an existing table lacks. Safe to repeat.
       Without --endpoint it talks to AWS with the default credentials and region.
-  workflow-orders-table backfill [--endpoint URL] [--region REGION] [--table NAME]
-      Writes each workflow's latest-order item from its newest order of the last 7 days where the
-      item is missing or older: run once after moving from the original engine, or after writing
-      orders around the recorder, and puts items written before the latest-orders index in it (run
-      it after create added that index). Scans the table; needs Scan and UpdateItem.
+${BACKFILL_USAGE}
   workflow-orders-table render [--out DIR]
       Writes the CloudFormation template and the engine and backend IAM policies.`;
 
@@ -52,6 +52,7 @@ export async function main(argv: string[]): Promise<number> {
         table: { type: 'string' },
         out: { type: 'string' },
         help: { type: 'boolean' },
+        ...BACKFILL_OPTIONS,
       },
     }));
   } catch (error) {
@@ -106,29 +107,7 @@ export async function main(argv: string[]): Promise<number> {
     }
   }
 
-  if (command === 'backfill') {
-    const client = clientOf();
-    try {
-      const result = await backfillLatestOrders({
-        client,
-        tableName: values.table as string | undefined,
-      });
-      process.stdout.write(
-        `table ${result.tableName}: ${result.orders} orders of the last 7 days in ${result.workflows} workflows` +
-          `${result.malformed ? ` (${result.malformed} malformed items left alone)` : ''}; ` +
-          `latest-order items written: ${result.written}, already current: ${result.current}` +
-          ` (of which put in the latest-orders index: ${result.indexed})\n`,
-      );
-      return 0;
-    } catch (error) {
-      process.stderr.write(
-        `Could not backfill the latest orders: ${(error as Error).name}: ${(error as Error).message}\n`,
-      );
-      return 1;
-    } finally {
-      client.destroy();
-    }
-  }
+  if (command === 'backfill') return runBackfillCommand(clientOf(), values);
 
   if (command === 'render') {
     const out = (values.out as string | undefined) ?? 'deploy';

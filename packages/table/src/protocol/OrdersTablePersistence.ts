@@ -172,6 +172,46 @@ export class OrdersTablePersistence {
     return { items: page.Items ?? [], nextKey: page.LastEvaluatedKey };
   }
 
+  /**
+   * One page of one segment of a parallel Scan of the items placed at `oldest` or later, with the
+   * capacity it consumed when DynamoDB says (`ReturnConsumedCapacity: 'TOTAL'`) and the items it
+   * evaluated before the filter, which is what a Scan pays for.
+   */
+  async scanSegmentPage(request: {
+    readonly oldest: number;
+    readonly segment: number;
+    readonly totalSegments: number;
+    readonly startKey?: TableItem;
+    readonly limit?: number;
+    readonly abortSignal?: AbortSignal;
+  }): Promise<{
+    items: TableItem[];
+    nextKey?: TableItem;
+    scannedCount: number;
+    consumedCapacity?: number;
+  }> {
+    const page = await this.#client.send(
+      new ScanCommand({
+        TableName: this.tableName,
+        FilterExpression: '#placed_at >= :oldest',
+        ExpressionAttributeNames: { '#placed_at': sortKey },
+        ExpressionAttributeValues: { ':oldest': request.oldest },
+        ExclusiveStartKey: request.startKey,
+        Limit: request.limit,
+        Segment: request.segment,
+        TotalSegments: request.totalSegments,
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+      { abortSignal: request.abortSignal },
+    );
+    return {
+      items: page.Items ?? [],
+      nextKey: page.LastEvaluatedKey,
+      scannedCount: page.ScannedCount ?? page.Items?.length ?? 0,
+      consumedCapacity: page.ConsumedCapacity?.CapacityUnits,
+    };
+  }
+
   #target(run: RequestRunner) {
     return { client: this.#client, tableName: this.tableName, run };
   }
