@@ -40,6 +40,9 @@ const MEASURES = [
   'outage_heap_added_mb',
   'outage_spill_mb',
   'initial_js_added_kb',
+  'backfill_items_per_s_1_segment',
+  'backfill_items_per_s_8_segments',
+  'backfill_rcu_limit_error_pct',
 ];
 
 function argument(name) {
