@@ -12,6 +12,7 @@ const root = join(__dirname, '..');
 const out = join(root, 'dist-packs');
 
 const PACKAGES = [
+  { dir: 'packages/order-vocabulary', noBackstage: true },
   { dir: 'plugins/workflow-orders-common' },
   { dir: 'packages/table', noBackstage: true, needs: ['bin/', 'deploy/'] },
   { dir: 'packages/engine-hook', noBackstage: true },
@@ -19,6 +20,13 @@ const PACKAGES = [
   { dir: 'plugins/workflow-orders-backend', needs: ['config.schema.json'] },
   { dir: 'plugins/workflow-orders', needs: ['dist/alpha'] },
 ];
+
+/** Our packages that may depend on Backstage, by name. */
+const WITH_BACKSTAGE = new Set(
+  PACKAGES.filter(pkg => !pkg.noBackstage).map(
+    pkg => require(join(root, pkg.dir, 'package.json')).name,
+  ),
+);
 
 function run(command, args, cwd = root) {
   const result = spawnSync(command, args, {
@@ -82,6 +90,10 @@ function problemsOf(pkg, { files, manifest }) {
   if (pkg.noBackstage) {
     for (const name of Object.keys(manifest.dependencies ?? {})) {
       if (name.startsWith('@backstage/')) problems.push(`depends on ${name}`);
+      // Through one of ours, Backstage would come along all the same.
+      if (WITH_BACKSTAGE.has(name)) {
+        problems.push(`depends on ${name}, which depends on Backstage`);
+      }
     }
   }
   return problems;

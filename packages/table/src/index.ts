@@ -18,8 +18,8 @@ export {
   ORDER_RETENTION_SECONDS,
   expiryOf,
   describeIssues,
-} from '@workflow-orders/plugin-workflow-orders-common';
-export type { OrderKey } from '@workflow-orders/plugin-workflow-orders-common';
+} from '@workflow-orders/order-vocabulary';
+export type { OrderKey } from '@workflow-orders/order-vocabulary';
 export * from './protocol/OrderWriteProtocol';
 export * from './protocol/OrdersTablePersistence';
 export { latestOrderOfItem } from './protocol/latestOrderItems';

@@ -1,4 +1,4 @@
-import { describeIssues } from '@workflow-orders/plugin-workflow-orders-common';
+import { describeIssues } from '@workflow-orders/order-vocabulary';
 import { anOrder } from '@workflow-orders/test-utils';
 import {
   workflowOrderInputSchema,

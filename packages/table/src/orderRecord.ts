@@ -3,7 +3,7 @@ import {
   ORDER_TYPES,
   orderIdSchema,
   workflowIdSchema,
-} from '@workflow-orders/plugin-workflow-orders-common';
+} from '@workflow-orders/order-vocabulary';
 import { z } from 'zod';
 
 // The stored record and the recorder's input. The order vocabulary they are made of (directions,
@@ -17,7 +17,7 @@ export {
   expiryOf,
   orderIdSchema,
   workflowIdSchema,
-} from '@workflow-orders/plugin-workflow-orders-common';
+} from '@workflow-orders/order-vocabulary';
 
 /** Asset classifications the engine knows; other values are kept as they are. @public */
 export const KNOWN_ASSET_TYPES = [

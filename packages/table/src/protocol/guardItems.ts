@@ -1,7 +1,4 @@
-import {
-  expiryOf,
-  type OrderKey,
-} from '@workflow-orders/plugin-workflow-orders-common';
+import { expiryOf, type OrderKey } from '@workflow-orders/order-vocabulary';
 import { guardKeyOf, ordersTable } from '../table';
 import {
   conditionalUpdate,

@@ -2,7 +2,7 @@ import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import {
   latestOrderOf,
   type LatestOrderReading,
-} from '@workflow-orders/plugin-workflow-orders-common';
+} from '@workflow-orders/order-vocabulary';
 import { mapWithConcurrency } from '../mapWithConcurrency';
 import {
   latestOrderIndexKeyUpdateOf,

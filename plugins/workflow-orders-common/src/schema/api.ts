@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { MAX_SUMMARY_WORKFLOWS } from '../constants';
-import { ORDER_DIRECTIONS, workflowIdSchema } from './fields';
+import {
+  ORDER_DIRECTIONS,
+  workflowIdSchema,
+} from '@workflow-orders/order-vocabulary';
 
 const isoTime = z.iso.datetime({ offset: true });
 

@@ -11,7 +11,7 @@ import {
   normalizeAssetCode,
   orderIdSchema,
   workflowIdSchema,
-} from './fields';
+} from '@workflow-orders/order-vocabulary';
 
 /**
  * Longest history cursor a request may carry; the ones the backend issues are about 110 characters.

@@ -1,4 +1,4 @@
-import { ORDER_RETENTION_SECONDS, expiryOf } from './constants';
+import { ORDER_RETENTION_SECONDS, expiryOf } from './retention';
 
 describe('expiryOf', () => {
   it('adds the 7 days of retention to the whole seconds of the placement time', () => {

@@ -1,4 +1,4 @@
-import { normalizeAssetCode, type OrderDirection } from '../schema/fields';
+import { normalizeAssetCode, type OrderDirection } from './fields';
 
 /**
  * What the history and the latest orders may be filtered by, as the API's queries parse it: a
