@@ -4,7 +4,8 @@ import {
   lastOrderCard,
   orderRows,
   screenshot,
-  storageStateOf,
+  signedInAs,
+  signedOut,
   test,
   useThemeMode,
 } from './fixtures';
@@ -85,7 +86,7 @@ for (const mode of ['light', 'dark'] as const) {
 }
 
 test.describe('signed out', () => {
-  test.use({ storageState: { cookies: [], origins: [] } });
+  test.use(signedOut);
 
   for (const mode of ['light', 'dark'] as const) {
     test(`the sign-in page passes axe (${mode})`, async ({ page }) => {
@@ -151,7 +152,7 @@ test('from the keyboard: tab to the Orders tab, filter, open a row with Enter, c
 });
 
 test.describe('as a desk without access', () => {
-  test.use({ storageState: storageStateOf('tara') });
+  test.use(signedInAs('tara'));
 
   test('the no-permission states of the tab and the card pass axe', async ({
     page,

@@ -1,7 +1,6 @@
-import { awsCliPutItem, quickstartItem } from '@workflow-orders/test-utils';
+import { quickstartItem } from '@workflow-orders/test-utils';
 import { randomUUID } from 'node:crypto';
 import { expect, orderRows, test } from './fixtures';
-import { waitForLatestOrder } from './support/latestOrders';
 
 // The local portal's DynamoDB has a change feed that drives the stream projector, as a table's stream
 // does on AWS: an order written by any client, here the AWS CLI, becomes its workflow's latest order
@@ -9,31 +8,17 @@ import { waitForLatestOrder } from './support/latestOrders';
 
 test('an AWS CLI put-item of a workflow no entity carries shows on the Workflow orders page, with no backfill', async ({
   page,
-  portal,
+  putOrderByHand,
 }) => {
   const workflowId = randomUUID();
   const name = `Feed check ${workflowId.slice(0, 8)}`;
   const placedAt = Math.floor(Date.now() / 1000);
 
-  const writtenAt = Date.now();
-  await awsCliPutItem({
-    endpoint: portal.dynamodbEndpoint,
-    tableName: 'workflow_orders',
-    item: {
-      ...quickstartItem({ workflowId, placedAt, id: `feed-${workflowId}` }),
-      workflow_name: { S: name },
-      order_price: { N: '4321.5' },
-      order_direction: { S: 'SELL' },
-    },
-  });
-  const { row, afterMs } = await waitForLatestOrder(
-    portal,
-    workflowId,
-    writtenAt,
-  );
-  test.info().annotations.push({
-    type: 'write to row',
-    description: `${afterMs} ms from the put-item to the row in GET /latest-orders`,
+  const row = await putOrderByHand({
+    ...quickstartItem({ workflowId, placedAt, id: `feed-${workflowId}` }),
+    workflow_name: { S: name },
+    order_price: { N: '4321.5' },
+    order_direction: { S: 'SELL' },
   });
 
   expect(row).toMatchObject({

@@ -11,9 +11,19 @@ import {
   readDemoWorkflows,
   type DemoWorkflow,
 } from '@workflow-orders/local-portal';
-import { DEMO_USER_HEADER, type Identity } from './identities';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { Identity } from './identities';
+import { callApi, type ApiRequest } from './support/api';
+import { putOrderByHand } from './support/orders';
+import { tokenOf } from './support/signIn';
 
 export * from './identities';
+export {
+  demoSignIn,
+  signedInAs,
+  signedOut,
+  signInOnPage,
+} from './support/signIn';
 
 /** Where the README's screenshots are written. */
 export const SCREENSHOTS_DIR = resolve(__dirname, '../docs/screenshots');
@@ -98,6 +108,15 @@ export const test = base.extend<{
   ordersOf: (name: string, count: number) => Promise<string[]>;
   /** The Backstage token of `identity`, as the app gets it when it signs in. */
   tokenOf: (identity: Identity) => Promise<string>;
+  /** Calls `path` of the workflow-orders API with `token` (a person's, or the scripts' static one). */
+  api: (token: string, path: string, request?: ApiRequest) => Promise<Response>;
+  /**
+   * Writes an order item with the AWS CLI, around the recorder, and waits until the Workflow orders
+   * API lists it as its workflow's latest order; the row.
+   */
+  putOrderByHand: (
+    item: Record<string, AttributeValue>,
+  ) => Promise<Record<string, unknown>>;
 }>({
   portal: async ({}, use) => {
     await use({
@@ -132,19 +151,13 @@ export const test = base.extend<{
       return orderRows(page).allInnerTexts();
     }),
   tokenOf: async ({ portal }, use) =>
-    use(async identity => {
-      const res = await fetch(`${portal.backendUrl}/api/auth/demo/refresh`, {
-        headers: {
-          [DEMO_USER_HEADER]: identity,
-          'X-Requested-With': 'XMLHttpRequest',
-        },
-      });
-      expect(res.status, `sign-in as ${identity}`).toBe(200);
-      const session = (await res.json()) as {
-        backstageIdentity: { token: string };
-      };
-      return session.backstageIdentity.token;
-    }),
+    use(identity => tokenOf(portal.backendUrl, identity)),
+  api: async ({ portal }, use) =>
+    use((token, path, request) =>
+      callApi(portal.backendUrl, token, path, request),
+    ),
+  putOrderByHand: async ({ portal }, use) =>
+    use(item => putOrderByHand(portal, item)),
 });
 
 export { expect };

@@ -28,13 +28,12 @@ export default async function globalSetup(_config: FullConfig) {
     log: line => process.stdout.write(`  portal: ${line}\n`),
   });
 
+  const actions: Record<string, (() => Promise<void>) | undefined> = {
+    'POST /dynamodb/stop': portal.stopDynamoDb,
+    'POST /dynamodb/start': portal.startDynamoDb,
+  };
   const control = createServer((req, res) => {
-    const action =
-      req.method === 'POST' && req.url === '/dynamodb/stop'
-        ? portal.stopDynamoDb
-        : req.method === 'POST' && req.url === '/dynamodb/start'
-          ? portal.startDynamoDb
-          : undefined;
+    const action = actions[`${req.method} ${req.url}`];
     if (!action) {
       res.writeHead(404).end();
       return;

@@ -2,7 +2,13 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { demoWorkflow } from '@workflow-orders/local-portal';
-import { expect, test, type PortalInfo } from './fixtures';
+import {
+  expect,
+  test as base,
+  type Identity,
+  type PortalInfo,
+} from './fixtures';
+import { callApi } from './support/api';
 
 // An AI assistant's view of the orders: the official MCP client connects to the portal's
 // backend (@backstage/plugin-mcp-actions-backend, streamable HTTP) with a person's Backstage token
@@ -49,9 +55,10 @@ async function restLatestOrders(portal: PortalInfo, token: string) {
   let cursor: string | null = null;
   do {
     const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
-    const res = await fetch(
-      `${portal.backendUrl}/api/workflow-orders/latest-orders?limit=100${query}`,
-      { headers: { Authorization: `Bearer ${token}` } },
+    const res = await callApi(
+      portal.backendUrl,
+      token,
+      `/latest-orders?limit=100${query}`,
     );
     expect(res.status).toBe(200);
     const body = (await res.json()) as {
@@ -83,118 +90,128 @@ async function mcpLatestOrders(client: Client) {
   return ids;
 }
 
+/** A person's MCP session: the client, connected with their token, closed after the scenario. */
+interface McpSession {
+  readonly client: Client;
+  readonly token: string;
+}
+
+const test = base.extend<{
+  /** Signs in as `identity` and connects an MCP client with their token. */
+  mcpAs: (identity: Identity) => Promise<McpSession>;
+}>({
+  mcpAs: async ({ portal, tokenOf }, use) => {
+    const clients: Client[] = [];
+    await use(async identity => {
+      const token = await tokenOf(identity);
+      const client = await connect(portal, token);
+      clients.push(client);
+      return { client, token };
+    });
+    for (const client of clients) await client.close();
+  },
+});
+
+/**
+ * The workflows of the Workflow orders page over MCP, checked to be exactly those of the REST page
+ * for the same person, and noted on the test.
+ */
+async function sameWorkflowsAsRest(
+  portal: PortalInfo,
+  identity: Identity,
+  { client, token }: McpSession,
+) {
+  const viaMcp = await mcpLatestOrders(client);
+  const viaRest = await restLatestOrders(portal, token);
+
+  // The same workflows; their order can move between the two reads while the demo engine trades.
+  expect([...viaMcp].sort()).toEqual([...viaRest].sort());
+  test.info().annotations.push({
+    type: 'rows',
+    description: `${identity}: ${viaMcp.length} via MCP, ${viaRest.length} via REST`,
+  });
+  return viaMcp;
+}
+
 test.describe('AI assistants over MCP', () => {
   test('the MCP server lists the four read-only tools of workflow-orders', async ({
-    portal,
-    tokenOf,
+    mcpAs,
   }) => {
-    const client = await connect(portal, await tokenOf('tara'));
-    try {
-      const { tools } = await client.listTools();
-      const ours = tools.filter(t => t.name.startsWith('workflow-orders.'));
+    const { client } = await mcpAs('tara');
 
-      expect(ours.map(t => t.name).sort()).toEqual([...TOOLS].sort());
-      for (const tool of ours) {
-        expect(tool.annotations).toMatchObject({
-          readOnlyHint: true,
-          destructiveHint: false,
-          idempotentHint: true,
-        });
-        expect(tool.description).toBeTruthy();
-      }
-    } finally {
-      await client.close();
+    const { tools } = await client.listTools();
+    const ours = tools.filter(t => t.name.startsWith('workflow-orders.'));
+
+    expect(ours.map(t => t.name).sort()).toEqual([...TOOLS].sort());
+    for (const tool of ours) {
+      expect(tool.annotations).toMatchObject({
+        readOnlyHint: true,
+        destructiveHint: false,
+        idempotentHint: true,
+      });
+      expect(tool.description).toBeTruthy();
     }
   });
 
   test('Tara gets the trading desk’s workflows, exactly those of the REST page, and never another desk’s', async ({
     portal,
     workflows,
-    tokenOf,
+    mcpAs,
   }) => {
-    const token = await tokenOf('tara');
-    const client = await connect(portal, token);
-    try {
-      const viaMcp = await mcpLatestOrders(client);
-      const viaRest = await restLatestOrders(portal, token);
+    const viaMcp = await sameWorkflowsAsRest(
+      portal,
+      'tara',
+      await mcpAs('tara'),
+    );
 
-      // The same workflows; their order can move between the two reads while the demo engine trades.
-      expect([...viaMcp].sort()).toEqual([...viaRest].sort());
-      expect(viaMcp).toContain(
-        demoWorkflow(workflows, 'fra40-breakout').workflowId,
-      );
-      expect(viaMcp).not.toContain(
-        demoWorkflow(workflows, 'dax-mean-reversion').workflowId,
-      );
-      test.info().annotations.push({
-        type: 'rows',
-        description: `tara: ${viaMcp.length} via MCP, ${viaRest.length} via REST`,
-      });
-    } finally {
-      await client.close();
-    }
+    expect(viaMcp).toContain(
+      demoWorkflow(workflows, 'fra40-breakout').workflowId,
+    );
+    expect(viaMcp).not.toContain(
+      demoWorkflow(workflows, 'dax-mean-reversion').workflowId,
+    );
   });
 
   test('another desk’s workflow is "not found" over MCP, as over REST', async ({
-    portal,
     workflows,
-    tokenOf,
+    mcpAs,
+    api,
   }) => {
-    const token = await tokenOf('tara');
+    const { client, token } = await mcpAs('tara');
     const other = demoWorkflow(workflows, 'dax-mean-reversion').workflowId;
-    const client = await connect(portal, token);
-    try {
-      const result = (await client.callTool({
-        name: 'workflow-orders.get-workflow-orders',
-        arguments: { workflowId: other },
-      })) as CallToolResult;
-      const rest = await fetch(
-        `${portal.backendUrl}/api/workflow-orders/workflows/${other}/orders`,
-        { headers: { Authorization: `Bearer ${token}` } },
-      );
-      const restBody = (await rest.json()) as { error: { message: string } };
 
-      expect(rest.status).toBe(404);
-      expect(errorOf(result)).toBe(`NotFoundError: ${restBody.error.message}`);
-    } finally {
-      await client.close();
-    }
+    const result = (await client.callTool({
+      name: 'workflow-orders.get-workflow-orders',
+      arguments: { workflowId: other },
+    })) as CallToolResult;
+    const rest = await api(token, `/workflows/${other}/orders`);
+    const restBody = (await rest.json()) as { error: { message: string } };
+
+    expect(rest.status).toBe(404);
+    expect(errorOf(result)).toBe(`NotFoundError: ${restBody.error.message}`);
   });
 
   test('Olivia of operations gets every workflow, exactly those of the REST page', async ({
     portal,
     workflows,
-    tokenOf,
+    mcpAs,
   }) => {
-    const token = await tokenOf('olivia');
-    const client = await connect(portal, token);
-    try {
-      const viaMcp = await mcpLatestOrders(client);
-      const viaRest = await restLatestOrders(portal, token);
+    const session = await mcpAs('olivia');
+    const viaMcp = await sameWorkflowsAsRest(portal, 'olivia', session);
 
-      // The same workflows; their order can move between the two reads while the demo engine trades.
-      expect([...viaMcp].sort()).toEqual([...viaRest].sort());
-      for (const name of ['fra40-breakout', 'dax-mean-reversion']) {
-        expect(viaMcp).toContain(demoWorkflow(workflows, name).workflowId);
-      }
-      const own = answerOf(
-        (await client.callTool({
-          name: 'workflow-orders.get-workflow-orders',
-          arguments: {
-            workflowId: demoWorkflow(workflows, 'dax-mean-reversion')
-              .workflowId,
-            limit: 2,
-          },
-        })) as CallToolResult,
-      );
-      expect(own.orders.length).toBeGreaterThan(0);
-      test.info().annotations.push({
-        type: 'rows',
-        description: `olivia: ${viaMcp.length} via MCP, ${viaRest.length} via REST`,
-      });
-    } finally {
-      await client.close();
+    for (const name of ['fra40-breakout', 'dax-mean-reversion']) {
+      expect(viaMcp).toContain(demoWorkflow(workflows, name).workflowId);
     }
+    const own = answerOf(
+      (await session.client.callTool({
+        name: 'workflow-orders.get-workflow-orders',
+        arguments: {
+          workflowId: demoWorkflow(workflows, 'dax-mean-reversion').workflowId,
+          limit: 2,
+        },
+      })) as CallToolResult,
+    );
+    expect(own.orders.length).toBeGreaterThan(0);
   });
 
   test('a client without credentials is refused', async ({ portal }) => {
@@ -202,11 +219,10 @@ test.describe('AI assistants over MCP', () => {
   });
 
   test('bad arguments get an error that names what is wrong', async ({
-    portal,
     workflows,
-    tokenOf,
+    mcpAs,
   }) => {
-    const client = await connect(portal, await tokenOf('olivia'));
+    const { client } = await mcpAs('olivia');
     const workflowId = demoWorkflow(workflows, 'fra40-breakout').workflowId;
     const call = async (name: string, args: Record<string, unknown>) => {
       try {
@@ -220,31 +236,28 @@ test.describe('AI assistants over MCP', () => {
         return String((error as Error).message);
       }
     };
-    try {
-      expect(
-        await call('get-workflow-orders', { workflowId: 'wf-1' }),
-      ).toContain('workflowId must be a UUID');
-      expect(
-        await call('get-workflow-orders', { workflowId, limit: 0 }),
-      ).toMatch(/limit/i);
-      expect(await call('list-latest-orders', { limit: 10_000 })).toMatch(
-        /limit/i,
-      );
-      expect(
-        await call('get-workflow-orders', { workflowId, cursor: 'forged' }),
-      ).toContain('cursor is not valid');
-      expect(await call('get-order', { orderId: '' })).toMatch(/orderId/);
 
-      // The server is still there for the next call.
-      const answer = answerOf(
-        (await client.callTool({
-          name: 'workflow-orders.get-workflow-orders',
-          arguments: { workflowId, limit: 1 },
-        })) as CallToolResult,
-      );
-      expect(answer.orders).toHaveLength(1);
-    } finally {
-      await client.close();
-    }
+    expect(await call('get-workflow-orders', { workflowId: 'wf-1' })).toContain(
+      'workflowId must be a UUID',
+    );
+    expect(await call('get-workflow-orders', { workflowId, limit: 0 })).toMatch(
+      /limit/i,
+    );
+    expect(await call('list-latest-orders', { limit: 10_000 })).toMatch(
+      /limit/i,
+    );
+    expect(
+      await call('get-workflow-orders', { workflowId, cursor: 'forged' }),
+    ).toContain('cursor is not valid');
+    expect(await call('get-order', { orderId: '' })).toMatch(/orderId/);
+
+    // The server is still there for the next call.
+    const answer = answerOf(
+      (await client.callTool({
+        name: 'workflow-orders.get-workflow-orders',
+        arguments: { workflowId, limit: 1 },
+      })) as CallToolResult,
+    );
+    expect(answer.orders).toHaveLength(1);
   });
 });

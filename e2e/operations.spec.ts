@@ -1,7 +1,6 @@
-import { awsCliPutItem, quickstartItem } from '@workflow-orders/test-utils';
+import { quickstartItem } from '@workflow-orders/test-utils';
 import { demoWorkflow, LIVE_WORKFLOWS } from '@workflow-orders/local-portal';
 import { expect, isNewestFirst, orderRows, rowTimes, test } from './fixtures';
-import { waitForLatestOrder } from './support/latestOrders';
 
 // A running portal, as Olivia of operations (the project's default identity: she sees the orders of
 // every workflow): scripts with the API token, an order written by hand, a live engine, and
@@ -10,14 +9,15 @@ import { waitForLatestOrder } from './support/latestOrders';
 test('scripts read the API with the static token; a request without it gets 401', async ({
   portal,
   workflows,
+  api,
 }) => {
   const { workflowId } = demoWorkflow(workflows, 'fra40-breakout');
-  const url = `${portal.backendUrl}/api/workflow-orders/workflows/${workflowId}/orders`;
+  const path = `/workflows/${workflowId}/orders`;
 
-  const withToken = await fetch(url, {
-    headers: { Authorization: `Bearer ${portal.apiToken}` },
-  });
-  const without = await fetch(url);
+  const withToken = await api(portal.apiToken, path);
+  const without = await fetch(
+    `${portal.backendUrl}/api/workflow-orders${path}`,
+  );
 
   expect(withToken.status).toBe(200);
   expect(
@@ -28,26 +28,16 @@ test('scripts read the API with the static token; a request without it gets 401'
 
 test("the quickstart's AWS CLI put-item of a test order appears on Test Workflow, in the list and on the Workflow orders page", async ({
   page,
-  portal,
   ordersOf,
   rowOf,
+  putOrderByHand,
 }) => {
-  const placedAt = Math.floor(Date.now() / 1000);
-  const workflowId = '550e8400-e29b-41d4-a716-446655440000';
-
-  const writtenAt = Date.now();
-  await awsCliPutItem({
-    endpoint: portal.dynamodbEndpoint,
-    tableName: 'workflow_orders',
-    item: quickstartItem({ workflowId, placedAt }),
-  });
-  // Written around the recorder: the change feed hands it to the stream projector, which makes it
-  // the workflow's latest order, as a table's stream does on AWS.
-  const { afterMs } = await waitForLatestOrder(portal, workflowId, writtenAt);
-  test.info().annotations.push({
-    type: 'write to row',
-    description: `${afterMs} ms from the put-item to the row in GET /latest-orders`,
-  });
+  await putOrderByHand(
+    quickstartItem({
+      workflowId: '550e8400-e29b-41d4-a716-446655440000',
+      placedAt: Math.floor(Date.now() / 1000),
+    }),
+  );
 
   const [row] = await ordersOf('test-workflow', 1);
   expect(row).toContain('FRA40.I');

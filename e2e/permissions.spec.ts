@@ -2,16 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { demoWorkflow } from '@workflow-orders/local-portal';
 import {
   DEMO_USER_HEADER,
+  demoSignIn,
   expect,
   IDENTITIES,
   inWindow,
   LAST_ORDER_CELL,
   lastOrderCard,
   orderRows,
-  storageStateOf,
+  signedInAs,
+  signedOut,
+  signInOnPage,
   test,
   type PortalInfo,
 } from './fixtures';
+import { callApi } from './support/api';
 
 // Who sees which orders: "you see the orders of workflows your group owns; operations see all".
 // Every person sees every workflow in the catalog; only the orders are kept to their owners.
@@ -31,14 +35,13 @@ async function invokeAction(
   name: string,
   input: unknown,
 ) {
-  const res = await fetch(
-    `${portal.backendUrl}/api/workflow-orders/.backstage/actions/v1/actions/workflow-orders:${name}/invoke`,
+  const res = await callApi(
+    portal.backendUrl,
+    token,
+    `/.backstage/actions/v1/actions/workflow-orders:${name}/invoke`,
     {
       method: 'POST',
-      headers: {
-        Authorization: `Bearer ${token}`,
-        'Content-Type': 'application/json',
-      },
+      headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(input),
     },
   );
@@ -62,7 +65,7 @@ async function notFoundBody(res: Response, id: string) {
 
 for (const { identity, own, other } of DESKS) {
   test.describe(`as ${IDENTITIES[identity].button}`, () => {
-    test.use({ storageState: storageStateOf(identity) });
+    test.use(signedInAs(identity));
 
     test(`the Orders tab shows the orders of ${own} and, on ${other}, that ${identity} may not see them`, async ({
       page,
@@ -162,14 +165,10 @@ for (const { identity, own, other } of DESKS) {
   });
 
   test(`a direct API call of ${identity} for ${other} is answered like one for an unknown workflow`, async ({
-    portal,
     workflows,
     tokenOf,
+    api,
   }) => {
-    const api = (token: string, path: string) =>
-      fetch(`${portal.backendUrl}/api/workflow-orders${path}`, {
-        headers: { Authorization: `Bearer ${token}` },
-      });
     const token = await tokenOf(identity);
     const otherId = demoWorkflow(workflows, other).workflowId;
     const unknownId = randomUUID();
@@ -197,7 +196,7 @@ for (const { identity, own, other } of DESKS) {
 }
 
 test.describe(`as ${IDENTITIES.olivia.button}`, () => {
-  test.use({ storageState: storageStateOf('olivia') });
+  test.use(signedInAs('olivia'));
 
   test("operations sees the orders of both desks' workflows on the tab, the card and the list", async ({
     page,
@@ -250,20 +249,17 @@ test.describe(`as ${IDENTITIES.olivia.button}`, () => {
 test('the demo sign-in refuses a user the catalog does not have, and a request that names nobody', async ({
   portal,
 }) => {
-  const refresh = (headers: Record<string, string>) =>
-    fetch(`${portal.backendUrl}/api/auth/demo/refresh`, {
-      headers: { 'X-Requested-With': 'XMLHttpRequest', ...headers },
-    });
-
-  const unknown = await refresh({ [DEMO_USER_HEADER]: 'mallory' });
-  const nobody = await refresh({});
+  const unknown = await demoSignIn(portal.backendUrl, {
+    [DEMO_USER_HEADER]: 'mallory',
+  });
+  const nobody = await demoSignIn(portal.backendUrl, {});
 
   expect(unknown.ok).toBe(false);
   expect(nobody.status).toBe(401);
 });
 
 test.describe('a newcomer', () => {
-  test.use({ storageState: { cookies: [], origins: [] } });
+  test.use(signedOut);
 
   test('picks who to be, stays signed in across reloads, and signs out to pick someone else', async ({
     page,
@@ -278,11 +274,8 @@ test.describe('a newcomer', () => {
     for (const { button } of Object.values(IDENTITIES)) {
       await expect(page.getByRole('button', { name: button })).toBeVisible();
     }
-    await page.getByRole('button', { name: IDENTITIES.quinn.button }).click();
+    await signInOnPage(page, 'quinn');
     expect((await whoAmI).request().headers()[DEMO_USER_HEADER]).toBe('quinn');
-    await expect(
-      page.getByRole('heading', { name: /Catalog/ }).first(),
-    ).toBeVisible();
 
     await page.reload();
     await expect(
@@ -297,10 +290,7 @@ test.describe('a newcomer', () => {
     );
 
     await page.getByRole('button', { name: 'Sign out' }).click({ force: true });
-    await page.getByRole('button', { name: IDENTITIES.tara.button }).click();
-    await expect(
-      page.getByRole('heading', { name: /Catalog/ }).first(),
-    ).toBeVisible();
+    await signInOnPage(page, 'tara');
     await expect(page.getByTestId('signed-in-user')).toHaveAttribute(
       'title',
       /Signed in as Tara/,

@@ -5,7 +5,7 @@ import {
   orderRows,
   rowTimes,
   screenshot,
-  storageStateOf,
+  signedInAs,
   test,
 } from './fixtures';
 import { RETIRED_WORKFLOW } from '@workflow-orders/local-portal';
@@ -172,7 +172,7 @@ test('the page passes an axe-core check, and looks right in light and dark', asy
 });
 
 test.describe('as Tara of the trading desk', () => {
-  test.use({ storageState: storageStateOf('tara') });
+  test.use(signedInAs('tara'));
 
   test('shows only the workflows her desk owns', async ({ page }) => {
     await page.goto(PAGE_URL);

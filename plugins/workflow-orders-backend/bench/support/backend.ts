@@ -1,0 +1,142 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  coreServices,
+  createServiceFactory,
+  type BackendFeature,
+  type PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { DynamoDbProcess } from '@workflow-orders/test-utils';
+import type { AddressInfo } from 'node:net';
+import { workflowOrdersPlugin } from '../../src/plugin';
+import { workflowEntity } from '../../src/__testUtils__/access';
+
+/** The credentials of the benchmark's DynamoDB, which checks none. */
+export const LOCAL_CREDENTIALS = {
+  accessKeyId: 'local',
+  secretAccessKey: 'local',
+};
+
+/** A DynamoDB client of the benchmark's DynamoDB at `endpoint` (itself, or its fault proxy). */
+export function localClient(db: DynamoDbProcess, endpoint: string) {
+  return new DynamoDBClient({
+    endpoint,
+    region: db.region,
+    credentials: LOCAL_CREDENTIALS,
+  });
+}
+
+/** One catalog entity per workflow, `workflow-<index>`, as the catalog holds a workflow. */
+export const workflowEntities = (workflowIds: readonly string[]) =>
+  workflowIds.map((workflowId, index) =>
+    workflowEntity(`workflow-${index}`, workflowId),
+  );
+
+/** `value`, `latencyMs` later: a round trip to another service. */
+const delayed = <T>(value: T, latencyMs: number) =>
+  new Promise<T>(resolve => setTimeout(() => resolve(value), latencyMs));
+
+/** An in-memory catalog of `entities` whose queries take `latencyMs` more, as a remote one does. */
+export function remoteCatalog(
+  entities: ReturnType<typeof workflowEntities>,
+  latencyMs: number,
+) {
+  return createServiceFactory({
+    service: catalogServiceRef,
+    deps: {},
+    factory() {
+      const catalog = catalogServiceMock({ entities });
+      const query = catalog.queryEntities.bind(catalog);
+      catalog.queryEntities = async (...args) =>
+        delayed(await query(...args), latencyMs);
+      return catalog;
+    },
+  });
+}
+
+/**
+ * A permission policy a round trip of `latencyMs` away that allows everything, or with `visible`
+ * only those entities (and no workflow that no entity carries).
+ */
+export function remotePolicy(latencyMs: number, visible?: ReadonlySet<string>) {
+  return createServiceFactory({
+    service: coreServices.permissions,
+    deps: {},
+    factory: (): PermissionsService => ({
+      authorize: async requests =>
+        delayed(
+          requests.map(request => ({
+            result:
+              !visible ||
+              ('resourceRef' in request &&
+                visible.has(String(request.resourceRef)))
+                ? AuthorizeResult.ALLOW
+                : AuthorizeResult.DENY,
+          })),
+          latencyMs,
+        ),
+      authorizeConditional: async requests =>
+        requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+    }),
+  });
+}
+
+/** A running backend of the benchmark and the one way the benchmark calls its API. */
+export interface BenchBackend {
+  /** GETs `path` of the API, or POSTs `body` as JSON to it; the answer's text, or throws. */
+  call(path: string, body?: unknown): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the plugin reading `tableName` through the fault proxy of `db`, with the production
+ * timeouts and retries (not the short ones of the tests), `summaries` settings if given, and the
+ * catalog and permissions of `access`.
+ */
+export async function startBenchBackend(options: {
+  db: DynamoDbProcess;
+  tableName: string;
+  summaries?: object;
+  access: BackendFeature[];
+}): Promise<BenchBackend> {
+  const { db, tableName, summaries, access } = options;
+  const backend = await startTestBackend({
+    features: [
+      workflowOrdersPlugin,
+      ...access,
+      mockServices.rootConfig.factory({
+        data: {
+          workflowOrders: {
+            dynamodb: {
+              endpoint: db.proxyEndpoint,
+              tableName,
+              region: db.region,
+              credentials: LOCAL_CREDENTIALS,
+            },
+            ...(summaries ? { summaries } : {}),
+          },
+        },
+      }),
+    ],
+  });
+  const { port } = backend.server.address() as AddressInfo;
+  const base = `http://127.0.0.1:${port}/api/workflow-orders`;
+  return {
+    async call(path, body) {
+      const response = await fetch(`${base}${path}`, {
+        method: body ? 'POST' : 'GET',
+        headers: body ? { 'content-type': 'application/json' } : undefined,
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      const text = await response.text();
+      if (!response.ok) {
+        throw new Error(`${path} answered ${response.status}: ${text}`);
+      }
+      return text;
+    },
+    stop: () => backend.stop(),
+  };
+}
