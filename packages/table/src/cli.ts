@@ -19,6 +19,11 @@ import {
   runBackfillCommand,
 } from './backfill/backfillCommand';
 import { ensureOrdersTable } from './ensureOrdersTable';
+import {
+  REPLAY_OPTIONS,
+  REPLAY_USAGE,
+  runReplayCommand,
+} from './unstored/replayCommand';
 
 const USAGE = `Usage:
   workflow-orders-table create [--endpoint URL] [--region REGION] [--table NAME]
@@ -26,6 +31,7 @@ const USAGE = `Usage:
       adds what an existing table lacks. Safe to repeat.
       Without --endpoint it talks to AWS with the default credentials and region.
 ${BACKFILL_USAGE}
+${REPLAY_USAGE}
   workflow-orders-table render [--out DIR]
       Writes the CloudFormation template and the engine and backend IAM policies.`;
 
@@ -53,6 +59,7 @@ export async function main(argv: string[]): Promise<number> {
         out: { type: 'string' },
         help: { type: 'boolean' },
         ...BACKFILL_OPTIONS,
+        ...REPLAY_OPTIONS,
       },
     }));
   } catch (error) {
@@ -108,6 +115,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 
   if (command === 'backfill') return runBackfillCommand(clientOf(), values);
+
+  if (command === 'replay') return runReplayCommand(clientOf(), values);
 
   if (command === 'render') {
     const out = (values.out as string | undefined) ?? 'deploy';
