@@ -6,7 +6,8 @@
 //      the behaviour is proven on AWS's own implementation too, with the stream suites;
 //   3. the local portal's backend, built and started as production runs it (`*.production.test.ts`);
 //   4. the browser tests of the local portal (Debian's chromium);
-//   5. the adoption test: fresh Backstage apps, as create-app makes them, install our packages;
+//   5. the adoption test (Playwright, adoption/playwright.config.ts): fresh Backstage apps, as
+//      create-app makes them, install our packages;
 //   6. the jest suites once more on a second Node version, when WORKFLOW_ORDERS_NODE22_BIN names the
 //      bin folder of a Node 22 install (CI sets it; the other stages run on the Node that runs this).
 // System tools the tests need (Java, the AWS CLI, chromium) are checked first; `.ci/run` installs
@@ -94,45 +95,16 @@ function jest(name, args, env = {}) {
   };
 }
 
-/** A stage run by an npm script that ends its output with `N passed, N failed`. */
-function scriptStage(name, script) {
-  const run = spawnSync('npm', ['run', '--silent', script], {
-    cwd: root,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  process.stdout.write(run.stdout ?? '');
-  const closing = (run.stdout ?? '')
-    .trim()
-    .split('\n')
-    .reverse()
-    .map(line => /(\d+) passed, (\d+) failed/.exec(line))
-    .find(Boolean);
-  if (!closing) {
-    return {
-      name,
-      passed: 0,
-      failed: 1,
-      note: `exit ${run.status}, no summary`,
-    };
-  }
-  const [passed, failed] = [Number(closing[1]), Number(closing[2])];
-  // A non-zero exit with no failure counted is still a failure.
-  const extra = run.status !== 0 && failed === 0 ? 1 : 0;
-  return {
-    name,
-    passed,
-    failed: failed + extra,
-    note: run.status === 0 ? '' : `exit ${run.status}`,
-  };
-}
-
-/** The browser tests: `npm run e2e` (Playwright), counted from its JSON report. */
-function playwrightStage(name) {
-  const outputFile = join(results, 'e2e.json');
+/**
+ * A Playwright stage, `npm run <script>`, counted from its JSON report: the browser tests (`e2e`,
+ * test-results/e2e.json) and the adoption test (`test:adoption`, test-results/adoption.json).
+ * `skippedFail`: a test skipped because one before it failed (serial steps, a failed shared project)
+ * counts as failed; the adoption test skips nothing on purpose.
+ */
+function playwrightStage(name, script, report, { skippedFail = false } = {}) {
+  const outputFile = join(results, report);
   rmSync(outputFile, { force: true });
-  const run = spawnSync('npm', ['run', '--silent', 'e2e'], {
+  const run = spawnSync('npm', ['run', '--silent', script], {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, CI: 'true' },
@@ -147,7 +119,11 @@ function playwrightStage(name) {
   }
   const { stats, errors = [] } = JSON.parse(readFileSync(outputFile, 'utf8'));
   // A global setup that failed (the portal did not start) is an error, not a failed test.
-  const failed = stats.unexpected + stats.flaky + errors.length;
+  const failed =
+    stats.unexpected +
+    stats.flaky +
+    errors.length +
+    (skippedFail ? stats.skipped : 0);
   return {
     name,
     passed: stats.expected,
@@ -200,9 +176,15 @@ if (!focused) {
     ]),
   );
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  if (pkg.scripts?.e2e) stages.push(playwrightStage('browser'));
+  if (pkg.scripts?.e2e) {
+    stages.push(playwrightStage('browser', 'e2e', 'e2e.json'));
+  }
   if (pkg.scripts?.['test:adoption']) {
-    stages.push(scriptStage('adoption', 'test:adoption'));
+    stages.push(
+      playwrightStage('adoption', 'test:adoption', 'adoption.json', {
+        skippedFail: true,
+      }),
+    );
   }
   const node22 = process.env.WORKFLOW_ORDERS_NODE22_BIN;
   if (node22) {

@@ -1,13 +1,20 @@
 /**
- * The local portal of this repo, started by `npm start` and by the browser tests.
+ * The local portal of this repo, started by `npm start` and by the browser tests, and the process
+ * handling it shares with the adoption test and the production-mode tests.
  *
  * @packageDocumentation
  */
 
 export { startPortal, DEFAULT_API_TOKEN } from './portal';
 export type { Portal, PortalOptions } from './portal';
-export { startService, waitForUrl } from './processes';
-export type { Service, OutputTarget } from './processes';
+export {
+  startService,
+  runCommand,
+  stopCommands,
+  waitForUrl,
+  assertPortsFree,
+} from './processes';
+export type { Service, OutputTarget, CommandOptions } from './processes';
 export {
   readDemoWorkflows,
   demoWorkflow,

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './settings';
 
 /** A code block of the README marked `<!-- adoption: NAME -->` on the line before its fence. */
 export interface Snippet {
@@ -36,18 +38,21 @@ export function splitSnippet(code: string): {
   blocks: string[];
 } {
   const imports: ImportStatement[] = [];
-  const rest = code.replace(IMPORT_PATTERN, (text, defaultName, names, module) => {
-    imports.push({
-      text,
-      module,
-      defaultName: defaultName || undefined,
-      names: (names ?? '')
-        .split(',')
-        .map((name: string) => name.trim())
-        .filter(Boolean),
-    });
-    return '';
-  });
+  const rest = code.replace(
+    IMPORT_PATTERN,
+    (text, defaultName, names, module) => {
+      imports.push({
+        text,
+        module,
+        defaultName: defaultName || undefined,
+        names: (names ?? '')
+          .split(',')
+          .map((name: string) => name.trim())
+          .filter(Boolean),
+      });
+      return '';
+    },
+  );
   const blocks = rest
     .split(/\r?\n\s*\r?\n/)
     .map(block => block.replace(/^\s*\n/, '').trimEnd())
@@ -59,7 +64,10 @@ export function splitSnippet(code: string): {
  * Adds the snippet's imports to a source file: names join an existing import of the same module,
  * other imports go after the file's last import.
  */
-export function mergeImports(source: string, imports: ImportStatement[]): string {
+export function mergeImports(
+  source: string,
+  imports: ImportStatement[],
+): string {
   let result = source;
   for (const statement of imports) {
     const existing = [...result.matchAll(IMPORT_PATTERN)].find(
@@ -139,4 +147,36 @@ export function addFeatures(source: string, names: string[]): string {
     .filter(Boolean);
   const all = [...present, ...names.filter(name => !present.includes(name))];
   return source.replace(match[0], `features: [${all.join(', ')}]`);
+}
+
+let readmeSnippets: Map<string, Snippet> | undefined;
+
+/** The snippet of docs/install.md marked `<!-- adoption: NAME -->`. */
+export function snippet(name: string): Snippet {
+  readmeSnippets ??= readSnippets(join(ROOT, 'docs', 'install.md'));
+  const found = readmeSnippets.get(name);
+  if (!found) {
+    throw new Error(
+      `docs/install.md has no snippet marked <!-- adoption: ${name} --> before its code fence`,
+    );
+  }
+  return found;
+}
+
+/** A README command, with our package names pointing at the tarballs (the registry stand-in). */
+export function readmeCommand(
+  name: string,
+  replace: Record<string, string>,
+): string {
+  let command = snippet(name)
+    .code.split('\n')
+    .filter(line => line.trim() && !line.trim().startsWith('#'))
+    .join(' ');
+  for (const [from, to] of Object.entries(replace)) {
+    if (!command.includes(from)) {
+      throw new Error(`the README step \`${command}\` no longer names ${from}`);
+    }
+    command = command.split(from).join(to);
+  }
+  return command;
 }

@@ -1,0 +1,3 @@
+import { adoptionTests } from './support/appTests';
+
+adoptionTests('bumped');
