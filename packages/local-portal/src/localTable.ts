@@ -111,6 +111,7 @@ export function createLocalTable(options: {
           endpoint: table.feed.endpoint,
         },
         executionContext: 'demo-seed',
+        stateDirectory: join(dataDir, 'unstored'),
       });
       // The orders written as the original engine wrote them reach the stream projector through the
       // change feed, as on AWS, so they are on the Workflow orders page too.

@@ -85,6 +85,9 @@ export function startPortalServices(options: {
     env: {
       ...env,
       WORKFLOW_ORDERS_DYNAMODB_ENDPOINT: `http://localhost:${ports.dynamodb}`,
+      // Orders the engine could not store (the table stopped) wait with the portal's data, and its
+      // next start stores them.
+      WORKFLOW_ORDERS_STATE_DIR: join(options.dataDir, 'unstored'),
       ...(options.demoIntervalMs
         ? { WORKFLOW_ORDERS_DEMO_INTERVAL_MS: String(options.demoIntervalMs) }
         : {}),
