@@ -1,13 +1,8 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { anOrder } from '@workflow-orders/test-utils';
+import { anOrder, testLogger, useTestTable } from '@workflow-orders/test-utils';
 import { createOrderRecorder } from './createOrderRecorder';
-import {
-  startTestbed,
-  testLogger,
-  type Testbed,
-} from './__testUtils__/testbed';
 
 const PACKAGE_DIR = join(__dirname, '..');
 
@@ -48,25 +43,17 @@ function runCliExample(
 }
 
 describe('createOrderRecorder with a DynamoDB that never answers', () => {
-  let testbed: Testbed;
-
-  beforeAll(async () => {
-    testbed = await startTestbed();
-  }, 60_000);
-
-  afterAll(async () => {
-    await testbed.stop();
-  });
+  const table = useTestTable({ faultProxy: true });
 
   beforeEach(() => {
-    testbed.proxy.set({ blackhole: true });
+    table.proxy.set({ blackhole: true });
   });
 
   it('accepts every order at once and resolves flush at its deadline with the orders pending', async () => {
     // Prepare
     const logger = testLogger();
     const recorder = createOrderRecorder({
-      clientConfig: testbed.clientConfig,
+      clientConfig: table.proxy.clientConfig,
       logger,
     });
     const workflowId = randomUUID();
@@ -106,7 +93,7 @@ describe('createOrderRecorder with a DynamoDB that never answers', () => {
   it('writes the pending orders on the next flush once DynamoDB answers again', async () => {
     // Prepare
     const recorder = createOrderRecorder({
-      clientConfig: testbed.clientConfig,
+      clientConfig: table.proxy.clientConfig,
       logger: testLogger(),
     });
     const workflowId = randomUUID();
@@ -115,24 +102,18 @@ describe('createOrderRecorder with a DynamoDB that never answers', () => {
     await recorder.flush({ timeoutMs: 300 });
 
     // Act
-    testbed.proxy.set({ blackhole: false });
+    table.proxy.set({ blackhole: false });
     const result = await recorder.flush({ timeoutMs: 10_000 });
 
     // Assess
     expect(result).toMatchObject({ recorded: 2, pending: 0, timedOut: false });
-    expect(await testbed.ordersOf(workflowId)).toHaveLength(2);
+    expect(await table.ordersOf(workflowId)).toHaveLength(2);
   });
 
   it('lets a command-line engine exit by itself right after the flush deadline', async () => {
     // Prepare
     const flushMs = 1000;
-    const env = {
-      AWS_ENDPOINT_URL_DYNAMODB: testbed.proxy.endpoint,
-      AWS_REGION: testbed.db.region,
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      WORKFLOW_ORDERS_TABLE: testbed.db.tableName,
-    };
+    const env = table.environment(table.proxy.endpoint);
 
     // Act
     const run = await runCliExample(env, randomUUID(), flushMs);

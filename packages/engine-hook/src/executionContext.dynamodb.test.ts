@@ -1,4 +1,4 @@
-import { anOrder } from '@workflow-orders/test-utils';
+import { anOrder, useTestTable } from '@workflow-orders/test-utils';
 import type { Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
@@ -6,7 +6,6 @@ import { runWorkflow } from '../examples/cli';
 import { handler as lambdaExample } from '../examples/lambda';
 import { createOrderRecorder } from './createOrderRecorder';
 import { withOrderRecorder } from './withOrderRecorder';
-import { startTestbed, type Testbed } from './__testUtils__/testbed';
 
 function lambdaContext(remainingMs: number): Context {
   return {
@@ -17,26 +16,30 @@ function lambdaContext(remainingMs: number): Context {
 }
 
 describe('where an order was placed', () => {
-  let testbed: Testbed;
+  const table = useTestTable({ faultProxy: true });
   const savedEnv = { ...process.env };
-
-  beforeAll(async () => {
-    testbed = await startTestbed();
-  }, 60_000);
-
-  afterAll(async () => {
-    await testbed.stop();
-  });
 
   afterEach(() => {
     process.env = { ...savedEnv };
   });
 
-  it('records cli:<user>@<host> from a command line', async () => {
+  it.each([
+    [
+      'cli:<user>@<host> from a command line',
+      undefined,
+      `cli:${os.userInfo().username}@${os.hostname()}`,
+    ],
+    [
+      'lambda:<function> in Lambda outside a wrapped handler',
+      'nightly-rebalance',
+      'lambda:nightly-rebalance',
+    ],
+  ])('records %s', async (_case, functionName, expected) => {
     // Prepare
     delete process.env.AWS_LAMBDA_FUNCTION_NAME;
+    if (functionName) process.env.AWS_LAMBDA_FUNCTION_NAME = functionName;
     const recorder = createOrderRecorder({
-      clientConfig: testbed.clientConfig,
+      clientConfig: table.proxy.clientConfig,
     });
     const order = anOrder();
 
@@ -45,33 +48,14 @@ describe('where an order was placed', () => {
     await recorder.flush();
 
     // Assess
-    const [stored] = await testbed.ordersOf(order.workflow_id);
-    expect(stored.execution_context).toBe(
-      `cli:${os.userInfo().username}@${os.hostname()}`,
-    );
-  });
-
-  it('records lambda:<function> in Lambda outside a wrapped handler', async () => {
-    // Prepare
-    process.env.AWS_LAMBDA_FUNCTION_NAME = 'nightly-rebalance';
-    const recorder = createOrderRecorder({
-      clientConfig: testbed.clientConfig,
-    });
-    const order = anOrder();
-
-    // Act
-    recorder.record(order);
-    await recorder.flush();
-
-    // Assess
-    const [stored] = await testbed.ordersOf(order.workflow_id);
-    expect(stored.execution_context).toBe('lambda:nightly-rebalance');
+    const [stored] = await table.ordersOf(order.workflow_id);
+    expect(stored.execution_context).toBe(expected);
   });
 
   it('records the context the caller gives, over the option and the automatic one', async () => {
     // Prepare
     const recorder = createOrderRecorder({
-      clientConfig: testbed.clientConfig,
+      clientConfig: table.proxy.clientConfig,
       executionContext: 'batch:eod-replay',
     });
     const fromOption = anOrder();
@@ -83,8 +67,8 @@ describe('where an order was placed', () => {
     await recorder.flush();
 
     // Assess
-    const [optionItem] = await testbed.ordersOf(fromOption.workflow_id);
-    const [callerItem] = await testbed.ordersOf(fromCaller.workflow_id);
+    const [optionItem] = await table.ordersOf(fromOption.workflow_id);
+    const [callerItem] = await table.ordersOf(fromCaller.workflow_id);
     expect(optionItem.execution_context).toBe('batch:eod-replay');
     expect(callerItem.execution_context).toBe('manual:ops-desk');
   });
@@ -92,7 +76,7 @@ describe('where an order was placed', () => {
   it('records the function and request id of the invocation, across awaits', async () => {
     // Prepare
     const recorder = createOrderRecorder({
-      clientConfig: testbed.clientConfig,
+      clientConfig: table.proxy.clientConfig,
     });
     const order = anOrder();
     const handler = withOrderRecorder(recorder, async () => {
@@ -106,7 +90,7 @@ describe('where an order was placed', () => {
 
     // Assess
     expect(returned).toBe('placed');
-    const [stored] = await testbed.ordersOf(order.workflow_id);
+    const [stored] = await table.ordersOf(order.workflow_id);
     expect(stored.execution_context).toBe(
       'lambda:place-orders:c6af9ac6-7b61-11e6-9a41-93e812345678',
     );
@@ -115,7 +99,7 @@ describe('where an order was placed', () => {
   it('flushes before the handler returns, with the time the invocation has left', async () => {
     // Prepare
     const recorder = createOrderRecorder({
-      clientConfig: testbed.clientConfig,
+      clientConfig: table.proxy.clientConfig,
     });
     const flush = jest.spyOn(recorder, 'flush');
     const handler = withOrderRecorder(recorder, async () => 'done', {
@@ -132,7 +116,7 @@ describe('where an order was placed', () => {
   it('stores the orders of a handler that throws, and rethrows its error', async () => {
     // Prepare
     const recorder = createOrderRecorder({
-      clientConfig: testbed.clientConfig,
+      clientConfig: table.proxy.clientConfig,
     });
     const order = anOrder();
     const handler = withOrderRecorder(recorder, async () => {
@@ -145,18 +129,14 @@ describe('where an order was placed', () => {
 
     // Assess
     await expect(invocation).rejects.toThrow('broker rejected the second leg');
-    expect(await testbed.ordersOf(order.workflow_id)).toHaveLength(1);
+    expect(await table.ordersOf(order.workflow_id)).toHaveLength(1);
   });
 
   describe('the usage examples', () => {
     // The examples configure nothing: like a deployed engine, they take everything from the
     // environment, which the SDK reads when the first request goes out.
     beforeEach(() => {
-      process.env.AWS_ENDPOINT_URL_DYNAMODB = testbed.proxy.endpoint;
-      process.env.AWS_REGION = testbed.db.region;
-      process.env.AWS_ACCESS_KEY_ID = 'local';
-      process.env.AWS_SECRET_ACCESS_KEY = 'local';
-      process.env.WORKFLOW_ORDERS_TABLE = testbed.db.tableName;
+      Object.assign(process.env, table.environment(table.proxy.endpoint));
     });
 
     it('records the Lambda example order with its invocation', async () => {
@@ -175,7 +155,7 @@ describe('where an order was placed', () => {
       const { orderId } = await lambdaExample(signal, lambdaContext(5000));
 
       // Assess
-      expect(await testbed.ordersOf(workflowId)).toEqual([
+      expect(await table.ordersOf(workflowId)).toEqual([
         expect.objectContaining({
           id: orderId,
           order_type: 'MARKET',
@@ -198,7 +178,7 @@ describe('where an order was placed', () => {
         pending: 0,
         timedOut: false,
       });
-      const stored = await testbed.ordersOf(workflowId);
+      const stored = await table.ordersOf(workflowId);
       expect(stored.map(item => item.order_direction)).toEqual(['BUY', 'SELL']);
     });
   });

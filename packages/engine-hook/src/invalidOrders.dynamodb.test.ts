@@ -1,13 +1,8 @@
-import { anOrder } from '@workflow-orders/test-utils';
+import { anOrder, testLogger, useTestTable } from '@workflow-orders/test-utils';
 import { randomUUID } from 'node:crypto';
 import { createOrderRecorder } from './createOrderRecorder';
 import { InvalidOrderError } from './errors';
 import type { OrderRecorder } from './types';
-import {
-  startTestbed,
-  testLogger,
-  type Testbed,
-} from './__testUtils__/testbed';
 
 const WORKFLOW_ID = '550e8400-e29b-41d4-a716-446655440000';
 const valid = anOrder({ workflow_id: WORKFLOW_ID });
@@ -44,15 +39,7 @@ const circularField: Record<string, unknown> = { ...valid };
 circularField.asset_type = circularField;
 
 describe('createOrderRecorder with invalid orders', () => {
-  let testbed: Testbed;
-
-  beforeAll(async () => {
-    testbed = await startTestbed();
-  }, 60_000);
-
-  afterAll(async () => {
-    await testbed.stop();
-  });
+  const table = useTestTable({ faultProxy: true });
 
   it.each<[string, string, unknown]>([
     [
@@ -199,12 +186,12 @@ describe('createOrderRecorder with invalid orders', () => {
     const logger = testLogger();
     const onError = jest.fn();
     const recorder = createOrderRecorder({
-      clientConfig: testbed.clientConfig,
+      clientConfig: table.proxy.clientConfig,
       logger,
       onError,
     });
 
-    const stored = (await testbed.scanAll()).length;
+    const stored = (await table.scanItems()).length;
     const next = anOrder({ workflow_id: randomUUID() });
 
     // Act
@@ -230,15 +217,15 @@ describe('createOrderRecorder with invalid orders', () => {
     expect(nextResult).toMatchObject({ recorded: 1, invalid: 0 });
     expect(recorder.stats()).toMatchObject({ recorded: 1, invalid: 1 });
     // The next order's record, guard and latest-order item, and nothing else.
-    expect(await testbed.scanAll()).toHaveLength(stored + 3);
-    expect(await testbed.ordersOf(next.workflow_id)).toHaveLength(1);
+    expect(await table.scanItems()).toHaveLength(stored + 3);
+    expect(await table.ordersOf(next.workflow_id)).toHaveLength(1);
   });
 
   it('passes on what was thrown while reading the order as the cause', () => {
     // Prepare
     const onError = jest.fn();
     const recorder = createOrderRecorder({
-      clientConfig: testbed.clientConfig,
+      clientConfig: table.proxy.clientConfig,
       logger: testLogger(),
       onError,
     });
@@ -254,7 +241,7 @@ describe('createOrderRecorder with invalid orders', () => {
   it('stores the order as it was recorded, reading each field once', async () => {
     // Prepare
     const recorder = createOrderRecorder({
-      clientConfig: testbed.clientConfig,
+      clientConfig: table.proxy.clientConfig,
     });
     const placedMs = Date.now() - 60_000;
     const placedAt = new Date(placedMs);
@@ -279,7 +266,7 @@ describe('createOrderRecorder with invalid orders', () => {
     await recorder.flush();
 
     // Assess
-    const [stored] = await testbed.ordersOf(order.workflow_id as string);
+    const [stored] = await table.ordersOf(order.workflow_id as string);
     expect(reads).toBe(1);
     expect(stored).toMatchObject({
       id: order.id,
@@ -302,7 +289,7 @@ describe('createOrderRecorder with invalid orders', () => {
       throw new Error('handler bug');
     };
     const recorder = createOrderRecorder({
-      clientConfig: testbed.clientConfig,
+      clientConfig: table.proxy.clientConfig,
       logger,
       onError,
     });
@@ -318,6 +305,6 @@ describe('createOrderRecorder with invalid orders', () => {
     expect(recordAll).not.toThrow();
     const result = await recorder.flush();
     expect(result).toMatchObject({ recorded: 1, invalid: 2 });
-    expect(await testbed.ordersOf(WORKFLOW_ID)).toHaveLength(1);
+    expect(await table.ordersOf(WORKFLOW_ID)).toHaveLength(1);
   });
 });

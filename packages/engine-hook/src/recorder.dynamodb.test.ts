@@ -1,36 +1,38 @@
 import { ORDER_RETENTION_SECONDS } from '@workflow-orders/table';
-import { anOrder } from '@workflow-orders/test-utils';
+import {
+  anOrder,
+  faultNthRequest,
+  testLogger,
+  useTestTable,
+} from '@workflow-orders/test-utils';
 import { randomUUID } from 'node:crypto';
 import { createOrderRecorder } from './createOrderRecorder';
 import { QueueFullError } from './errors';
-import {
-  nowSeconds,
-  startTestbed,
-  testLogger,
-  type Testbed,
-} from './__testUtils__/testbed';
+
+/** Whole epoch seconds of now. */
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** The recorder's counts before it has done anything. */
+const NO_COUNTS = {
+  recorded: 0,
+  duplicates: 0,
+  failed: 0,
+  dropped: 0,
+  invalid: 0,
+  kept: 0,
+  replayed: 0,
+  pending: 0,
+};
 
 describe('createOrderRecorder against DynamoDB', () => {
-  let testbed: Testbed;
-
-  beforeAll(async () => {
-    testbed = await startTestbed();
-  }, 60_000);
-
-  afterAll(async () => {
-    await testbed.stop();
-  });
-
-  afterEach(() => {
-    testbed.proxy.set({ failureRate: 0, blackhole: false });
-  });
+  const table = useTestTable({ faultProxy: true });
 
   it('stores exactly 1,000 orders when a fifth of the requests fail, some after they landed', async () => {
     // Prepare
-    testbed.proxy.set({ failureRate: 0.2, faultTiming: 'random' });
+    table.proxy.set({ failureRate: 0.2, faultTiming: 'random' });
     const logger = testLogger();
     const recorder = createOrderRecorder({
-      clientConfig: testbed.clientConfig,
+      clientConfig: table.proxy.clientConfig,
       logger,
       maxQueue: 1000,
       maxAttempts: 20,
@@ -47,24 +49,20 @@ describe('createOrderRecorder against DynamoDB', () => {
     const result = await recorder.flush({ timeoutMs: 120_000 });
 
     // Assess
-    const storedByWorkflow = await Promise.all(workflows.map(testbed.ordersOf));
+    const storedByWorkflow = await Promise.all(workflows.map(table.ordersOf));
     const stored = storedByWorkflow.flat();
     expect(stored).toHaveLength(1000);
     expect(new Set(stored.map(item => item.id)).size).toBe(1000);
-    const latest = await Promise.all(workflows.map(testbed.latestOf));
+    const latest = await Promise.all(workflows.map(table.latestOf));
     expect(latest.map(item => item?.last_order)).toEqual(
       storedByWorkflow.map(orders => orders[orders.length - 1]),
     );
     expect(result).toEqual({
+      ...NO_COUNTS,
       recorded: 1000,
-      duplicates: 0,
-      failed: 0,
-      dropped: 0,
-      invalid: 0,
-      pending: 0,
       timedOut: false,
     });
-    const { injected } = testbed.proxy.stats();
+    const { injected } = table.proxy.stats();
     expect(
       injected.http500 + injected.throttle + injected.reset,
     ).toBeGreaterThan(100);
@@ -78,7 +76,7 @@ describe('createOrderRecorder against DynamoDB', () => {
     const recordAlone = async (placedAt: number) => {
       // A recorder each, as separate Lambda invocations would be.
       const recorder = createOrderRecorder({
-        clientConfig: testbed.clientConfig,
+        clientConfig: table.proxy.clientConfig,
       });
       const order = anOrder({
         id: randomUUID(),
@@ -93,7 +91,7 @@ describe('createOrderRecorder against DynamoDB', () => {
     // Act
     const newer = await recordAlone(now - 60);
     await recordAlone(now - 120);
-    const afterOlder = await testbed.latestOf(workflowId);
+    const afterOlder = await table.latestOf(workflowId);
     const newest = await recordAlone(now - 1);
 
     // Assess
@@ -104,17 +102,17 @@ describe('createOrderRecorder against DynamoDB', () => {
       ttl: Math.floor(now - 60) + ORDER_RETENTION_SECONDS,
     });
     expect(afterOlder).not.toHaveProperty('id');
-    expect(await testbed.latestOf(workflowId)).toMatchObject({
+    expect(await table.latestOf(workflowId)).toMatchObject({
       last_placed_at: now - 1,
       last_order: { id: newest.id, order_code: newest.order_code },
     });
-    expect(await testbed.ordersOf(workflowId)).toHaveLength(3);
+    expect(await table.ordersOf(workflowId)).toHaveLength(3);
   });
 
   it('stores two orders of one workflow placed in the same second as two records', async () => {
     // Prepare
     const recorder = createOrderRecorder({
-      clientConfig: testbed.clientConfig,
+      clientConfig: table.proxy.clientConfig,
     });
     const placedAt = nowSeconds();
     const first = anOrder({ placed_at: placedAt, order_code: 'FRA40.I' });
@@ -130,7 +128,7 @@ describe('createOrderRecorder against DynamoDB', () => {
     const result = await recorder.flush();
 
     // Assess
-    const stored = await testbed.ordersOf(first.workflow_id);
+    const stored = await table.ordersOf(first.workflow_id);
     expect(stored.map(item => item.order_code).sort()).toEqual([
       'FRA40.I',
       'US500.I',
@@ -148,23 +146,25 @@ describe('createOrderRecorder against DynamoDB', () => {
     const placedAt = nowSeconds() - 60;
     const order = anOrder({ id, placed_at: placedAt });
     const firstRun = createOrderRecorder({
-      clientConfig: testbed.clientConfig,
+      clientConfig: table.proxy.clientConfig,
     });
     firstRun.record(order);
     await firstRun.flush();
 
     // Act
-    const rerun = createOrderRecorder({ clientConfig: testbed.clientConfig });
+    const rerun = createOrderRecorder({
+      clientConfig: table.proxy.clientConfig,
+    });
     rerun.record({ ...order, placed_at: placedAt + 30 });
     const result = await rerun.flush();
 
     // Assess
-    const stored = await testbed.ordersOf(order.workflow_id);
+    const stored = await table.ordersOf(order.workflow_id);
     expect(stored).toEqual([
       expect.objectContaining({ id, placed_at: placedAt }),
     ]);
     expect(result).toMatchObject({ recorded: 0, duplicates: 1, failed: 0 });
-    expect(await testbed.latestOf(order.workflow_id)).toMatchObject({
+    expect(await table.latestOf(order.workflow_id)).toMatchObject({
       last_placed_at: placedAt,
       last_order: { id, placed_at: placedAt },
     });
@@ -172,16 +172,10 @@ describe('createOrderRecorder against DynamoDB', () => {
 
   it('stores an order once when the answer to its write is lost and the write is retried', async () => {
     // Prepare: the second request (the order's own put) is applied, then answered with a 500
-    const script = [1, 0, 0];
-    const lossy = await testbed.startProxy({
-      failureRate: 1,
-      faults: ['http500'],
-      faultTiming: 'after',
-      random: () => script.shift() ?? 1,
-    });
-    const recorder = createOrderRecorder({
-      clientConfig: { ...testbed.clientConfig, endpoint: lossy.endpoint },
-    });
+    const lossy = await table.startFaultProxy(
+      faultNthRequest(2, 'http500', 'after'),
+    );
+    const recorder = createOrderRecorder({ clientConfig: lossy.clientConfig });
     const order = anOrder({ id: randomUUID() });
 
     // Act
@@ -190,7 +184,7 @@ describe('createOrderRecorder against DynamoDB', () => {
 
     // Assess
     expect(lossy.stats().injected.http500).toBe(1);
-    expect(await testbed.ordersOf(order.workflow_id)).toEqual([
+    expect(await table.ordersOf(order.workflow_id)).toEqual([
       expect.objectContaining({ id: order.id }),
     ]);
     expect(result).toMatchObject({ recorded: 1, duplicates: 0, failed: 0 });
@@ -199,7 +193,7 @@ describe('createOrderRecorder against DynamoDB', () => {
   it('stores placed_at in epoch seconds with milliseconds and ttl seven days later', async () => {
     // Prepare
     const recorder = createOrderRecorder({
-      clientConfig: testbed.clientConfig,
+      clientConfig: table.proxy.clientConfig,
     });
     const placedAt = new Date(Date.now() - 1234);
     const order = anOrder({
@@ -213,7 +207,7 @@ describe('createOrderRecorder against DynamoDB', () => {
     await recorder.flush();
 
     // Assess
-    const [stored] = await testbed.ordersOf(order.workflow_id);
+    const [stored] = await table.ordersOf(order.workflow_id);
     expect(stored.placed_at).toBe(placedAt.getTime() / 1000);
     expect(stored.ttl).toBe(
       Math.floor(placedAt.getTime() / 1000) + ORDER_RETENTION_SECONDS,
@@ -230,7 +224,7 @@ describe('createOrderRecorder against DynamoDB', () => {
     const logger = testLogger();
     const onError = jest.fn();
     const recorder = createOrderRecorder({
-      clientConfig: testbed.clientConfig,
+      clientConfig: table.proxy.clientConfig,
       maxQueue: 2,
       logger,
       onError,
@@ -243,7 +237,7 @@ describe('createOrderRecorder against DynamoDB', () => {
     const result = await recorder.flush();
 
     // Assess
-    expect(await testbed.ordersOf(workflowId)).toHaveLength(2);
+    expect(await table.ordersOf(workflowId)).toHaveLength(2);
     expect(result).toMatchObject({ recorded: 2, dropped: 1 });
     expect(logger.error).toHaveBeenCalledWith(
       expect.stringContaining(
@@ -257,7 +251,7 @@ describe('createOrderRecorder against DynamoDB', () => {
     // Prepare
     process.env.WORKFLOW_ORDERS_RECORDER_DISABLED = '1';
     const recorder = createOrderRecorder({
-      clientConfig: testbed.clientConfig,
+      clientConfig: table.proxy.clientConfig,
     });
     delete process.env.WORKFLOW_ORDERS_RECORDER_DISABLED;
     const order = anOrder();
@@ -267,15 +261,8 @@ describe('createOrderRecorder against DynamoDB', () => {
     const result = await recorder.flush();
 
     // Assess
-    expect(await testbed.ordersOf(order.workflow_id)).toEqual([]);
-    expect(recorder.stats()).toEqual({
-      recorded: 0,
-      duplicates: 0,
-      failed: 0,
-      dropped: 0,
-      invalid: 0,
-      pending: 0,
-    });
+    expect(await table.ordersOf(order.workflow_id)).toEqual([]);
+    expect(recorder.stats()).toEqual(NO_COUNTS);
     expect(result.timedOut).toBe(false);
   });
 
@@ -284,7 +271,7 @@ describe('createOrderRecorder against DynamoDB', () => {
     const logger = testLogger();
     const onError = jest.fn();
     const recorder = createOrderRecorder({
-      clientConfig: testbed.clientConfig,
+      clientConfig: table.proxy.clientConfig,
       tableName: 'no_such_table',
       logger,
       onError,

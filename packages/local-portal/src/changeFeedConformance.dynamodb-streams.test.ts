@@ -2,7 +2,6 @@ import {
   DeleteItemCommand,
   DynamoDBClient,
   PutItemCommand,
-  ScanCommand,
   type AttributeValue,
   type DynamoDBClientConfig,
 } from '@aws-sdk/client-dynamodb';
@@ -14,14 +13,11 @@ import {
   awsCliPutItem,
   createEventSourceMapping,
   quickstartItem,
-  startChangeFeed,
-  startEmbeddedDynamoDb,
-  type ChangeFeed,
+  useTestTable,
   type ChangeRecord,
-  type EmbeddedDynamoDb,
+  type TestTable,
 } from '@workflow-orders/test-utils';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { readTableStream } from './__testUtils__/tableStream';
 
 // Conformance of the change feed: one sequence of writes goes to AWS DynamoDB Local, whose stream
 // is real, and to dynalite through the change feed, as the local portal runs it. The records the
@@ -165,16 +161,10 @@ const tally = (records: ChangeRecord[]) =>
     return counts;
   }, {});
 
-async function scanAll(db: EmbeddedDynamoDb) {
-  const client = db.createClient();
-  try {
-    const { Items = [] } = await client.send(
-      new ScanCommand({ TableName: db.tableName, ConsistentRead: true }),
-    );
-    return Items.map(item => JSON.stringify(sortedItem(item))).sort();
-  } finally {
-    client.destroy();
-  }
+/** Every item of the table, each in one spelling, in one order. */
+async function scanAll(table: TestTable) {
+  const items = await table.scanItems();
+  return items.map(item => JSON.stringify(sortedItem(item))).sort();
 }
 
 function sortedItem(value: unknown): unknown {
@@ -190,33 +180,18 @@ function sortedItem(value: unknown): unknown {
 }
 
 describe('the change feed against the real stream of AWS DynamoDB Local', () => {
-  let local: EmbeddedDynamoDb;
-  let lite: EmbeddedDynamoDb;
-  let feed: ChangeFeed;
-
-  beforeAll(async () => {
-    [local, lite] = await Promise.all([
-      startEmbeddedDynamoDb({ engine: 'dynamodb-local' }),
-      startEmbeddedDynamoDb({ engine: 'dynalite' }),
-    ]);
-    feed = await startChangeFeed({
-      target: lite.endpoint,
-      tableName: lite.tableName,
-    });
-  }, 120_000);
-
-  afterAll(async () => {
-    await feed?.close();
-    await Promise.all([local?.stop(), lite?.stop()]);
-  });
+  const local = useTestTable({ engine: 'dynamodb-local', stream: true });
+  const lite = useTestTable({ engine: 'dynalite', changeFeed: true });
 
   it('gives the projector the same records, and the tables end up the same', async () => {
     // Prepare
     const now = Math.floor(Date.now() / 1000);
     const fromFeed: ChangeRecord[] = [];
-    const unsubscribe = feed.subscribe(records => fromFeed.push(...records));
-    const feedConfig = { ...lite.clientConfig, endpoint: feed.endpoint };
-    const localConfig = { ...local.clientConfig, endpoint: local.endpoint };
+    const unsubscribe = lite.feed.subscribe(records =>
+      fromFeed.push(...records),
+    );
+    const { clientConfig: feedConfig } = lite;
+    const { clientConfig: localConfig } = local;
 
     // Act: the writes, then each side's records to the projector, as Lambda hands them over
     await writeSequence(localConfig, local.tableName, now);
@@ -224,11 +199,7 @@ describe('the change feed against the real stream of AWS DynamoDB Local', () => 
     // Updates' records follow their answers by one read at most.
     await new Promise(resolve => setTimeout(resolve, 200));
     unsubscribe();
-    const fromStream = await readTableStream(
-      local.clientConfig,
-      local.tableName,
-      fromFeed.length,
-    );
+    const fromStream = await local.stream.read({ atLeast: fromFeed.length });
     const received = {
       stream: [] as ChangeRecord[],
       feed: [] as ChangeRecord[],

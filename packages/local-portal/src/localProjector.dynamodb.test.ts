@@ -1,22 +1,9 @@
-import { PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import {
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-} from '@aws-sdk/lib-dynamodb';
-import {
-  expiryOf,
-  latestOrderKeyOf,
-  type TableItem,
-} from '@workflow-orders/table';
-import {
-  anOrder,
+  aStoredOrder,
   awsCliPutItem,
   quickstartItem,
-  startChangeFeed,
-  startEmbeddedDynamoDb,
-  type ChangeFeed,
-  type EmbeddedDynamoDb,
+  useTestTable,
 } from '@workflow-orders/test-utils';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -28,56 +15,34 @@ import { startLocalProjector, type LocalProjector } from './localProjector';
 // source mapping, and the production handler in its worker thread, configured by its environment.
 
 describe('the stream projector of the local portal', () => {
-  let db: EmbeddedDynamoDb;
-  let feed: ChangeFeed;
+  const table = useTestTable({ changeFeed: true });
+  const { latestOf, put } = table;
   let projector: LocalProjector;
-  let client: DynamoDBClient;
-  let documents: DynamoDBDocumentClient;
   let dir: string;
   const lines: string[] = [];
 
-  beforeAll(async () => {
+  beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'local-projector-'));
-    db = await startEmbeddedDynamoDb();
-    feed = await startChangeFeed({
-      target: db.endpoint,
-      tableName: db.tableName,
-    });
     projector = startLocalProjector({
-      endpoint: feed.endpoint,
-      tableName: db.tableName,
-      region: db.region,
+      endpoint: table.endpoint,
+      tableName: table.tableName,
+      region: table.region,
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
       failureLog: join(dir, 'failures.jsonl'),
       output: { kind: 'file', path: join(dir, 'projector.log') },
       log: line => lines.push(line),
       mapping: { retryDelayMs: 50 },
     });
-    feed.subscribe(records => projector.push(records));
-    client = db.createClient({ endpoint: feed.endpoint });
-    documents = DynamoDBDocumentClient.from(client);
-  }, 90_000);
+    table.feed.subscribe(records => projector.push(records));
+  });
 
   afterAll(async () => {
     await projector?.stop(1_000);
-    client?.destroy();
-    await feed?.close();
-    await db?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 
   const secondsAgo = (seconds: number) =>
     Math.floor(Date.now() / 1000) - seconds;
-  const latestOf = async (workflowId: string) =>
-    (
-      await documents.send(
-        new GetCommand({
-          TableName: db.tableName,
-          Key: latestOrderKeyOf(workflowId),
-          ConsistentRead: true,
-        }),
-      )
-    ).Item;
   const eventually = async <T>(read: () => Promise<T>, timeoutMs = 5_000) => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -86,12 +51,6 @@ describe('the stream projector of the local portal', () => {
       await new Promise(resolve => setTimeout(resolve, 25));
     }
   };
-  const orderOf = (workflowId: string, placedAt: number): TableItem => ({
-    ...anOrder({ workflow_id: workflowId }),
-    id: randomUUID(),
-    placed_at: placedAt,
-    ttl: expiryOf(placedAt),
-  });
   const fileText = (name: string) =>
     existsSync(join(dir, name)) ? readFileSync(join(dir, name), 'utf8') : '';
 
@@ -103,8 +62,8 @@ describe('the stream projector of the local portal', () => {
     // Act
     const start = Date.now();
     await awsCliPutItem({
-      endpoint: feed.endpoint,
-      tableName: db.tableName,
+      endpoint: table.endpoint,
+      tableName: table.tableName,
       item: quickstartItem({ workflowId, placedAt }),
     });
     const latest = await eventually(() => latestOf(workflowId));
@@ -120,9 +79,9 @@ describe('the stream projector of the local portal', () => {
   it('logs a malformed item written by hand with its key, and goes on with the next orders', async () => {
     // Prepare: a workflow_id that is not a UUID, then a good order
     const good = randomUUID();
-    await client.send(
+    await table.client.send(
       new PutItemCommand({
-        TableName: db.tableName,
+        TableName: table.tableName,
         Item: {
           workflow_id: { S: 'typed-by-hand' },
           placed_at: { N: String(secondsAgo(5)) },
@@ -132,12 +91,7 @@ describe('the stream projector of the local portal', () => {
     );
 
     // Act
-    await documents.send(
-      new PutCommand({
-        TableName: db.tableName,
-        Item: orderOf(good, secondsAgo(4)),
-      }),
-    );
+    await put(aStoredOrder(good, secondsAgo(4)));
 
     // Assess
     expect(await eventually(() => latestOf(good))).toBeDefined();
@@ -157,18 +111,13 @@ describe('the stream projector of the local portal', () => {
     // Prepare: an order as large as an item may be; its copy in a latest-order item is too large
     const poisoned = randomUUID();
     const healthy = randomUUID();
-    const largest = await largestOrderItem(poisoned);
+    const largest = await table.largestItem(
+      aStoredOrder(poisoned, secondsAgo(2)),
+    );
 
     // Act
-    await documents.send(
-      new PutCommand({ TableName: db.tableName, Item: largest }),
-    );
-    await documents.send(
-      new PutCommand({
-        TableName: db.tableName,
-        Item: orderOf(healthy, secondsAgo(3)),
-      }),
-    );
+    await put(largest);
+    await put(aStoredOrder(healthy, secondsAgo(3)));
 
     // Assess: the healthy workflow is not held up by the poisoned one's retries
     expect(await eventually(() => latestOf(healthy), 1_000)).toBeDefined();
@@ -193,29 +142,4 @@ describe('the stream projector of the local portal', () => {
       ),
     ]);
   }, 60_000);
-
-  /** The largest order item of `workflowId` the table takes, found by halves. */
-  async function largestOrderItem(workflowId: string): Promise<TableItem> {
-    const order = orderOf(workflowId, secondsAgo(2));
-    const direct = DynamoDBDocumentClient.from(db.createClient());
-    const probe = { ...order, workflow_id: randomUUID() };
-    let [fits, tooLarge] = [1, 400 * 1024];
-    while (tooLarge - fits > 1) {
-      const length = Math.floor((fits + tooLarge) / 2);
-      const stored = await direct
-        .send(
-          new PutCommand({
-            TableName: db.tableName,
-            Item: { ...probe, padding: 'x'.repeat(length) },
-          }),
-        )
-        .then(
-          () => true,
-          () => false,
-        );
-      [fits, tooLarge] = stored ? [length, tooLarge] : [fits, length];
-    }
-    direct.destroy();
-    return { ...order, padding: 'x'.repeat(fits) };
-  }
 });

@@ -1,4 +1,3 @@
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import {
   expiryOf,
   guardKeyOf,
@@ -9,61 +8,36 @@ import {
   type TableItem,
 } from '@workflow-orders/table';
 import {
-  startEmbeddedDynamoDb,
-  startFaultProxy,
-  type EmbeddedDynamoDb,
+  aStoredOrder,
+  faultEveryRequest,
+  faultNthRequest,
+  testLogger,
+  useTestTable,
 } from '@workflow-orders/test-utils';
 import { randomUUID } from 'node:crypto';
 import {
   inserted,
-  storedOrder,
   streamEvent,
   streamRecordOf,
 } from './__testUtils__/lambdaRecords';
+import { projectorOn } from './__testUtils__/projector';
 import { createLatestOrderProjector } from './createLatestOrderProjector';
 import type { LatestOrderProjectorOptions } from './options';
 
 const NOW = Math.floor(Date.now() / 1000);
 
 describe('createLatestOrderProjector', () => {
-  let db: EmbeddedDynamoDb;
-  let documents: DynamoDBDocumentClient;
-
-  beforeAll(async () => {
-    db = await startEmbeddedDynamoDb();
-    documents = DynamoDBDocumentClient.from(db.createClient());
-  }, 90_000);
-
-  afterAll(async () => {
-    documents.destroy();
-    await db.stop();
-  });
-
-  const logger = () => ({ warn: jest.fn(), error: jest.fn() });
+  const table = useTestTable();
   const projectorOf = (options: LatestOrderProjectorOptions = {}) =>
-    createLatestOrderProjector({
-      tableName: db.tableName,
-      clientConfig: db.clientConfig,
-      logger: logger(),
-      ...options,
-    } as LatestOrderProjectorOptions);
-  const latestOf = async (workflowId: string) =>
-    (
-      await documents.send(
-        new GetCommand({
-          TableName: db.tableName,
-          Key: latestOrderKeyOf(workflowId),
-          ConsistentRead: true,
-        }),
-      )
-    ).Item;
+    projectorOn(table, options);
+  const { latestOf } = table;
 
   it('makes each order of a batch the latest order of its workflow, copied as it is stored', async () => {
     // Prepare
     const [first, second] = [randomUUID(), randomUUID()];
     const orders = [
-      storedOrder(first, NOW - 30),
-      storedOrder(second, NOW - 20, { execution_context: 'cli:ops@host' }),
+      aStoredOrder(first, NOW - 30),
+      aStoredOrder(second, NOW - 20, { execution_context: 'cli:ops@host' }),
     ];
     const projector = projectorOf();
 
@@ -91,9 +65,9 @@ describe('createLatestOrderProjector', () => {
     // Prepare
     const workflowId = randomUUID();
     const [older, newer, oldest] = [
-      storedOrder(workflowId, NOW - 20),
-      storedOrder(workflowId, NOW - 10),
-      storedOrder(workflowId, NOW - 30),
+      aStoredOrder(workflowId, NOW - 20),
+      aStoredOrder(workflowId, NOW - 10),
+      aStoredOrder(workflowId, NOW - 30),
     ];
     const projector = projectorOf();
 
@@ -117,7 +91,7 @@ describe('createLatestOrderProjector', () => {
   it('changes nothing when the same order comes twice', async () => {
     // Prepare
     const workflowId = randomUUID();
-    const order = storedOrder(workflowId, NOW - 5);
+    const order = aStoredOrder(workflowId, NOW - 5);
     await projectorOf()(streamEvent([inserted(order)]));
     const before = await latestOf(workflowId);
 
@@ -136,7 +110,7 @@ describe('createLatestOrderProjector', () => {
   it('ignores removals, guard items and latest-order items, its own writes among them', async () => {
     // Prepare
     const workflowId = randomUUID();
-    const order = storedOrder(workflowId, NOW - 5);
+    const order = aStoredOrder(workflowId, NOW - 5);
     const guard = {
       ...guardKeyOf(order.id),
       order_workflow_id: workflowId,
@@ -173,17 +147,17 @@ describe('createLatestOrderProjector', () => {
   it('skips order items it can never project with a warning and a count, and projects the rest', async () => {
     // Prepare
     const workflowId = randomUUID();
-    const good = storedOrder(workflowId, NOW - 1);
+    const good = aStoredOrder(workflowId, NOW - 1);
     const malformed = [
-      storedOrder('not-a-uuid', NOW - 1),
+      aStoredOrder('not-a-uuid', NOW - 1),
       // milliseconds by mistake: it would stay the latest order for ever
-      storedOrder(workflowId, Date.now()),
-      storedOrder(workflowId, NOW - 1, { id: '' }),
-      storedOrder(workflowId, NOW - 1, { id: 42 }),
+      aStoredOrder(workflowId, Date.now()),
+      aStoredOrder(workflowId, NOW - 1, { id: '' }),
+      aStoredOrder(workflowId, NOW - 1, { id: 42 }),
     ];
     const noImage = inserted(good);
     delete noImage.dynamodb!.NewImage;
-    const log = logger();
+    const log = testLogger();
     const projector = projectorOf({ logger: log });
 
     // Act
@@ -212,7 +186,7 @@ describe('createLatestOrderProjector', () => {
   it('copies numbers of other writers as numbers, past double precision, and binary as binary', async () => {
     // Prepare: the image as a Python writer's Decimal and bytes arrive
     const workflowId = randomUUID();
-    const record = inserted(storedOrder(workflowId, NOW - 1));
+    const record = inserted(aStoredOrder(workflowId, NOW - 1));
     const image = record.dynamodb!.NewImage!;
     image.order_price = { N: '7850.2500000000000000000001' };
     image.order_quantity = { N: '10' };
@@ -235,23 +209,14 @@ describe('createLatestOrderProjector', () => {
 
   it('reports the record whose update DynamoDB throttles, keeps the others, and lands it when Lambda retries it', async () => {
     // Prepare: the first request through the proxy is throttled, every later one goes through
-    const script = [0, 0];
-    const proxy = await startFaultProxy({
-      target: db.endpoint,
-      failureRate: 1,
-      faults: ['throttle'],
-      faultTiming: 'before',
-      random: () => script.shift() ?? 1,
-    });
+    const proxy = await table.startFaultProxy(
+      faultNthRequest(1, 'throttle', 'before'),
+    );
     const workflowIds = [randomUUID(), randomUUID(), randomUUID()];
-    const records = workflowIds.map(id => inserted(storedOrder(id, NOW - 1)));
-    const log = logger();
+    const records = workflowIds.map(id => inserted(aStoredOrder(id, NOW - 1)));
+    const log = testLogger();
     const projector = projectorOf({
-      clientConfig: {
-        ...db.clientConfig,
-        endpoint: proxy.endpoint,
-        maxAttempts: 1,
-      },
+      clientConfig: { ...proxy.clientConfig, maxAttempts: 1 },
       logger: log,
     });
 
@@ -263,7 +228,6 @@ describe('createLatestOrderProjector', () => {
         response.batchItemFailures[0]?.itemIdentifier,
     )!;
     const retried = await projector(streamEvent([failed]));
-    await proxy.close();
 
     // Assess
     expect(response.batchItemFailures).toHaveLength(1);
@@ -284,30 +248,20 @@ describe('createLatestOrderProjector', () => {
 
   it('fails the whole batch while DynamoDB is unreachable, and lands it when Lambda retries it', async () => {
     // Prepare
-    const proxy = await startFaultProxy({
-      target: db.endpoint,
-      failureRate: 1,
-      faults: ['http500'],
-      faultTiming: 'before',
-    });
+    const proxy = await table.startFaultProxy(faultEveryRequest('http500'));
     const workflowId = randomUUID();
     const event = streamEvent([
-      inserted(storedOrder(workflowId, NOW - 2)),
-      inserted(storedOrder(workflowId, NOW - 1)),
+      inserted(aStoredOrder(workflowId, NOW - 2)),
+      inserted(aStoredOrder(workflowId, NOW - 1)),
     ]);
     const projector = projectorOf({
-      clientConfig: {
-        ...db.clientConfig,
-        endpoint: proxy.endpoint,
-        maxAttempts: 1,
-      },
+      clientConfig: { ...proxy.clientConfig, maxAttempts: 1 },
     });
 
     // Act
     const outage = await projector(event).catch(error => error);
     proxy.set({ failureRate: 0 });
     const retried = await projector(event);
-    await proxy.close();
 
     // Assess: a batch that failed whole is a function error, which Lambda retries or bisects
     expect(outage).toMatchObject({ name: 'FullBatchFailureError' });
@@ -321,22 +275,22 @@ describe('createLatestOrderProjector', () => {
     // Prepare: an order placed 8 days ago, in two workflows without a latest order
     const [projected, recorded] = [randomUUID(), randomUUID()];
     const placedAt = NOW - ORDER_RETENTION_SECONDS - 86_400;
-    const expired = storedOrder(projected, placedAt);
+    const expired = aStoredOrder(projected, placedAt);
     const protocol = new OrderWriteProtocol({
       persistence: new OrdersTablePersistence({
-        client: documents,
-        tableName: db.tableName,
+        client: table.documents,
+        tableName: table.tableName,
       }),
     });
     const current = randomUUID();
-    const fresh = storedOrder(current, NOW - 60);
+    const fresh = aStoredOrder(current, NOW - 60);
     await projectorOf()(streamEvent([inserted(fresh)]));
 
     // Act
     await projectorOf()(
       streamEvent([
         inserted(expired),
-        inserted(storedOrder(current, placedAt)),
+        inserted(aStoredOrder(current, placedAt)),
       ]),
     );
     await protocol.advanceLatestOrder({ ...expired, workflow_id: recorded });
@@ -370,7 +324,7 @@ describe('createLatestOrderProjector', () => {
     );
     expect(() =>
       createLatestOrderProjector({
-        client: documents,
+        client: table.documents,
         clientConfig: {},
       } as never),
     ).toThrow('Give `client` or `clientConfig`, not both');

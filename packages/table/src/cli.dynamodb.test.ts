@@ -1,9 +1,5 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import {
-  BatchWriteCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ORDER_RETENTION_SECONDS } from './orderRecord';
 import { guardKeyOf, latestOrderKeyOf } from './table';
 import { execFile } from 'node:child_process';
@@ -12,22 +8,14 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import {
-  startEmbeddedDynamoDb,
-  type EmbeddedDynamoDb,
-} from '@workflow-orders/test-utils';
+import { useTestTable } from '@workflow-orders/test-utils';
 
 const run = promisify(execFile);
 const BIN = join(__dirname, '..', 'bin', 'workflow-orders-table');
 
 describe('workflow-orders-table', () => {
-  let dynamo: EmbeddedDynamoDb;
-
-  beforeAll(async () => {
-    dynamo = await startEmbeddedDynamoDb({ tableName: false });
-  }, 90_000);
-
-  afterAll(() => dynamo.stop());
+  // The engine alone: the tool makes the tables.
+  const dynamo = useTestTable({ tableName: false });
 
   const table = (...args: string[]) => run(process.execPath, [BIN, ...args]);
 
@@ -57,11 +45,9 @@ describe('workflow-orders-table', () => {
     expect(second.stdout).toMatch(
       /^table orders_cli: exists; id index: exists; latest-orders index: exists; TTL: /,
     );
-    const client = dynamo.createClient();
-    const { Table } = await client.send(
+    const { Table } = await dynamo.client.send(
       new DescribeTableCommand({ TableName: 'orders_cli' }),
     );
-    client.destroy();
     expect(Table?.TableStatus).toBe('ACTIVE');
   }, 60_000);
 
@@ -90,7 +76,7 @@ describe('workflow-orders-table', () => {
       '--table',
       'orders_backfill',
     );
-    const documents = DynamoDBDocumentClient.from(dynamo.createClient());
+    const { documents } = dynamo;
     const now = Math.floor(Date.now() / 1000);
     const [legacy, mixed, expired, beforeIndex] = [
       randomUUID(),
@@ -190,7 +176,6 @@ describe('workflow-orders-table', () => {
       last_order: { id: 'cli' },
     });
     expect(await latestOf(expired)).toBeUndefined();
-    documents.destroy();
   }, 60_000);
 
   it('writes the template and both policies', async () => {

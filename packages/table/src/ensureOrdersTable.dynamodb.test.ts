@@ -2,32 +2,25 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
-  DynamoDBClient,
   type StreamSpecification,
 } from '@aws-sdk/client-dynamodb';
-import {
-  startEmbeddedDynamoDb,
-  type EmbeddedDynamoDb,
-} from '@workflow-orders/test-utils';
+import { useTestTable } from '@workflow-orders/test-utils';
 import { ensureOrdersTable } from './ensureOrdersTable';
-import { ordersTableCreateInput } from './table';
+import {
+  ordersTable,
+  ordersTableCreateInput,
+  ordersTableIndexes,
+} from './table';
 
 describe('ensureOrdersTable', () => {
-  let dynamo: EmbeddedDynamoDb;
-  let client: DynamoDBClient;
+  // The engine alone: each test makes the table it needs.
+  const dynamo = useTestTable({ tableName: false });
 
-  beforeAll(async () => {
-    dynamo = await startEmbeddedDynamoDb({ tableName: false });
-    client = dynamo.createClient();
-  }, 90_000);
-
-  afterAll(async () => {
-    client.destroy();
-    await dynamo.stop();
-  });
+  const ensure = (tableName: string) =>
+    ensureOrdersTable({ client: dynamo.client, tableName });
 
   const streamOf = async (tableName: string) => {
-    const { Table } = await client.send(
+    const { Table } = await dynamo.client.send(
       new DescribeTableCommand({ TableName: tableName }),
     );
     const spec = Table?.StreamSpecification;
@@ -40,18 +33,18 @@ describe('ensureOrdersTable', () => {
     StreamSpecification?: StreamSpecification,
   ) => {
     const input = ordersTableCreateInput(tableName);
-    return client.send(
+    return dynamo.client.send(
       new CreateTableCommand({ ...input, StreamSpecification }),
     );
   };
 
   it('creates the table with its keys, id index and TTL, and changes nothing the second time', async () => {
     // Act
-    const first = await ensureOrdersTable({ client, tableName: 'orders_new' });
-    const second = await ensureOrdersTable({ client, tableName: 'orders_new' });
+    const first = await ensure('orders_new');
+    const second = await ensure('orders_new');
 
     // Assess
-    const { Table } = await client.send(
+    const { Table } = await dynamo.client.send(
       new DescribeTableCommand({ TableName: 'orders_new' }),
     );
     expect(Table?.KeySchema).toEqual([
@@ -77,7 +70,7 @@ describe('ensureOrdersTable', () => {
         ? ['enabled', 'already-enabled']
         : ['unsupported', 'unsupported'],
     );
-    const ttl = await client
+    const ttl = await dynamo.client
       .send(new DescribeTimeToLiveCommand({ TableName: 'orders_new' }))
       .then(
         ({ TimeToLiveDescription: d }) =>
@@ -89,8 +82,8 @@ describe('ensureOrdersTable', () => {
 
   it('creates the table with a stream of new images where the engine has streams', async () => {
     // Act
-    const first = await ensureOrdersTable({ client, tableName: 'orders_s' });
-    const second = await ensureOrdersTable({ client, tableName: 'orders_s' });
+    const first = await ensure('orders_s');
+    const second = await ensure('orders_s');
 
     // Assess: dynalite implements no streams and takes the request without one
     const streams = dynamo.engine !== 'dynalite';
@@ -105,10 +98,7 @@ describe('ensureOrdersTable', () => {
     await createTableWithStream('orders_no_stream');
 
     // Act
-    const result = await ensureOrdersTable({
-      client,
-      tableName: 'orders_no_stream',
-    });
+    const result = await ensure('orders_no_stream');
 
     // Assess
     const streams = dynamo.engine !== 'dynalite';
@@ -129,10 +119,7 @@ describe('ensureOrdersTable', () => {
     });
 
     // Act
-    const result = await ensureOrdersTable({
-      client,
-      tableName: 'orders_keys_stream',
-    });
+    const result = await ensure('orders_keys_stream');
 
     // Assess
     const streams = dynamo.engine !== 'dynalite';
@@ -144,7 +131,7 @@ describe('ensureOrdersTable', () => {
 
   it('adds both indexes to a table created by the original quickstart commands', async () => {
     // Prepare
-    await client.send(
+    await dynamo.client.send(
       new CreateTableCommand({
         TableName: 'orders_original',
         BillingMode: 'PAY_PER_REQUEST',
@@ -160,17 +147,14 @@ describe('ensureOrdersTable', () => {
     );
 
     // Act
-    const outcome = await ensureOrdersTable({
-      client,
-      tableName: 'orders_original',
-    }).then(
+    const outcome = await ensure('orders_original').then(
       result =>
         `${result.table}, index ${result.idIndex}, latest ${result.latestIndex}`,
       error => error.message,
     );
 
     // Assess
-    const { Table } = await client.send(
+    const { Table } = await dynamo.client.send(
       new DescribeTableCommand({ TableName: 'orders_original' }),
     );
     const indexes = (Table?.GlobalSecondaryIndexes ?? []).map(
@@ -190,32 +174,19 @@ describe('ensureOrdersTable', () => {
 
   it('adds the latest-orders index to a table made before it, and the index then lists latest orders', async () => {
     // Prepare: the table as the previous definition made it, with the id index alone
-    const input = ordersTableCreateInput('orders_before_latest');
-    const [idIndex] = input.GlobalSecondaryIndexes;
-    await client.send(
-      new CreateTableCommand({
-        ...input,
-        AttributeDefinitions: input.AttributeDefinitions.filter(
-          d =>
-            !['latest_orders_shard', 'last_placed_at'].includes(
-              d.AttributeName,
-            ),
-        ),
-        GlobalSecondaryIndexes: [idIndex],
-      }),
-    );
+    await dynamo.createTable({
+      tableName: 'orders_before_latest',
+      latestOrdersIndex: false,
+    });
 
     // Act
-    const outcome = await ensureOrdersTable({
-      client,
-      tableName: 'orders_before_latest',
-    }).then(
+    const outcome = await ensure('orders_before_latest').then(
       result => `id index ${result.idIndex}, latest ${result.latestIndex}`,
       error => error.message,
     );
 
     // Assess
-    const { Table } = await client.send(
+    const { Table } = await dynamo.client.send(
       new DescribeTableCommand({ TableName: 'orders_before_latest' }),
     );
     const latest = Table?.GlobalSecondaryIndexes?.find(
@@ -228,6 +199,9 @@ describe('ensureOrdersTable', () => {
         ? 'id index exists, latest added'
         : 'This DynamoDB engine accepted but did not add the latest-orders-index index to orders_before_latest; recreate the table or add the index with the AWS CLI',
     );
+    const defined = ordersTableIndexes().find(
+      index => index.IndexName === ordersTable.latestIndex.name,
+    );
     expect(
       latest && {
         status: latest.IndexStatus,
@@ -238,14 +212,8 @@ describe('ensureOrdersTable', () => {
       canAddIndex
         ? {
             status: 'ACTIVE',
-            keys: [
-              { AttributeName: 'latest_orders_shard', KeyType: 'HASH' },
-              { AttributeName: 'last_placed_at', KeyType: 'RANGE' },
-            ],
-            projection: {
-              ProjectionType: 'INCLUDE',
-              NonKeyAttributes: ['last_order'],
-            },
+            keys: defined?.KeySchema,
+            projection: defined?.Projection,
           }
         : undefined,
     );

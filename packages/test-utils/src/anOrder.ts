@@ -1,4 +1,4 @@
-import type { WorkflowOrderInput } from '@workflow-orders/table';
+import { expiryOf, type WorkflowOrderInput } from '@workflow-orders/table';
 import { randomUUID } from 'node:crypto';
 
 /**
@@ -20,4 +20,29 @@ export function anOrder(
     order_type: 'LIMIT',
     ...overrides,
   };
+}
+
+/**
+ * The sample order as the recorder stores it, of workflow `workflowId` at `placedAt` (epoch
+ * seconds): with an id of its own and its `ttl`, seven days on. `overrides` replace any field.
+ *
+ * @public
+ */
+export function aStoredOrder(
+  workflowId: string,
+  placedAt: number,
+  overrides: Record<string, unknown> = {},
+): WorkflowOrderInput & {
+  id: string;
+  workflow_id: string;
+  placed_at: number;
+  ttl: number;
+} {
+  return {
+    ...anOrder({ workflow_id: workflowId }),
+    id: randomUUID(),
+    placed_at: placedAt,
+    ttl: expiryOf(placedAt),
+    ...overrides,
+  } as ReturnType<typeof aStoredOrder>;
 }

@@ -6,6 +6,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import net from 'node:net';
 import { ensureOrdersTable } from '@workflow-orders/table';
+import { listenOnLoopback } from './loopbackHttp';
 
 /** Which local DynamoDB engine runs. @public */
 export type EmbeddedEngine = 'dynalite' | 'dynamodb-local';
@@ -72,20 +73,8 @@ async function startDynalite(port: number, path?: string) {
     deleteTableMs: 0,
     updateTableMs: 0,
   }) as net.Server;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  const sockets = new Set<net.Socket>();
-  server.on('connection', socket => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  return () =>
-    new Promise<void>(resolve => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    });
+  const loopback = await listenOnLoopback(server, port);
+  return loopback.close;
 }
 
 async function waitForPort(
@@ -139,6 +128,25 @@ async function startDynamoDbLocal(port: number, path?: string) {
 }
 
 /**
+ * The engine to run: `engine` when given, else the one `WORKFLOW_ORDERS_TEST_DYNAMODB` names, else
+ * dynalite.
+ *
+ * @public
+ */
+export function embeddedEngine(engine?: EmbeddedEngine): EmbeddedEngine {
+  const chosen =
+    engine ??
+    (process.env.WORKFLOW_ORDERS_TEST_DYNAMODB as EmbeddedEngine | undefined) ??
+    'dynalite';
+  if (chosen !== 'dynalite' && chosen !== 'dynamodb-local') {
+    throw new Error(
+      `Unknown embedded DynamoDB engine "${chosen}"; use dynalite or dynamodb-local`,
+    );
+  }
+  return chosen;
+}
+
+/**
  * Starts a local DynamoDB on loopback, for tests and for the local portal, and creates the orders
  * table in it. The engine speaks the real DynamoDB API, so the code under test is the production code
  * with another endpoint.
@@ -148,15 +156,7 @@ async function startDynamoDbLocal(port: number, path?: string) {
 export async function startEmbeddedDynamoDb(
   options: EmbeddedDynamoDbOptions = {},
 ): Promise<EmbeddedDynamoDb> {
-  const engine =
-    options.engine ??
-    (process.env.WORKFLOW_ORDERS_TEST_DYNAMODB as EmbeddedEngine | undefined) ??
-    'dynalite';
-  if (engine !== 'dynalite' && engine !== 'dynamodb-local') {
-    throw new Error(
-      `Unknown embedded DynamoDB engine "${engine}"; use dynalite or dynamodb-local`,
-    );
-  }
+  const engine = embeddedEngine(options.engine);
   const port = options.port || (await freePort());
   if (options.path) mkdirSync(options.path, { recursive: true });
   const stop =

@@ -3,45 +3,27 @@ import {
   ListTablesCommand,
   QueryCommand,
 } from '@aws-sdk/client-dynamodb';
-import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from './embedded';
-import { startFaultProxy, type FaultProxy } from './faultProxy';
+import { faultEveryRequest } from './faultProxy';
+import { useTestTable } from './testTable';
 
 describe('startFaultProxy', () => {
-  let dynamo: EmbeddedDynamoDb;
-  let proxy: FaultProxy;
+  // A proxy of its own for each test, so its counts start at 0.
+  const table = useTestTable({ faultProxy: true, scope: 'test' });
 
-  beforeAll(async () => {
-    dynamo = await startEmbeddedDynamoDb();
-  }, 90_000);
-
-  beforeEach(async () => {
-    proxy = await startFaultProxy({ target: dynamo.endpoint });
-  });
-
-  afterEach(() => proxy.close());
-  afterAll(() => dynamo.stop());
-
-  const listTables = async (timeoutMs = 2000) => {
-    const client = dynamo.createClient({
-      endpoint: proxy.endpoint,
-      maxAttempts: 1,
-    });
-    try {
-      return await client.send(new ListTablesCommand({}), {
+  const listTables = (timeoutMs = 2000) =>
+    table
+      .createClient({ ...table.proxy.clientConfig, maxAttempts: 1 })
+      .send(new ListTablesCommand({}), {
         abortSignal: AbortSignal.timeout(timeoutMs),
       });
-    } finally {
-      client.destroy();
-    }
-  };
 
   it('forwards requests and answers as DynamoDB does', async () => {
     // Act
     const { TableNames } = await listTables();
 
     // Assess
-    expect(TableNames).toContain('workflow_orders');
-    expect(proxy.stats()).toMatchObject({
+    expect(TableNames).toContain(table.tableName);
+    expect(table.proxy.stats()).toMatchObject({
       requests: 1,
       forwarded: 1,
       operations: { ListTables: 1 },
@@ -50,12 +32,12 @@ describe('startFaultProxy', () => {
 
   it('counts the items each read sends back', async () => {
     // Prepare: five orders of one workflow
-    const client = dynamo.createClient({ endpoint: proxy.endpoint });
+    const client = table.createClient(table.proxy.clientConfig);
     const workflowId = 'proxy-items-workflow';
     await client.send(
       new BatchWriteItemCommand({
         RequestItems: {
-          [dynamo.tableName]: [1, 2, 3, 4, 5].map(n => ({
+          [table.tableName]: [1, 2, 3, 4, 5].map(n => ({
             PutRequest: {
               Item: {
                 workflow_id: { S: workflowId },
@@ -70,7 +52,7 @@ describe('startFaultProxy', () => {
     const query = (extra: object) =>
       client.send(
         new QueryCommand({
-          TableName: dynamo.tableName,
+          TableName: table.tableName,
           KeyConditionExpression: 'workflow_id = :w',
           ExpressionAttributeValues: { ':w': { S: workflowId } },
           ...extra,
@@ -80,10 +62,9 @@ describe('startFaultProxy', () => {
     // Act: a page of 3, and a count, which sends no items
     await query({ Limit: 3 });
     await query({ Select: 'COUNT' });
-    client.destroy();
 
     // Assess
-    expect(proxy.stats().itemsReturned).toEqual({ Query: 3 });
+    expect(table.proxy.stats().itemsReturned).toEqual({ Query: 3 });
   });
 
   it.each([
@@ -91,27 +72,31 @@ describe('startFaultProxy', () => {
     ['http500', 'InternalFailure'],
   ] as const)('injects %s as a %s error', async (fault, name) => {
     // Prepare
-    proxy.set({ failureRate: 1, faults: [fault], faultTiming: 'before' });
+    table.proxy.set(faultEveryRequest(fault));
 
     // Act
     const failure = await listTables().catch(error => error);
 
     // Assess
     expect(failure.name).toBe(name);
-    expect(proxy.stats().injected[fault]).toBe(1);
-    expect(proxy.stats().forwarded).toBe(0);
+    expect(table.proxy.stats().injected[fault]).toBe(1);
+    expect(table.proxy.stats().forwarded).toBe(0);
   });
 
   it('resets the connection after applying the request when told to fail after forwarding', async () => {
     // Prepare
-    proxy.set({ failureRate: 1, faults: ['reset'], faultTiming: 'after' });
+    table.proxy.set({
+      failureRate: 1,
+      faults: ['reset'],
+      faultTiming: 'after',
+    });
 
     // Act
     const failure = await listTables().catch(error => error);
 
     // Assess
     expect(failure).toBeInstanceOf(Error);
-    expect(proxy.stats()).toMatchObject({
+    expect(table.proxy.stats()).toMatchObject({
       forwarded: 1,
       injected: { reset: 1 },
     });
@@ -119,16 +104,16 @@ describe('startFaultProxy', () => {
 
   it('never answers while black-holed, and answers again afterwards', async () => {
     // Prepare
-    proxy.set({ blackhole: true });
+    table.proxy.set({ blackhole: true });
 
     // Act
     const failure = await listTables(300).catch(error => error);
-    proxy.set({ blackhole: false });
+    table.proxy.set({ blackhole: false });
     const { TableNames } = await listTables();
 
     // Assess
     expect(failure.name).toBe('AbortError');
-    expect(proxy.stats().blackholed).toBe(1);
-    expect(TableNames).toContain('workflow_orders');
+    expect(table.proxy.stats().blackholed).toBe(1);
+    expect(TableNames).toContain(table.tableName);
   });
 });

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenOnLoopback, passOn } from './loopbackHttp';
 
 /** Kinds of fault the proxy injects. @public */
 export type InjectedFault = 'http500' | 'throttle' | 'reset' | 'validation';
@@ -61,6 +61,8 @@ export interface FaultProxy {
   readonly port: number;
   /** Changes settings from now on. */
   set(settings: Partial<FaultProxySettings>): void;
+  /** Goes back to the settings it started with. */
+  reset(): void;
   stats(): FaultProxyStats;
   /** Stops listening and drops every open connection, answered or not. */
   close(): Promise<void>;
@@ -127,6 +129,7 @@ export async function startFaultProxy(
     faultTiming: options.faultTiming ?? 'random',
     blackhole: options.blackhole ?? false,
   };
+  const initial = { ...settings, faults: [...settings.faults] };
   const stats: FaultProxyStats = {
     requests: 0,
     operations: {},
@@ -135,7 +138,6 @@ export async function startFaultProxy(
     injected: { http500: 0, throttle: 0, reset: 0, validation: 0 },
     blackholed: 0,
   };
-  const sockets = new Set<Socket>();
   const ITEM_READS = new Set(['Query', 'Scan', 'BatchGetItem']);
   /** The items of a read's answer: `Count` of a Query or Scan, the `Responses` of a BatchGetItem. */
   const itemsIn = (operation: string, body: Buffer): number => {
@@ -154,38 +156,6 @@ export async function startFaultProxy(
     }
   };
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-
-  const forward = (body: Buffer, req: http.IncomingMessage) =>
-    new Promise<{
-      status: number;
-      headers: http.IncomingHttpHeaders;
-      body: Buffer;
-    }>((resolve, reject) => {
-      const upstream = http.request(
-        {
-          host: target.hostname,
-          port: target.port,
-          method: req.method,
-          path: req.url,
-          headers: { ...req.headers, host: target.host },
-          agent,
-        },
-        res => {
-          const chunks: Buffer[] = [];
-          res.on('data', chunk => chunks.push(chunk));
-          res.on('end', () =>
-            resolve({
-              status: res.statusCode ?? 502,
-              headers: res.headers,
-              body: Buffer.concat(chunks),
-            }),
-          );
-          res.on('error', reject);
-        },
-      );
-      upstream.on('error', reject);
-      upstream.end(body);
-    });
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -214,7 +184,12 @@ export async function startFaultProxy(
 
       try {
         if (!fault || applyFirst) {
-          const answer = await forward(Buffer.concat(chunks), req);
+          const answer = await passOn(
+            target,
+            agent,
+            req,
+            Buffer.concat(chunks),
+          );
           stats.forwarded += 1;
           if (!fault) {
             const items = itemsIn(operation, answer.body);
@@ -248,29 +223,54 @@ export async function startFaultProxy(
       }
     });
   });
-  server.on('connection', socket => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const loopback = await listenOnLoopback(server, options.port);
 
   return {
-    endpoint: `http://127.0.0.1:${port}`,
-    port,
+    endpoint: loopback.endpoint,
+    port: loopback.port,
     set(changes) {
       Object.assign(settings, changes);
     },
+    reset() {
+      Object.assign(settings, { ...initial, faults: [...initial.faults] });
+    },
     stats: () => structuredClone(stats),
-    close: () =>
-      new Promise<void>(resolve => {
-        for (const socket of sockets) socket.destroy();
-        agent.destroy();
-        server.close(() => resolve());
-      }),
+    close: async () => {
+      agent.destroy();
+      await loopback.close();
+    },
+  };
+}
+
+/**
+ * Settings that answer every request with `fault`, none of them forwarded: DynamoDB throttling
+ * everything, say, or failing inside.
+ *
+ * @public
+ */
+export function faultEveryRequest(
+  fault: InjectedFault,
+): Partial<FaultProxySettings> {
+  return { failureRate: 1, faults: [fault], faultTiming: 'before' };
+}
+
+/**
+ * Options of a proxy that injects `fault` into its `nth` request only (1 is the first) and forwards
+ * every other one: `before` drops that request, `after` applies it and loses the answer.
+ *
+ * @public
+ */
+export function faultNthRequest(
+  nth: number,
+  fault: InjectedFault,
+  faultTiming: 'before' | 'after',
+): Omit<FaultProxyOptions, 'target'> {
+  // The proxy draws once whether a request fails (1: it does not) and once which fault it gets.
+  const draws = [...Array(nth - 1).fill(1), 0, 0];
+  return {
+    failureRate: 1,
+    faults: [fault],
+    faultTiming,
+    random: () => draws.shift() ?? 1,
   };
 }

@@ -1,40 +1,21 @@
-import type { AttributeValue as SdkAttributeValue } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { expiryOf, type TableItem } from '@workflow-orders/table';
-import { anOrder } from '@workflow-orders/test-utils';
-import type {
-  AttributeValue,
-  DynamoDBRecord,
-  DynamoDBStreamEvent,
-} from 'aws-lambda';
+import type { TableItem } from '@workflow-orders/table';
+import {
+  aStoredOrder,
+  wireImageOf,
+  type ChangeRecord,
+} from '@workflow-orders/test-utils';
+import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 
-/** A value of the DynamoDB API in Lambda's JSON: binary as base64 text. */
-function lambdaValueOf(value: SdkAttributeValue): AttributeValue {
-  if (value.B !== undefined) {
-    return { B: Buffer.from(value.B).toString('base64') };
-  }
-  if (value.BS !== undefined) {
-    return { BS: value.BS.map(b => Buffer.from(b).toString('base64')) };
-  }
-  if (value.M !== undefined) return { M: lambdaImageOf(value.M)! };
-  if (value.L !== undefined) return { L: value.L.map(lambdaValueOf) };
-  return value as AttributeValue;
-}
-
-/** An item image of the DynamoDB or Streams API as a Lambda event carries it. */
-export function lambdaImageOf(
-  image: Record<string, SdkAttributeValue> | undefined,
-): Record<string, AttributeValue> | undefined {
-  if (!image) return undefined;
-  return Object.fromEntries(
-    Object.entries(image).map(([name, value]) => [name, lambdaValueOf(value)]),
-  );
-}
-
-/** A Lambda event of these records, as one invocation receives a batch. */
-export function streamEvent(records: DynamoDBRecord[]): DynamoDBStreamEvent {
-  return { Records: records };
+/**
+ * A Lambda event of these records, as one invocation receives a batch. The records of the test
+ * utilities are Lambda's, in types of their own.
+ */
+export function streamEvent(
+  records: ReadonlyArray<ChangeRecord | DynamoDBRecord>,
+): DynamoDBStreamEvent {
+  return { Records: records as DynamoDBRecord[] };
 }
 
 let sequence = 0;
@@ -43,10 +24,10 @@ let sequence = 0;
 export function streamRecordOf(
   eventName: 'INSERT' | 'MODIFY' | 'REMOVE',
   item: TableItem,
-): DynamoDBRecord {
+): ChangeRecord {
   sequence += 1;
-  const image = lambdaImageOf(marshall(item, { removeUndefinedValues: true }));
-  const keys = { workflow_id: image!.workflow_id, placed_at: image!.placed_at };
+  const image = wireImageOf(marshall(item, { removeUndefinedValues: true }));
+  const keys = { workflow_id: image.workflow_id, placed_at: image.placed_at };
   return {
     eventID: randomUUID(),
     eventName,
@@ -70,17 +51,5 @@ export function streamRecordOf(
 /** An INSERT record of `item`. */
 export const inserted = (item: TableItem) => streamRecordOf('INSERT', item);
 
-/** An order item as the recorder stores it: the sample order at `placedAt` of `workflowId`. */
-export function storedOrder(
-  workflowId: string,
-  placedAt: number,
-  overrides: TableItem = {},
-): TableItem & { id: string; workflow_id: string; placed_at: number } {
-  return {
-    ...anOrder({ workflow_id: workflowId }),
-    id: randomUUID(),
-    placed_at: placedAt,
-    ttl: expiryOf(placedAt),
-    ...overrides,
-  } as TableItem & { id: string; workflow_id: string; placed_at: number };
-}
+/** The bench's name of the sample order as the recorder stores it. */
+export const storedOrder = aStoredOrder;

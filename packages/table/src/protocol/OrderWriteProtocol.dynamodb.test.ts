@@ -1,9 +1,8 @@
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   anOrder,
-  startEmbeddedDynamoDb,
-  startFaultProxy,
-  type EmbeddedDynamoDb,
+  faultNthRequest,
+  useTestTable,
 } from '@workflow-orders/test-utils';
 import { randomUUID } from 'node:crypto';
 import { isTransientDynamoDbError } from '../dynamoDbErrors';
@@ -33,19 +32,16 @@ const retryOnce: RequestRunner = async attempt => {
 };
 
 describe('OrderWriteProtocol', () => {
-  let db: EmbeddedDynamoDb;
+  const table = useTestTable();
   let persistence: OrdersTablePersistence;
   const newProtocol = () => new OrderWriteProtocol({ persistence });
 
-  beforeAll(async () => {
-    db = await startEmbeddedDynamoDb();
+  beforeAll(() => {
     persistence = new OrdersTablePersistence({
-      client: DynamoDBDocumentClient.from(db.createClient()),
-      tableName: db.tableName,
+      client: table.documents,
+      tableName: table.tableName,
     });
-  }, 90_000);
-
-  afterAll(() => db.stop());
+  });
 
   describe('claimOrderId', () => {
     it('claims a new order id at the key the order asks for', async () => {
@@ -144,19 +140,14 @@ describe('OrderWriteProtocol', () => {
 
     it('counts an order as stored when the answer to its put was lost and the put tried again', async () => {
       // Prepare: the put is applied, then answered with a 500
-      const script = [0, 0];
-      const proxy = await startFaultProxy({
-        target: db.endpoint,
-        failureRate: 1,
-        faults: ['http500'],
-        faultTiming: 'after',
-        random: () => script.shift() ?? 1,
-      });
+      const proxy = await table.startFaultProxy(
+        faultNthRequest(1, 'http500', 'after'),
+      );
       const lossy = new OrdersTablePersistence({
         client: DynamoDBDocumentClient.from(
-          db.createClient({ endpoint: proxy.endpoint, maxAttempts: 1 }),
+          table.createClient({ ...proxy.clientConfig, maxAttempts: 1 }),
         ),
-        tableName: db.tableName,
+        tableName: table.tableName,
       });
       const order = anItem();
       const key = { workflowId: order.workflow_id, placedAt: PLACED_AT };
@@ -165,7 +156,6 @@ describe('OrderWriteProtocol', () => {
       const put = await new OrderWriteProtocol({
         persistence: lossy,
       }).putOrderRecord(order, key, retryOnce);
-      await proxy.close();
 
       // Assess
       expect(proxy.stats().injected.http500).toBe(1);

@@ -1,44 +1,24 @@
 import type { BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import {
-  anOrder,
-  startEmbeddedDynamoDb,
-  startFaultProxy,
-  type EmbeddedDynamoDb,
-  type FaultProxy,
-} from '@workflow-orders/test-utils';
+import { aStoredOrder, useTestTable } from '@workflow-orders/test-utils';
 import { randomUUID } from 'node:crypto';
 import { OrdersTablePersistence } from './OrdersTablePersistence';
 import { sendOnce, type RequestRunner } from './RequestRunner';
 
 const PLACED_AT = 1_763_769_600.5;
 
-const aStoredOrder = (workflowId: string, placedAt = PLACED_AT) => ({
-  ...anOrder({ workflow_id: workflowId }),
-  id: randomUUID(),
-  placed_at: placedAt,
-  ttl: Math.floor(placedAt) + 604_800,
-});
-
 describe('OrdersTablePersistence', () => {
-  let db: EmbeddedDynamoDb;
-  let proxy: FaultProxy;
+  // The proxy counts the requests the persistence makes.
+  const table = useTestTable({ faultProxy: true });
   let persistence: OrdersTablePersistence;
 
-  beforeAll(async () => {
-    db = await startEmbeddedDynamoDb();
-    proxy = await startFaultProxy({ target: db.endpoint });
+  beforeAll(() => {
     persistence = new OrdersTablePersistence({
       client: DynamoDBDocumentClient.from(
-        db.createClient({ endpoint: proxy.endpoint }),
+        table.createClient(table.proxy.clientConfig),
       ),
-      tableName: db.tableName,
+      tableName: table.tableName,
     });
-  }, 90_000);
-
-  afterAll(async () => {
-    await proxy.close();
-    await db.stop();
   });
 
   describe('writeLatestOrder', () => {
@@ -51,7 +31,7 @@ describe('OrdersTablePersistence', () => {
       const outcomes = [
         await persistence.writeLatestOrder(order),
         await persistence.writeLatestOrder(order),
-        await persistence.writeLatestOrder(aStoredOrder(workflowId)),
+        await persistence.writeLatestOrder(aStoredOrder(workflowId, PLACED_AT)),
       ];
 
       // Assess
@@ -72,9 +52,9 @@ describe('OrdersTablePersistence', () => {
       const withItem = Array.from({ length: 120 }, () => randomUUID());
       const without = Array.from({ length: 30 }, () => randomUUID());
       for (const workflowId of withItem) {
-        await persistence.writeLatestOrder(aStoredOrder(workflowId));
+        await persistence.writeLatestOrder(aStoredOrder(workflowId, PLACED_AT));
       }
-      const before = proxy.stats().operations.BatchGetItem ?? 0;
+      const before = table.proxy.stats().operations.BatchGetItem ?? 0;
 
       // Act
       const latest = await persistence.readLatestOrders([
@@ -84,7 +64,7 @@ describe('OrdersTablePersistence', () => {
       ]);
 
       // Assess
-      expect(proxy.stats().operations.BatchGetItem - before).toBe(2);
+      expect(table.proxy.stats().operations.BatchGetItem - before).toBe(2);
       expect(latest.size).toBe(150);
       for (const workflowId of withItem) {
         expect(latest.get(workflowId)).toMatchObject({
@@ -102,7 +82,7 @@ describe('OrdersTablePersistence', () => {
       // Prepare: the first answer comes back with every key unprocessed
       const workflowIds = [randomUUID(), randomUUID()];
       for (const workflowId of workflowIds) {
-        await persistence.writeLatestOrder(aStoredOrder(workflowId));
+        await persistence.writeLatestOrder(aStoredOrder(workflowId, PLACED_AT));
       }
       let answers = 0;
       const unprocessedFirst: RequestRunner = async attempt => {
@@ -110,15 +90,15 @@ describe('OrdersTablePersistence', () => {
         answers += 1;
         if (answers > 1) return sent;
         const output = sent.value as BatchGetCommandOutput;
-        const [table] = Object.keys(output.Responses ?? {});
-        const keys = (output.Responses?.[table] ?? []).map(item => ({
+        const [name] = Object.keys(output.Responses ?? {});
+        const keys = (output.Responses?.[name] ?? []).map(item => ({
           workflow_id: item.workflow_id,
           placed_at: 0,
         }));
         const value = {
           ...output,
-          Responses: { [table]: [] },
-          UnprocessedKeys: { [table]: { Keys: keys } },
+          Responses: { [name]: [] },
+          UnprocessedKeys: { [name]: { Keys: keys } },
         };
         return { ...sent, value: value as typeof sent.value };
       };

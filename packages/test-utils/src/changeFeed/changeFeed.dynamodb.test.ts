@@ -5,43 +5,26 @@ import {
   TransactWriteItemsCommand,
   UpdateItemCommand,
   type AttributeValue,
-  type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { awsCliPutItem, quickstartItem } from '../awsCli';
-import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../embedded';
-import { startChangeFeed, type ChangeFeed } from './changeFeed';
+import { useTestTable } from '../testTable';
 import type { ChangeRecord } from './streamRecords';
 
 describe('startChangeFeed', () => {
-  let db: EmbeddedDynamoDb;
-  let feed: ChangeFeed;
-  let client: DynamoDBClient;
   let records: ChangeRecord[];
   let errors: Error[];
+  // A feed of its own for each test: its memory of item images starts empty.
+  const table = useTestTable({
+    scope: 'test',
+    changeFeed: { onError: error => errors.push(error) },
+  });
 
-  beforeAll(async () => {
-    db = await startEmbeddedDynamoDb();
-  }, 90_000);
-
-  beforeEach(async () => {
+  beforeEach(() => {
     records = [];
     errors = [];
-    feed = await startChangeFeed({
-      target: db.endpoint,
-      tableName: db.tableName,
-      onError: error => errors.push(error),
-    });
-    feed.subscribe(batch => records.push(...batch));
-    client = db.createClient({ endpoint: feed.endpoint });
+    table.feed.subscribe(batch => records.push(...batch));
   });
-
-  afterEach(async () => {
-    client.destroy();
-    await feed.close();
-  });
-
-  afterAll(() => db.stop());
 
   const S = (value: string): AttributeValue => ({ S: value });
   const N = (value: string): AttributeValue => ({ N: value });
@@ -50,8 +33,8 @@ describe('startChangeFeed', () => {
     placed_at: N(String(placedAt)),
   });
   const put = (item: Record<string, AttributeValue>, extra = {}) =>
-    client.send(
-      new PutItemCommand({ TableName: db.tableName, Item: item, ...extra }),
+    table.client.send(
+      new PutItemCommand({ TableName: table.tableName, Item: item, ...extra }),
     );
   // An update's record follows its answer: the feed reads the new image once the client has it.
   const recordsWhen = async (count: number) => {
@@ -84,7 +67,7 @@ describe('startChangeFeed', () => {
         eventVersion: '1.1',
         eventSource: 'aws:dynamodb',
         awsRegion: 'us-east-1',
-        eventSourceARN: feed.streamArn,
+        eventSourceARN: table.feed.streamArn,
         dynamodb: {
           ApproximateCreationDateTime: expect.any(Number),
           Keys: keyOf(workflowId, 100),
@@ -95,7 +78,7 @@ describe('startChangeFeed', () => {
         },
       },
     ]);
-    expect(feed.streamArn).toMatch(
+    expect(table.feed.streamArn).toMatch(
       /^arn:aws:dynamodb:us-east-1:\d{12}:table\/workflow_orders\/stream\//,
     );
   });
@@ -109,16 +92,16 @@ describe('startChangeFeed', () => {
     await put(item);
     await put(item);
     await put({ ...item, order_price: N('2') });
-    const deleted = await client.send(
+    const deleted = await table.client.send(
       new DeleteItemCommand({
-        TableName: db.tableName,
+        TableName: table.tableName,
         Key: keyOf(workflowId, 100),
         ReturnValues: 'ALL_OLD',
       }),
     );
-    await client.send(
+    await table.client.send(
       new DeleteItemCommand({
-        TableName: db.tableName,
+        TableName: table.tableName,
         Key: keyOf(workflowId, 100),
       }),
     );
@@ -146,9 +129,9 @@ describe('startChangeFeed', () => {
     // Prepare
     const workflowId = randomUUID();
     const update = (value: string, ReturnValues?: 'ALL_NEW' | 'UPDATED_OLD') =>
-      client.send(
+      table.client.send(
         new UpdateItemCommand({
-          TableName: db.tableName,
+          TableName: table.tableName,
           Key: keyOf(workflowId, 0),
           UpdateExpression: 'SET last_placed_at = :value',
           ExpressionAttributeValues: { ':value': N(value) },
@@ -200,10 +183,10 @@ describe('startChangeFeed', () => {
     records.length = 0;
 
     // Act
-    await client.send(
+    await table.client.send(
       new BatchWriteItemCommand({
         RequestItems: {
-          [db.tableName]: [
+          [table.tableName]: [
             { PutRequest: { Item: keyOf(workflowId, 2) } },
             { DeleteRequest: { Key: keyOf(workflowId, 1) } },
           ],
@@ -224,8 +207,8 @@ describe('startChangeFeed', () => {
 
     // Act
     await awsCliPutItem({
-      endpoint: feed.endpoint,
-      tableName: db.tableName,
+      endpoint: table.endpoint,
+      tableName: table.tableName,
       item: quickstartItem({ workflowId, placedAt: 1_700_000_000 }),
     });
 
@@ -246,9 +229,9 @@ describe('startChangeFeed', () => {
     // Act: 50 updates of one item at once, each adding one
     await Promise.all(
       Array.from({ length: 50 }, () =>
-        client.send(
+        table.client.send(
           new UpdateItemCommand({
-            TableName: db.tableName,
+            TableName: table.tableName,
             Key: keyOf(workflowId, 0),
             UpdateExpression: 'ADD write_count :one',
             ExpressionAttributeValues: { ':one': N('1') },
@@ -265,11 +248,13 @@ describe('startChangeFeed', () => {
 
   it('reports a transaction it cannot capture when the engine takes it', async () => {
     // Act
-    const outcome = await client
+    const outcome = await table.client
       .send(
         new TransactWriteItemsCommand({
           TransactItems: [
-            { Put: { TableName: db.tableName, Item: keyOf(randomUUID(), 1) } },
+            {
+              Put: { TableName: table.tableName, Item: keyOf(randomUUID(), 1) },
+            },
           ],
         }),
       )
@@ -281,7 +266,7 @@ describe('startChangeFeed', () => {
     // Assess: dynalite lacks transactions; DynamoDB Local takes them, uncaptured
     const uncaptured = /does not capture TransactWriteItems/;
     const expected =
-      db.engine === 'dynalite'
+      table.engine === 'dynalite'
         ? { outcome: 'UnknownOperationException', reported: false }
         : { outcome: 'taken', reported: true };
     expect(records).toEqual([]);

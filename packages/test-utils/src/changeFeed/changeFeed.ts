@@ -1,5 +1,4 @@
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { ordersTable } from '@workflow-orders/table';
 import { CAPTURED_OPERATIONS, captureWrite, ImageCache } from './captureWrites';
 import { KeyLocks } from './keyLocks';
@@ -11,6 +10,7 @@ import {
   type KeySchema,
   type StreamViewType,
 } from './streamRecords';
+import { listenOnLoopback } from '../loopbackHttp';
 import { answer, unreachable, Upstream } from './upstream';
 
 /** Options of {@link startChangeFeed}. @public */
@@ -185,7 +185,6 @@ export async function startChangeFeed(
     }
   };
 
-  const sockets = new Set<Socket>();
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', chunk => chunks.push(chunk));
@@ -197,19 +196,11 @@ export async function startChangeFeed(
     });
   });
   server.keepAliveTimeout = 60_000;
-  server.on('connection', socket => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const loopback = await listenOnLoopback(server, options.port);
 
   return {
-    endpoint: `http://127.0.0.1:${port}`,
-    port,
+    endpoint: loopback.endpoint,
+    port: loopback.port,
     streamArn,
     subscribe(listener) {
       listeners.add(listener);
@@ -222,11 +213,9 @@ export async function startChangeFeed(
       emit(changes);
     },
     stats: () => ({ ...stats }),
-    close: () =>
-      new Promise<void>(resolve => {
-        for (const socket of sockets) socket.destroy();
-        upstream.close();
-        server.close(() => resolve());
-      }),
+    close: async () => {
+      upstream.close();
+      await loopback.close();
+    },
   };
 }

@@ -1,5 +1,6 @@
 import {
   createEventSourceMapping,
+  type EventSourceMappingOptions,
   type OnFailureRecord,
   type StreamBatchHandler,
 } from './eventSourceMapping';
@@ -24,16 +25,26 @@ const recordsOf = (workflowId: string, count: number) =>
 const placedAts = (event: Parameters<StreamBatchHandler>[0]) =>
   event.Records.map(r => Number(r.dynamodb.Keys.placed_at.N));
 
+/** A mapping whose function notes the `placed_at` of each batch it gets, then answers as `answer` does. */
+function recordingMapping(
+  options: Omit<EventSourceMappingOptions, 'handler'>,
+  answer: StreamBatchHandler = async () => undefined,
+) {
+  const batches: number[][] = [];
+  const mapping = createEventSourceMapping({
+    ...options,
+    handler: async event => {
+      batches.push(placedAts(event));
+      return answer(event);
+    },
+  });
+  return { batches, mapping };
+}
+
 describe('createEventSourceMapping', () => {
   it('hands records over in order, in batches of at most batchSize', async () => {
     // Prepare
-    const batches: number[][] = [];
-    const mapping = createEventSourceMapping({
-      batchSize: 4,
-      handler: async event => {
-        batches.push(placedAts(event));
-      },
-    });
+    const { batches, mapping } = recordingMapping({ batchSize: 4 });
 
     // Act
     mapping.push(recordsOf('a', 10));
@@ -50,12 +61,8 @@ describe('createEventSourceMapping', () => {
 
   it('gathers records pushed within the batching window into one batch', async () => {
     // Prepare
-    const batches: number[][] = [];
-    const mapping = createEventSourceMapping({
+    const { batches, mapping } = recordingMapping({
       maximumBatchingWindowMs: 100,
-      handler: async event => {
-        batches.push(placedAts(event));
-      },
     });
     const [first, second] = recordsOf('a', 2);
 
@@ -71,12 +78,10 @@ describe('createEventSourceMapping', () => {
 
   it('retries from the first record in batchItemFailures, keeping the records before it', async () => {
     // Prepare: record 3 fails once
-    const batches: number[][] = [];
     let failed = false;
-    const mapping = createEventSourceMapping({
-      retryDelayMs: 1,
-      handler: async event => {
-        batches.push(placedAts(event));
+    const { batches, mapping } = recordingMapping(
+      { retryDelayMs: 1 },
+      async event => {
         const third = event.Records.find(
           r => r.dynamodb.Keys.placed_at.N === '3',
         );
@@ -88,7 +93,7 @@ describe('createEventSourceMapping', () => {
           ],
         };
       },
-    });
+    );
 
     // Act
     mapping.push(recordsOf('a', 5));
@@ -141,15 +146,10 @@ describe('createEventSourceMapping', () => {
 
   it('treats an identifier not of the batch as a failure of the whole batch', async () => {
     // Prepare
-    const batches: number[][] = [];
-    const mapping = createEventSourceMapping({
-      maximumRetryAttempts: 1,
-      retryDelayMs: 1,
-      handler: async event => {
-        batches.push(placedAts(event));
-        return { batchItemFailures: [{ itemIdentifier: '' }] };
-      },
-    });
+    const { batches, mapping } = recordingMapping(
+      { maximumRetryAttempts: 1, retryDelayMs: 1 },
+      async () => ({ batchItemFailures: [{ itemIdentifier: '' }] }),
+    );
 
     // Act
     mapping.push(recordsOf('a', 2));

@@ -1,12 +1,9 @@
 import http from 'node:http';
 import { crc32 } from 'node:zlib';
+import { passOn, sendRequest, type HttpAnswer } from '../loopbackHttp';
 
 /** An answer of the DynamoDB engine behind the feed. */
-export interface UpstreamAnswer {
-  readonly status: number;
-  readonly headers: http.IncomingHttpHeaders;
-  readonly body: Buffer;
-}
+export type UpstreamAnswer = HttpAnswer;
 
 /** Request headers that describe a body or an encoding the feed changes or does not read. */
 const DROPPED_REQUEST_HEADERS = new Set([
@@ -36,62 +33,22 @@ export class Upstream {
     headers.host = this.target.host;
     headers['x-amz-target'] = `DynamoDB_20120810.${operation}`;
     headers['content-length'] = Buffer.byteLength(body);
-    return new Promise((resolve, reject) => {
-      const request = http.request(
-        {
-          host: this.target.hostname,
-          port: this.target.port,
-          method: 'POST',
-          path: '/',
-          headers,
-          agent: this.agent,
-        },
-        response => {
-          const chunks: Buffer[] = [];
-          response.on('data', chunk => chunks.push(chunk));
-          response.on('end', () =>
-            resolve({
-              status: response.statusCode ?? 502,
-              headers: response.headers,
-              body: Buffer.concat(chunks),
-            }),
-          );
-          response.on('error', reject);
-        },
-      );
-      request.on('error', reject);
-      request.end(body);
-    });
+    return sendRequest(
+      {
+        host: this.target.hostname,
+        port: this.target.port,
+        method: 'POST',
+        path: '/',
+        headers,
+        agent: this.agent,
+      },
+      body,
+    );
   }
 
   /** Passes any request on as it came: other methods, paths and operations than the feed's. */
   pass(request: http.IncomingMessage, body: Buffer): Promise<UpstreamAnswer> {
-    return new Promise((resolve, reject) => {
-      const upstream = http.request(
-        {
-          host: this.target.hostname,
-          port: this.target.port,
-          method: request.method,
-          path: request.url,
-          headers: { ...request.headers, host: this.target.host },
-          agent: this.agent,
-        },
-        response => {
-          const chunks: Buffer[] = [];
-          response.on('data', chunk => chunks.push(chunk));
-          response.on('end', () =>
-            resolve({
-              status: response.statusCode ?? 502,
-              headers: response.headers,
-              body: Buffer.concat(chunks),
-            }),
-          );
-          response.on('error', reject);
-        },
-      );
-      upstream.on('error', reject);
-      upstream.end(body);
-    });
+    return passOn(this.target, this.agent, request, body);
   }
 
   close(): void {

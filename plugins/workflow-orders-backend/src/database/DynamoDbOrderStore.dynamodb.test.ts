@@ -2,19 +2,13 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { ServiceUnavailableError } from '@backstage/errors';
 import { ORDER_RETENTION_SECONDS } from '@workflow-orders/plugin-workflow-orders-common';
 import {
-  startEmbeddedDynamoDb,
   awsCliPutItem,
+  faultEveryRequest,
   quickstartItem,
-  startFaultProxy,
-  type EmbeddedDynamoDb,
+  useTestTable,
 } from '@workflow-orders/test-utils';
 import { randomUUID } from 'node:crypto';
-import {
-  OrderTable,
-  orderItem,
-  seconds,
-  storeConfig,
-} from '../__testUtils__/orders';
+import { OrderTable, orderItem, storeConfig } from '../__testUtils__/orders';
 import { DynamoDbOrderStore } from './DynamoDbOrderStore';
 
 jest.setTimeout(60_000);
@@ -22,66 +16,25 @@ jest.setTimeout(60_000);
 // An hour ahead of the wall clock: items just outside the store's window are still held by DynamoDB
 // (even by DynamoDB Local, which runs TTL), so only the key condition can leave them out.
 const NOW_MS = Date.now() + 60 * 60 * 1000;
-const NOW = seconds(NOW_MS);
+const NOW = NOW_MS / 1000;
 const OLDEST = NOW - ORDER_RETENTION_SECONDS;
 
 const QUICKSTART_WORKFLOW = '550e8400-e29b-41d4-a716-446655440000';
 
 describe('DynamoDbOrderStore', () => {
-  let db: EmbeddedDynamoDb;
+  const dynamo = useTestTable({ tableName: 'orders_store_test' });
+  const logger = mockServices.logger.mock();
   let table: OrderTable;
   let store: DynamoDbOrderStore;
-  const logger = mockServices.logger.mock();
 
   beforeAll(async () => {
-    db = await startEmbeddedDynamoDb({ tableName: 'orders_store_test' });
-    table = new OrderTable(db.createClient(), db.tableName);
+    table = new OrderTable(dynamo.client, dynamo.tableName);
     store = await DynamoDbOrderStore.create({
-      config: storeConfig(db.endpoint, db.tableName),
+      config: storeConfig(dynamo.endpoint, dynamo.tableName),
       logger,
       now: () => NOW_MS,
     });
-  });
-
-  afterAll(async () => {
-    store?.destroy();
-    table?.documents.destroy();
-    await db?.stop();
-  });
-
-  it('walks 700 orders page by page, each exactly once, newest first', async () => {
-    // Prepare
-    const workflowId = randomUUID();
-    const items = Array.from({ length: 700 }, (_, index) =>
-      orderItem({
-        workflow_id: workflowId,
-        placed_at: NOW - 1 - index * 731.25,
-      }),
-    );
-    await table.putAll(items);
-
-    // Act
-    const seen: string[] = [];
-    const totals = new Set<number>();
-    let after: number | undefined;
-    let pages = 0;
-    do {
-      const page = await store.getHistory({
-        workflowId,
-        limit: 45,
-        afterPlacedAt: after,
-      });
-      seen.push(...page.orders.map(order => order.id));
-      totals.add(page.totalCount);
-      after = page.nextPlacedAt;
-      pages += 1;
-    } while (after !== undefined);
-
-    // Assess
-    expect(seen).toEqual(items.map(item => item.id));
-    expect(new Set(seen).size).toBe(700);
-    expect(pages).toBe(Math.ceil(700 / 45));
-    expect([...totals]).toEqual([700]);
+    dynamo.onCleanup(() => store.destroy());
   });
 
   it('leaves out what is older than 7 days, to the millisecond', async () => {
@@ -117,32 +70,6 @@ describe('DynamoDbOrderStore', () => {
     expect(activity.totalCount).toBe(2);
     expect(expired).toBeUndefined();
     expect(kept?.id).toBe('expires-next');
-  });
-
-  it('keeps orders placed in the same second apart and in order', async () => {
-    // Prepare
-    const workflowId = randomUUID();
-    const second = Math.floor(NOW) - 120;
-    const times = [second, second + 0.1, second + 0.25, second + 0.999];
-    await table.putAll(
-      times.map(placed_at => orderItem({ workflow_id: workflowId, placed_at })),
-    );
-
-    // Act
-    const placed: number[] = [];
-    let after: number | undefined;
-    do {
-      const page = await store.getHistory({
-        workflowId,
-        limit: 1,
-        afterPlacedAt: after,
-      });
-      placed.push(...page.orders.map(order => order.placed_at));
-      after = page.nextPlacedAt;
-    } while (after !== undefined);
-
-    // Assess
-    expect(placed).toEqual([...times].reverse());
   });
 
   it('reads items of other writers: integer times, enum names, no optional fields', async () => {
@@ -218,188 +145,6 @@ describe('DynamoDbOrderStore', () => {
     );
   });
 
-  it('gives the last order of each workflow in the order asked, undefined for none', async () => {
-    // Prepare
-    const busy = randomUUID();
-    const idle = randomUUID();
-    await table.putAll([
-      orderItem({ workflow_id: busy, placed_at: NOW - 500, id: 'older' }),
-      orderItem({ workflow_id: busy, placed_at: NOW - 5, id: 'newest' }),
-    ]);
-
-    // Act
-    const last = await store.getLastOrders({
-      workflowIds: [idle, busy, idle, busy],
-    });
-
-    // Assess
-    expect(last.map(order => order?.id)).toEqual([
-      undefined,
-      'newest',
-      undefined,
-      'newest',
-    ]);
-  });
-
-  it("reads recorded workflows' last orders from their latest-order items, a hundred per request", async () => {
-    // Prepare: 150 workflows as the recorder leaves them, one written by another writer only, one idle
-    const proxy = await startFaultProxy({ target: db.endpoint });
-    const counted = await DynamoDbOrderStore.create({
-      config: storeConfig(proxy.endpoint, db.tableName),
-      logger,
-      now: () => NOW_MS,
-    });
-    const recorded = Array.from({ length: 150 }, () => randomUUID());
-    await table.record(
-      recorded.flatMap((workflow_id, index) => [
-        orderItem({
-          workflow_id,
-          placed_at: NOW - 900 - index,
-          id: `old-${index}`,
-        }),
-        orderItem({
-          workflow_id,
-          placed_at: NOW - 60 - index,
-          id: `new-${index}`,
-        }),
-      ]),
-    );
-    const otherWriter = randomUUID();
-    await table.put(
-      orderItem({ workflow_id: otherWriter, placed_at: NOW - 30, id: 'cli' }),
-    );
-    const idle = randomUUID();
-
-    // Act
-    const last = await counted.getLastOrders({
-      workflowIds: [otherWriter, ...recorded, idle],
-    });
-
-    // Assess
-    expect(last.map(order => order?.id)).toEqual([
-      'cli',
-      ...recorded.map((_, index) => `new-${index}`),
-      undefined,
-    ]);
-    expect(last[1]).toMatchObject({
-      workflow_id: recorded[0],
-      placed_at: NOW - 60,
-      order_direction: 'BUY',
-      order_quantity: 10,
-    });
-    expect(proxy.stats().operations).toEqual({ BatchGetItem: 2, Query: 2 });
-    counted.destroy();
-    await proxy.close();
-  });
-
-  it('reads no order from a latest-order item past the window, and queries past a malformed one', async () => {
-    // Prepare
-    const expired = randomUUID();
-    await table.record([
-      orderItem({ workflow_id: expired, placed_at: OLDEST - 1, id: 'expired' }),
-    ]);
-    const malformed = randomUUID();
-    await table.put(
-      orderItem({ workflow_id: malformed, placed_at: NOW - 5, id: 'real' }),
-    );
-    await table.put({
-      workflow_id: malformed,
-      placed_at: 0,
-      last_placed_at: NOW - 1,
-      last_order: { workflow_id: malformed, placed_at: NOW - 1 },
-    });
-
-    // Act
-    const last = await store.getLastOrders({
-      workflowIds: [expired, malformed],
-    });
-
-    // Assess
-    expect(last.map(order => order?.id)).toEqual([undefined, 'real']);
-    expect(logger.warn).toHaveBeenCalledWith(
-      expect.stringContaining('cannot be shown: id: is required'),
-      expect.objectContaining({ workflowId: malformed }),
-    );
-  });
-
-  it('takes a workflow found without orders to have none for a while, but shows recorded orders at once', async () => {
-    // Prepare
-    const proxy = await startFaultProxy({ target: db.endpoint });
-    let nowMs = NOW_MS;
-    const cached = await DynamoDbOrderStore.create({
-      config: storeConfig(proxy.endpoint, db.tableName, {
-        summaries: { noOrderCacheSeconds: 300 },
-      }),
-      logger,
-      now: () => nowMs,
-    });
-    const viaCli = randomUUID();
-    const viaRecorder = randomUUID();
-    const lastIds = async () =>
-      (await cached.getLastOrders({ workflowIds: [viaCli, viaRecorder] })).map(
-        order => order?.id,
-      );
-
-    // Act
-    const before = await lastIds();
-    await table.put(
-      orderItem({ workflow_id: viaCli, placed_at: NOW - 10, id: 'cli' }),
-    );
-    await table.record([
-      orderItem({ workflow_id: viaRecorder, placed_at: NOW - 5, id: 'engine' }),
-    ]);
-    const within = await lastIds();
-    const queriesWithin = proxy.stats().operations.Query;
-    nowMs += 301_000;
-    const after = await lastIds();
-
-    // Assess
-    expect(before).toEqual([undefined, undefined]);
-    expect(within).toEqual([undefined, 'engine']);
-    expect(queriesWithin).toBe(2);
-    expect(after).toEqual(['cli', 'engine']);
-    expect(proxy.stats().operations).toEqual({ BatchGetItem: 3, Query: 3 });
-    cached.destroy();
-    await proxy.close();
-  });
-
-  it('queries a workflow without a latest-order item every time when noOrderCacheSeconds is 0', async () => {
-    // Prepare
-    const uncached = await DynamoDbOrderStore.create({
-      config: storeConfig(db.endpoint, db.tableName, {
-        summaries: { noOrderCacheSeconds: 0 },
-      }),
-      logger,
-      now: () => NOW_MS,
-    });
-    const workflowId = randomUUID();
-    const before = await uncached.getLastOrders({ workflowIds: [workflowId] });
-
-    // Act
-    await table.put(
-      orderItem({ workflow_id: workflowId, placed_at: NOW - 10, id: 'cli' }),
-    );
-    const after = await uncached.getLastOrders({ workflowIds: [workflowId] });
-
-    // Assess
-    expect(before).toEqual([undefined]);
-    expect(after.map(order => order?.id)).toEqual(['cli']);
-    uncached.destroy();
-  });
-
-  it('refuses a negative noOrderCacheSeconds, naming the setting', async () => {
-    await expect(
-      DynamoDbOrderStore.create({
-        config: storeConfig(db.endpoint, db.tableName, {
-          summaries: { noOrderCacheSeconds: -1 },
-        }),
-        logger,
-      }),
-    ).rejects.toThrow(
-      'workflowOrders.summaries.noOrderCacheSeconds must be 0 or more, got -1',
-    );
-  });
-
   it('never counts or lists a latest-order item as an order', async () => {
     // Prepare
     const workflowId = randomUUID();
@@ -456,8 +201,8 @@ describe('DynamoDbOrderStore', () => {
       placedAt: placedAt,
     });
     await awsCliPutItem({
-      endpoint: db.endpoint,
-      tableName: db.tableName,
+      endpoint: dynamo.endpoint,
+      tableName: dynamo.tableName,
       item,
     });
 
@@ -484,11 +229,11 @@ describe('DynamoDbOrderStore', () => {
 
   it('reports an unreachable DynamoDB as unavailable, not as no orders', async () => {
     // Prepare
-    const closed = await startFaultProxy({ target: db.endpoint });
-    const endpoint = closed.endpoint;
+    const closed = await dynamo.startFaultProxy();
+    const { endpoint } = closed;
     await closed.close();
     const offline = await DynamoDbOrderStore.create({
-      config: storeConfig(endpoint, db.tableName),
+      config: storeConfig(endpoint, dynamo.tableName),
       logger,
     });
 
@@ -507,19 +252,14 @@ describe('DynamoDbOrderStore', () => {
     // The SDK's own words stay in the cause, for the log, not in what a client reads.
     expect(error.message).not.toContain(endpoint);
     expect(error.cause).toBeInstanceOf(Error);
-    expect(health).toMatchObject({ reachable: false, table: db.tableName });
+    expect(health).toMatchObject({ reachable: false, table: dynamo.tableName });
   });
 
   it('reports throttling as unavailable, with a message that says so', async () => {
     // Prepare
-    const proxy = await startFaultProxy({
-      target: db.endpoint,
-      failureRate: 1,
-      faults: ['throttle'],
-      faultTiming: 'before',
-    });
+    const proxy = await dynamo.startFaultProxy(faultEveryRequest('throttle'));
     const throttled = await DynamoDbOrderStore.create({
-      config: storeConfig(proxy.endpoint, db.tableName),
+      config: storeConfig(proxy.endpoint, dynamo.tableName),
       logger,
     });
 
@@ -529,6 +269,5 @@ describe('DynamoDbOrderStore', () => {
     // Assess
     await expect(lookup).rejects.toThrow(/DynamoDB is throttling requests/);
     throttled.destroy();
-    await proxy.close();
   });
 });

@@ -1,16 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ORDER_RETENTION_SECONDS } from '@workflow-orders/plugin-workflow-orders-common';
-import {
-  startEmbeddedDynamoDb,
-  type EmbeddedDynamoDb,
-} from '@workflow-orders/test-utils';
+import { useTestTable } from '@workflow-orders/test-utils';
 import { randomUUID } from 'node:crypto';
-import {
-  OrderTable,
-  orderItem,
-  seconds,
-  storeConfig,
-} from '../__testUtils__/orders';
+import { OrderTable, orderItem, storeConfig } from '../__testUtils__/orders';
 import { DynamoDbOrderStore } from './DynamoDbOrderStore';
 import { codeSpellings } from './orderFilterExpression';
 import type { HistoryOptions } from './OrderStore';
@@ -18,7 +10,7 @@ import type { HistoryOptions } from './OrderStore';
 jest.setTimeout(120_000);
 
 const NOW_MS = Date.now() + 60 * 60 * 1000;
-const NOW = seconds(NOW_MS);
+const NOW = NOW_MS / 1000;
 
 /** What each writer stores for direction and code, as the writers' tests put them. */
 const SPELLINGS = [
@@ -37,27 +29,20 @@ const SPELLINGS = [
 ];
 
 describe('DynamoDbOrderStore.getHistory counts what its pages list', () => {
-  let db: EmbeddedDynamoDb;
+  const dynamo = useTestTable({ tableName: 'orders_history_count' });
   let table: OrderTable;
   let store: DynamoDbOrderStore;
-  const logger = mockServices.logger.mock();
 
   beforeAll(async () => {
-    db = await startEmbeddedDynamoDb({ tableName: 'orders_history_count' });
-    table = new OrderTable(db.createClient(), db.tableName);
+    table = new OrderTable(dynamo.client, dynamo.tableName);
     store = await DynamoDbOrderStore.create({
-      config: storeConfig(db.endpoint, db.tableName, {
+      config: storeConfig(dynamo.endpoint, dynamo.tableName, {
         history: { countReadLimit: 60 },
       }),
-      logger,
+      logger: mockServices.logger.mock(),
       now: () => NOW_MS,
     });
-  });
-
-  afterAll(async () => {
-    store?.destroy();
-    table?.documents.destroy();
-    await db?.stop();
+    dynamo.onCleanup(() => store.destroy());
   });
 
   /** Every page from the first, each page given the count of the first as a cursor carries it. */
@@ -193,25 +178,19 @@ describe('DynamoDbOrderStore.getHistory counts what its pages list', () => {
 });
 
 describe('DynamoDbOrderStore.getHistory keeps a first page’s count from what changed', () => {
-  let db: EmbeddedDynamoDb;
+  const dynamo = useTestTable({ tableName: 'orders_window_counts' });
   let table: OrderTable;
   let store: DynamoDbOrderStore;
   let nowMs = NOW_MS;
 
   beforeAll(async () => {
-    db = await startEmbeddedDynamoDb({ tableName: 'orders_window_counts' });
-    table = new OrderTable(db.createClient(), db.tableName);
+    table = new OrderTable(dynamo.client, dynamo.tableName);
     store = await DynamoDbOrderStore.create({
-      config: storeConfig(db.endpoint, db.tableName),
+      config: storeConfig(dynamo.endpoint, dynamo.tableName),
       logger: mockServices.logger.mock(),
       now: () => nowMs,
     });
-  });
-
-  afterAll(async () => {
-    store?.destroy();
-    table?.documents.destroy();
-    await db?.stop();
+    dynamo.onCleanup(() => store.destroy());
   });
 
   it('counts new, late and expired orders, with and without filters', async () => {

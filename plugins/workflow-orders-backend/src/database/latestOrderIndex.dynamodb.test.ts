@@ -1,17 +1,11 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ORDER_RETENTION_SECONDS } from '@workflow-orders/plugin-workflow-orders-common';
-import { ensureOrdersTable, latestOrderKeyOf } from '@workflow-orders/table';
-import {
-  startEmbeddedDynamoDb,
-  startFaultProxy,
-  type EmbeddedDynamoDb,
-  type FaultProxy,
-} from '@workflow-orders/test-utils';
+import { latestOrderKeyOf } from '@workflow-orders/table';
+import { useTestTable } from '@workflow-orders/test-utils';
 import { randomUUID } from 'node:crypto';
 import {
   OrderTable,
   orderItem,
-  seconds,
   storeConfig,
   type OrderItemKey,
 } from '../__testUtils__/orders';
@@ -23,7 +17,7 @@ jest.setTimeout(120_000);
 // An hour ahead of the wall clock: latest orders just outside the window are still stored (even by
 // DynamoDB Local, which runs TTL), as they are while DynamoDB's TTL deletion lags.
 const NOW_MS = Date.now() + 60 * 60 * 1000;
-const NOW = seconds(NOW_MS);
+const NOW = NOW_MS / 1000;
 const DAY = 24 * 60 * 60;
 const WORKFLOWS = 300;
 const ORDERS_A_DAY = 2;
@@ -37,8 +31,11 @@ interface Seeded {
 }
 
 describe('DynamoDbOrderStore.getLatestOrders', () => {
-  let db: EmbeddedDynamoDb;
-  let proxy: FaultProxy;
+  // The proxy counts the store's requests.
+  const dynamo = useTestTable({
+    tableName: 'orders_latest_test',
+    faultProxy: true,
+  });
   let table: OrderTable;
   let store: DynamoDbOrderStore;
   const logger = mockServices.logger.mock();
@@ -46,14 +43,13 @@ describe('DynamoDbOrderStore.getLatestOrders', () => {
   const expired = randomUUID();
 
   beforeAll(async () => {
-    db = await startEmbeddedDynamoDb({ tableName: 'orders_latest_test' });
-    proxy = await startFaultProxy({ target: db.endpoint });
-    table = new OrderTable(db.createClient(), db.tableName);
+    table = new OrderTable(dynamo.client, dynamo.tableName);
+    const { endpoint } = dynamo.proxy;
     store = await DynamoDbOrderStore.create({
-      config: storeConfig(proxy.endpoint, db.tableName, {
+      config: storeConfig(endpoint, dynamo.tableName, {
         dynamodb: {
-          endpoint: proxy.endpoint,
-          tableName: db.tableName,
+          endpoint,
+          tableName: dynamo.tableName,
           region: 'us-east-1',
           credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
           requestTimeoutMs: 10_000,
@@ -62,6 +58,7 @@ describe('DynamoDbOrderStore.getLatestOrders', () => {
       logger,
       now: () => NOW_MS,
     });
+    dynamo.onCleanup(() => store.destroy());
 
     // 300 workflows with 7 days of orders each; every third one's newest order is a SELL, and codes
     // come in two cases.
@@ -96,23 +93,16 @@ describe('DynamoDbOrderStore.getLatestOrders', () => {
     await table.recordQuickly(items);
   });
 
-  afterAll(async () => {
-    store?.destroy();
-    table?.documents.destroy();
-    await proxy?.close();
-    await db?.stop();
-  });
-
   /** Every page from the first, with the DynamoDB requests each took. */
   const walk = async (options: Omit<LatestOrdersOptions, 'after'>) => {
     const pages: Array<LatestOrderPage & { requests: number }> = [];
     let after: LatestOrderPage['next'];
     do {
-      const before = proxy.stats().operations.Query ?? 0;
+      const before = dynamo.proxy.stats().operations.Query ?? 0;
       const page = await store.getLatestOrders({ ...options, after });
       pages.push({
         ...page,
-        requests: (proxy.stats().operations.Query ?? 0) - before,
+        requests: (dynamo.proxy.stats().operations.Query ?? 0) - before,
       });
       after = page.next;
     } while (after);
@@ -230,11 +220,10 @@ describe('DynamoDbOrderStore.getLatestOrders', () => {
 
   it('leaves out a latest-order item whose order is malformed, with a warning', async () => {
     // Prepare: a second table, so the rows of the others stay as they are
-    const tableName = 'orders_latest_malformed';
-    const client = db.createClient();
-    await ensureOrdersTable({ client, tableName });
-    client.destroy();
-    const other = new OrderTable(db.createClient(), tableName);
+    const tableName = await dynamo.createTable({
+      tableName: 'orders_latest_malformed',
+    });
+    const other = new OrderTable(dynamo.client, tableName);
     const good = randomUUID();
     const broken = randomUUID();
     await other.recordQuickly([
@@ -247,7 +236,7 @@ describe('DynamoDbOrderStore.getLatestOrders', () => {
       latest_orders_shard: 'latest',
     });
     const otherStore = await DynamoDbOrderStore.create({
-      config: storeConfig(db.endpoint, tableName),
+      config: storeConfig(dynamo.endpoint, tableName),
       logger,
       now: () => NOW_MS,
     });
@@ -264,6 +253,5 @@ describe('DynamoDbOrderStore.getLatestOrders', () => {
       expect.objectContaining({ workflowId: broken }),
     );
     otherStore.destroy();
-    other.documents.destroy();
   });
 });

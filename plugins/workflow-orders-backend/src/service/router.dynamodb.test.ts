@@ -1,3 +1,4 @@
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import {
   mockCredentials,
   mockServices,
@@ -12,10 +13,9 @@ import {
   workflowOrderHistoryResponseSchema,
 } from '@workflow-orders/plugin-workflow-orders-common';
 import {
-  startEmbeddedDynamoDb,
-  startFaultProxy,
-  type EmbeddedDynamoDb,
-  type FaultProxy,
+  faultEveryRequest,
+  quickstartItem,
+  useTestTable,
 } from '@workflow-orders/test-utils';
 import type { Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -30,8 +30,11 @@ const BASE = '/api/workflow-orders';
 const now = () => Date.now() / 1000;
 
 describe('workflow-orders router', () => {
-  let db: EmbeddedDynamoDb;
-  let proxy: FaultProxy;
+  // The backend reads through the proxy, which makes the outages.
+  const dynamo = useTestTable({
+    tableName: 'orders_router_test',
+    faultProxy: true,
+  });
   let table: OrderTable;
   let server: Server;
 
@@ -43,7 +46,10 @@ describe('workflow-orders router', () => {
         // default permissions (the framework disabled) allow.
         catalogServiceMock.factory(),
         mockServices.rootConfig.factory({
-          data: storeConfig(proxy.endpoint, db.tableName).get() as any,
+          data: storeConfig(
+            dynamo.proxy.endpoint,
+            dynamo.tableName,
+          ).get() as any,
         }),
         ...features,
       ],
@@ -52,16 +58,8 @@ describe('workflow-orders router', () => {
   };
 
   beforeAll(async () => {
-    db = await startEmbeddedDynamoDb({ tableName: 'orders_router_test' });
-    proxy = await startFaultProxy({ target: db.endpoint });
-    table = new OrderTable(db.createClient(), db.tableName);
+    table = new OrderTable(dynamo.client, dynamo.tableName);
     server = await startBackend();
-  });
-
-  afterAll(async () => {
-    table?.documents.destroy();
-    await proxy?.close();
-    await db?.stop();
   });
 
   const get = (path: string) => request(server).get(`${BASE}${path}`);
@@ -171,18 +169,15 @@ describe('workflow-orders router', () => {
     it('finds the quickstart test item written with an integer time', async () => {
       // Prepare
       const placedAt = Math.floor(now());
-      await table.put({
-        id: 'test-order-001',
-        workflow_id: '550e8400-e29b-41d4-a716-446655440000',
-        workflow_name: 'Test Workflow',
-        placed_at: placedAt,
-        order_code: 'FRA40.I',
-        order_price: 7850.25,
-        order_quantity: 10,
-        order_direction: 'BUY',
-        order_type: 'LIMIT',
-        ttl: placedAt + ORDER_RETENTION_SECONDS,
-      });
+      await dynamo.client.send(
+        new PutItemCommand({
+          TableName: dynamo.tableName,
+          Item: quickstartItem({
+            workflowId: '550e8400-e29b-41d4-a716-446655440000',
+            placedAt,
+          }),
+        }),
+      );
 
       // Act
       const response = await get('/orders/test-order-001');
@@ -297,7 +292,7 @@ describe('workflow-orders router', () => {
       expect(response.status).toBe(200);
       expect(healthResponseSchema.parse(response.body)).toEqual({
         status: 'ok',
-        dynamodb: { reachable: true, table: db.tableName },
+        dynamodb: { reachable: true, table: dynamo.tableName },
       });
     });
 
@@ -319,17 +314,15 @@ describe('workflow-orders router', () => {
   });
 
   describe('outages', () => {
-    afterEach(() => proxy.set({ blackhole: false, failureRate: 0 }));
-
     it('answers 503 while DynamoDB does not answer, and recovers when it does', async () => {
       // Prepare
       const { workflowId } = await workflowWith(1);
-      proxy.set({ blackhole: true });
+      dynamo.proxy.set({ blackhole: true });
 
       // Act
       const during = await get(`/workflows/${workflowId}/orders`);
       const health = await get('/health');
-      proxy.set({ blackhole: false });
+      dynamo.proxy.set({ blackhole: false });
       const after = await get(`/workflows/${workflowId}/orders`);
 
       // Assess
@@ -346,11 +339,7 @@ describe('workflow-orders router', () => {
     });
 
     it('answers 503 while DynamoDB throttles', async () => {
-      proxy.set({
-        failureRate: 1,
-        faults: ['throttle'],
-        faultTiming: 'before',
-      });
+      dynamo.proxy.set(faultEveryRequest('throttle'));
 
       const response = await summaries({ workflow_ids: [randomUUID()] });
 
@@ -362,16 +351,11 @@ describe('workflow-orders router', () => {
 
     it('answers 503 while DynamoDB is stopped, and recovers when it is back', async () => {
       // Prepare
-      const { port, engine } = db;
-      await db.stop();
+      await dynamo.stopEngine();
 
       // Act
       const during = await get(`/workflows/${randomUUID()}/activity`);
-      db = await startEmbeddedDynamoDb({
-        port,
-        engine,
-        tableName: 'orders_router_test',
-      });
+      await dynamo.startEngine();
       const after = await get(`/workflows/${randomUUID()}/activity`);
 
       // Assess

@@ -5,12 +5,7 @@ import {
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { latestOrdersResponseSchema } from '@workflow-orders/plugin-workflow-orders-common';
-import {
-  startEmbeddedDynamoDb,
-  startFaultProxy,
-  type EmbeddedDynamoDb,
-  type FaultProxy,
-} from '@workflow-orders/test-utils';
+import { useTestTable } from '@workflow-orders/test-utils';
 import type { Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
@@ -50,9 +45,11 @@ const trader: TestPolicy = target =>
 const operations: TestPolicy = target => !REFUSED.has(target);
 
 describe('GET /latest-orders against DynamoDB', () => {
-  let db: EmbeddedDynamoDb;
-  let proxy: FaultProxy;
-  let table: OrderTable;
+  // The backend reads through the proxy, which makes the outage.
+  const dynamo = useTestTable({
+    tableName: 'orders_latest_router',
+    faultProxy: true,
+  });
   const servers: Record<'trader' | 'operations', Server> = {} as any;
 
   const startBackend = async (policy: TestPolicy) => {
@@ -70,7 +67,10 @@ describe('GET /latest-orders against DynamoDB', () => {
           factory: () => permissionsWith(policy),
         }),
         mockServices.rootConfig.factory({
-          data: storeConfig(proxy.endpoint, db.tableName).get() as any,
+          data: storeConfig(
+            dynamo.proxy.endpoint,
+            dynamo.tableName,
+          ).get() as any,
         }),
       ],
     });
@@ -78,9 +78,7 @@ describe('GET /latest-orders against DynamoDB', () => {
   };
 
   beforeAll(async () => {
-    db = await startEmbeddedDynamoDb({ tableName: 'orders_latest_router' });
-    proxy = await startFaultProxy({ target: db.endpoint });
-    table = new OrderTable(db.createClient(), db.tableName);
+    const table = new OrderTable(dynamo.client, dynamo.tableName);
     await table.recordQuickly(
       WORKFLOWS.map(w =>
         orderItem({
@@ -92,12 +90,6 @@ describe('GET /latest-orders against DynamoDB', () => {
     );
     servers.trader = await startBackend(trader);
     servers.operations = await startBackend(operations);
-  });
-
-  afterAll(async () => {
-    table?.documents.destroy();
-    await proxy?.close();
-    await db?.stop();
   });
 
   /** Every page from the first, following next_cursor: the rows' workflow ids and page sizes. */
@@ -162,9 +154,9 @@ describe('GET /latest-orders against DynamoDB', () => {
 
   it('answers 503 naming DynamoDB while it does not answer, never an empty page', async () => {
     // Act
-    proxy.set({ blackhole: true });
+    dynamo.proxy.set({ blackhole: true });
     const during = await request(servers.operations).get(BASE);
-    proxy.set({ blackhole: false });
+    dynamo.proxy.set({ blackhole: false });
     const after = await request(servers.operations).get(`${BASE}?limit=1`);
 
     // Assess

@@ -1,8 +1,5 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import {
-  startEmbeddedDynamoDb,
-  type EmbeddedDynamoDb,
-} from '@workflow-orders/test-utils';
+import { useTestTable } from '@workflow-orders/test-utils';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
@@ -17,14 +14,12 @@ const BASE = '/api/workflow-orders';
 const WORKFLOW = randomUUID();
 
 describe('workflow-orders router under random input', () => {
-  let db: EmbeddedDynamoDb;
-  let table: OrderTable;
+  const dynamo = useTestTable({ tableName: 'orders_property_test' });
   let server: Server;
   let cursor: string;
 
   beforeAll(async () => {
-    db = await startEmbeddedDynamoDb({ tableName: 'orders_property_test' });
-    table = new OrderTable(db.createClient(), db.tableName);
+    const table = new OrderTable(dynamo.client, dynamo.tableName);
     await table.putAll(
       Array.from({ length: 30 }, (_, index) =>
         orderItem({
@@ -41,7 +36,7 @@ describe('workflow-orders router under random input', () => {
         // default permissions (the framework disabled) allow.
         catalogServiceMock.factory(),
         mockServices.rootConfig.factory({
-          data: storeConfig(db.endpoint, db.tableName).get() as any,
+          data: storeConfig(dynamo.endpoint, dynamo.tableName).get() as any,
         }),
       ],
     });
@@ -50,11 +45,6 @@ describe('workflow-orders router under random input', () => {
       `${BASE}/workflows/${WORKFLOW}/orders?limit=3`,
     );
     cursor = first.body.next_cursor;
-  });
-
-  afterAll(async () => {
-    table?.documents.destroy();
-    await db?.stop();
   });
 
   const mutated = (text: string) =>

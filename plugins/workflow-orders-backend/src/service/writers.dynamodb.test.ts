@@ -11,8 +11,7 @@ import { ORDER_RETENTION_SECONDS } from '@workflow-orders/table';
 import {
   awsCliPutItem,
   quickstartItem,
-  startEmbeddedDynamoDb,
-  type EmbeddedDynamoDb,
+  useTestTable,
 } from '@workflow-orders/test-utils';
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
@@ -63,11 +62,10 @@ function laterReleaseItem(workflowId: string, placedAt: number) {
 }
 
 describe('orders of every writer', () => {
-  let db: EmbeddedDynamoDb;
+  const dynamo = useTestTable({ tableName: 'orders_writers_test' });
   let server: Server;
 
   beforeAll(async () => {
-    db = await startEmbeddedDynamoDb({ tableName: 'orders_writers_test' });
     const backend = await startTestBackend({
       features: [
         workflowOrdersPlugin,
@@ -75,23 +73,19 @@ describe('orders of every writer', () => {
         // default permissions (the framework disabled) allow.
         catalogServiceMock.factory(),
         mockServices.rootConfig.factory({
-          data: storeConfig(db.endpoint, db.tableName).get() as any,
+          data: storeConfig(dynamo.endpoint, dynamo.tableName).get() as any,
         }),
       ],
     });
     server = backend.server;
   });
 
-  afterAll(async () => {
-    await db?.stop();
-  });
-
   async function putItems(items: Record<string, AttributeValue>[]) {
-    const client = db.createClient();
     for (const Item of items) {
-      await client.send(new PutItemCommand({ TableName: db.tableName, Item }));
+      await dynamo.client.send(
+        new PutItemCommand({ TableName: dynamo.tableName, Item }),
+      );
     }
-    client.destroy();
   }
 
   /** What each screen is given for one workflow: the tab's page, the detail, the card and the list. */
@@ -191,8 +185,8 @@ describe('orders of every writer', () => {
     // Prepare
     const workflowId = randomUUID();
     await awsCliPutItem({
-      endpoint: db.endpoint,
-      tableName: db.tableName,
+      endpoint: dynamo.endpoint,
+      tableName: dynamo.tableName,
       item: quickstartItem({
         workflowId,
         placedAt: secondsAgo(60),
@@ -217,8 +211,8 @@ describe('orders of every writer', () => {
     // Prepare
     const workflowId = randomUUID();
     const recorder = createOrderRecorder({
-      tableName: db.tableName,
-      clientConfig: db.clientConfig,
+      tableName: dynamo.tableName,
+      clientConfig: dynamo.clientConfig,
     });
     recorder.record({
       workflow_id: workflowId,

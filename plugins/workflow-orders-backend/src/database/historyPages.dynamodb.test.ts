@@ -1,60 +1,47 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ORDER_RETENTION_SECONDS } from '@workflow-orders/plugin-workflow-orders-common';
-import {
-  startEmbeddedDynamoDb,
-  type EmbeddedDynamoDb,
-} from '@workflow-orders/test-utils';
+import type { WorkflowOrderRecord } from '@workflow-orders/table';
+import { useTestTable } from '@workflow-orders/test-utils';
 import { randomUUID } from 'node:crypto';
-import {
-  OrderTable,
-  orderItem,
-  seconds,
-  storeConfig,
-} from '../__testUtils__/orders';
+import { OrderTable, orderItem, storeConfig } from '../__testUtils__/orders';
 import { DynamoDbOrderStore } from './DynamoDbOrderStore';
 import type { HistoryOptions } from './OrderStore';
 
 jest.setTimeout(60_000);
 
 const NOW_MS = Date.now() + 60 * 60 * 1000;
-const NOW = seconds(NOW_MS);
+const NOW = NOW_MS / 1000;
 
-describe('DynamoDbOrderStore.getHistory with a sort and filters', () => {
-  let db: EmbeddedDynamoDb;
+describe('DynamoDbOrderStore.getHistory pages, sorted and filtered', () => {
+  const dynamo = useTestTable({ tableName: 'orders_history_pages' });
   let table: OrderTable;
   let store: DynamoDbOrderStore;
-  const logger = mockServices.logger.mock();
 
   beforeAll(async () => {
-    db = await startEmbeddedDynamoDb({ tableName: 'orders_history_filters' });
-    table = new OrderTable(db.createClient(), db.tableName);
+    table = new OrderTable(dynamo.client, dynamo.tableName);
     store = await DynamoDbOrderStore.create({
-      config: storeConfig(db.endpoint, db.tableName),
-      logger,
+      config: storeConfig(dynamo.endpoint, dynamo.tableName),
+      logger: mockServices.logger.mock(),
       now: () => NOW_MS,
     });
+    dynamo.onCleanup(() => store.destroy());
   });
 
-  afterAll(async () => {
-    store?.destroy();
-    table?.documents.destroy();
-    await db?.stop();
-  });
-
-  /** Every page from the first: the ids listed and the counts each page gave. */
+  /** Every page from the first: the orders listed, their ids, and each page's size and count. */
   const walk = async (options: Omit<HistoryOptions, 'afterPlacedAt'>) => {
-    const ids: string[] = [];
+    const orders: WorkflowOrderRecord[] = [];
     const sizes: number[] = [];
     const totals = new Set<number>();
     let after: number | undefined;
     do {
       const page = await store.getHistory({ ...options, afterPlacedAt: after });
-      ids.push(...page.orders.map(order => order.id));
+      orders.push(...page.orders);
       sizes.push(page.orders.length);
       totals.add(page.totalCount);
       after = page.nextPlacedAt;
     } while (after !== undefined);
-    return { ids, sizes, totals: [...totals] };
+    const ids = orders.map(order => order.id);
+    return { orders, ids, sizes, totals: [...totals] };
   };
 
   /** 90 orders newest first: directions as other writers store them too, codes in two cases. */
@@ -87,6 +74,43 @@ describe('DynamoDbOrderStore.getHistory with a sort and filters', () => {
     await table.putAll(items);
     return { workflowId, items: items.slice(0, 90) };
   };
+
+  it('walks 700 orders page by page, each exactly once, newest first', async () => {
+    // Prepare
+    const workflowId = randomUUID();
+    const items = Array.from({ length: 700 }, (_, index) =>
+      orderItem({
+        workflow_id: workflowId,
+        placed_at: NOW - 1 - index * 731.25,
+      }),
+    );
+    await table.putAll(items);
+
+    // Act
+    const { ids, sizes, totals } = await walk({ workflowId, limit: 45 });
+
+    // Assess
+    expect(ids).toEqual(items.map(item => item.id));
+    expect(new Set(ids).size).toBe(700);
+    expect(sizes).toHaveLength(Math.ceil(700 / 45));
+    expect(totals).toEqual([700]);
+  });
+
+  it('keeps orders placed in the same second apart and in order', async () => {
+    // Prepare
+    const workflowId = randomUUID();
+    const second = Math.floor(NOW) - 120;
+    const times = [second, second + 0.1, second + 0.25, second + 0.999];
+    await table.putAll(
+      times.map(placed_at => orderItem({ workflow_id: workflowId, placed_at })),
+    );
+
+    // Act
+    const { orders } = await walk({ workflowId, limit: 1 });
+
+    // Assess
+    expect(orders.map(order => order.placed_at)).toEqual([...times].reverse());
+  });
 
   it('lists oldest first with sort=oldest, each order once, with the same count', async () => {
     // Prepare

@@ -1,0 +1,2 @@
+export { useTestTable } from './useTestTable';
+export * from './types';
