@@ -1,5 +1,12 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { ORDER_DIRECTIONS } from '@workflow-orders/plugin-workflow-orders-common';
 import type { z as zv3 } from 'zod/v3';
+import type { ReadContext } from '../service/OrderReads';
+
+/** The context of a read by an action: the action's caller, through the actions registry. */
+export const actionContext = (
+  credentials: BackstageCredentials,
+): ReadContext => ({ credentials, via: 'action' });
 
 /** What every action of this plugin is: it only reads, and reading twice answers the same. */
 export const READ_ONLY = {

@@ -5,11 +5,10 @@ import {
   MAX_HISTORY_LIMIT,
   MAX_LATEST_ORDERS_WORKFLOWS,
 } from '@workflow-orders/plugin-workflow-orders-common';
-import type { OrderReads } from '../service/OrderReads';
-import { latestScopeOf, type CursorCodec } from '../service/cursor';
-import { toLatestItem } from '../service/responses';
+import type { OrderPages } from '../service/orderPages';
 import { parseInput } from '../service/validation';
 import {
+  actionContext,
   cursorInput,
   filtersOf,
   listItemOf,
@@ -19,14 +18,13 @@ import {
 
 /**
  * Registers `list-latest-orders`: the Workflow orders page as an action, read through the same
- * {@link OrderReads} as `GET /latest-orders`, so it lists exactly the rows the caller could see there.
+ * {@link OrderPages} as `GET /latest-orders`, so it lists exactly the rows the caller could see there.
  */
 export function registerLatestOrdersAction(options: {
   actionsRegistry: ActionsRegistryService;
-  reads: OrderReads;
-  cursors: CursorCodec;
+  pages: OrderPages;
 }): void {
-  const { actionsRegistry, reads, cursors } = options;
+  const { actionsRegistry, pages } = options;
 
   actionsRegistry.register({
     name: 'list-latest-orders',
@@ -74,28 +72,11 @@ Workflows whose orders the caller may not see are left out.`,
         },
         'field',
       );
-      const scope = latestScopeOf(query);
-      const after = query.cursor
-        ? cursors.decodeLatest(query.cursor, scope)
-        : undefined;
-      const page = await reads.latestOrders(
-        {
-          limit: input.limit,
-          after,
-          direction: query.direction,
-          code: query.code,
-          workflowIds: query.workflow_ids,
-        },
-        { credentials, via: 'action' },
+      const { orders, next_cursor } = await pages.latestOrders(
+        { ...query, limit: input.limit },
+        actionContext(credentials),
       );
-      return {
-        output: {
-          orders: page.orders.map(toLatestItem),
-          next_cursor: page.next
-            ? cursors.encodeLatest(page.next, scope)
-            : null,
-        },
-      };
+      return { output: { orders, next_cursor } };
     },
   });
 }

@@ -12,10 +12,11 @@ import {
 } from '@workflow-orders/plugin-workflow-orders-common';
 import type { z as zv3 } from 'zod/v3';
 import type { OrderReads } from '../service/OrderReads';
-import { historyScopeOf, type CursorCodec } from '../service/cursor';
-import { toDetail, toListItem, toSummary } from '../service/responses';
+import type { CursorCodec } from '../service/cursor';
+import { createOrderPages } from '../service/orderPages';
 import { parseInput } from '../service/validation';
 import {
+  actionContext,
   cursorInput,
   filtersOf,
   listItemOf,
@@ -43,7 +44,8 @@ export function registerOrderActions(options: {
   /** Signs and reads the cursors of the paging actions, as it does the routes'. */
   cursors: CursorCodec;
 }): void {
-  const { actionsRegistry, reads, cursors } = options;
+  const { actionsRegistry } = options;
+  const pages = createOrderPages(options);
 
   actionsRegistry.register({
     name: 'get-workflow-orders',
@@ -97,34 +99,21 @@ A workflow that does not exist, or whose orders the caller may not see, fails wi
         },
         'field',
       );
-      const { sort, direction, code, cursor } = query;
-      const scope = historyScopeOf(query);
-      const after = cursor
-        ? cursors.decode(cursor, workflowId, scope)
-        : undefined;
-      const page = await reads.history(
+      // The action's cursors carry no count: each page counts again.
+      const page = await pages.history(
         {
           workflowId,
-          limit: input.limit,
-          afterPlacedAt: after?.placedAt,
-          sort,
-          direction,
-          code,
+          query: { ...query, limit: input.limit },
+          carryCount: false,
         },
-        { credentials, via: 'action' },
+        actionContext(credentials),
       );
       return {
         output: {
-          workflow_id: workflowId,
-          orders: page.orders.map(toListItem),
-          total_count: page.totalCount,
-          next_cursor:
-            page.nextPlacedAt === undefined
-              ? null
-              : cursors.encode(
-                  { workflowId, placedAt: page.nextPlacedAt },
-                  scope,
-                ),
+          workflow_id: page.workflow_id,
+          orders: page.orders,
+          total_count: page.total_count,
+          next_cursor: page.next_cursor,
         },
       };
     },
@@ -149,11 +138,9 @@ An order that does not exist, expired, or belongs to a workflow the caller may n
     },
     action: async ({ input, credentials }) => {
       const { orderId } = parseInput(orderParamsSchema, input, 'field');
-      const order = await reads.order(
-        { orderId },
-        { credentials, via: 'action' },
-      );
-      return { output: toDetail(order) };
+      return {
+        output: await pages.order(orderId, actionContext(credentials)),
+      };
     },
   });
 
@@ -193,20 +180,11 @@ A summary is null for a workflow that does not exist or whose orders the caller 
         { workflow_ids: input.workflowIds },
         'field',
       );
-      const lastOrders = await reads.lastOrders(
-        { workflowIds },
-        { credentials, via: 'action' },
-      );
       return {
-        output: {
-          summaries: workflowIds.map((id, index) => {
-            const last = lastOrders[index];
-            return last === null ? null : toSummary(id, last);
-          }),
-        },
+        output: await pages.summaries(workflowIds, actionContext(credentials)),
       };
     },
   });
 
-  registerLatestOrdersAction({ actionsRegistry, reads, cursors });
+  registerLatestOrdersAction({ actionsRegistry, pages });
 }

@@ -1,13 +1,5 @@
-import type {
-  AuditorService,
-  AuditorServiceEvent,
-  BackstageCredentials,
-  BackstageNonePrincipal,
-  BackstageServicePrincipal,
-  BackstageUserPrincipal,
-} from '@backstage/backend-plugin-api';
+import type { AuditorService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
-import type { JsonObject } from '@backstage/types';
 import type { WorkflowOrderRecord } from '@workflow-orders/table';
 import type {
   HistoryOptions,
@@ -17,19 +9,15 @@ import type {
   OrderStore,
   WorkflowOrderActivity,
 } from '../database/OrderStore';
+import {
+  createReadRunner,
+  type Caller,
+  type ReadContext,
+  type ReadDefinition,
+} from './auditedRead';
 import type { WorkflowAccess, WorkflowDecision } from './WorkflowAccess';
 
-/** Who reads, and through which door; the request, when there is one, gives the auditor its actor. */
-export interface ReadContext {
-  readonly credentials: BackstageCredentials;
-  readonly request?: AuditorServiceCreateRequest;
-  /** `http` for the routes, `action` for the actions registry. */
-  readonly via: 'http' | 'action';
-}
-
-type AuditorServiceCreateRequest = NonNullable<
-  Parameters<AuditorService['createEvent']>[0]['request']
->;
+export type { ReadContext } from './auditedRead';
 
 /**
  * The reads of orders behind both the HTTP routes and the actions: each decides access first, reads
@@ -65,6 +53,15 @@ export interface OrderReads {
   ): Promise<Array<WorkflowOrderRecord | undefined | null>>;
 }
 
+/** The definition of each read of {@link OrderReads}: none can be added without one. */
+type OrderReadDefinitions = {
+  [Name in keyof OrderReads]: ReadDefinition<
+    Parameters<OrderReads[Name]>[0],
+    any,
+    Awaited<ReturnType<OrderReads[Name]>>
+  >;
+};
+
 /**
  * Which workflows a caller may see on a page listing many: all, none, a few listed (read directly),
  * or those a test accepts.
@@ -85,13 +82,11 @@ export const orderNotFound = (orderId: string) =>
     `No order ${orderId}: it does not exist or expired after 7 days`,
   );
 
-/** The caller as the audit log names it. */
-function callerOf(credentials: BackstageCredentials): string {
-  const principal = credentials.principal as
-    BackstageUserPrincipal | BackstageServicePrincipal | BackstageNonePrincipal;
-  if (principal.type === 'user') return principal.userEntityRef;
-  if (principal.type === 'service') return principal.subject;
-  return 'none';
+/** Grants one workflow's read when the caller may see it; else the 404 of an unknown workflow. */
+async function allowWorkflow(caller: Caller, workflowId: string) {
+  const [decision] = await caller.decide([workflowId]);
+  caller.note({ decision });
+  if (decision !== 'allowed') throw workflowNotFound(workflowId);
 }
 
 /** Creates the {@link OrderReads} over a store, the access decisions and the auditor. */
@@ -105,80 +100,35 @@ export function createOrderReads(options: {
    */
   directReadLimit?: number;
 }): OrderReads {
-  const { store, access, auditor } = options;
+  const { store } = options;
   const directReadLimit = options.directReadLimit ?? 100;
 
-  const begin = (context: ReadContext, meta: JsonObject) =>
-    auditor.createEvent({
-      eventId: 'orders-fetch',
-      request: context.request,
-      meta: {
-        ...meta,
-        caller: callerOf(context.credentials),
-        via: context.via,
-      },
-    });
-
-  /** Runs a step of an audited read; a failure ends the event with its error and what is known. */
-  const step = async <T>(
-    event: AuditorServiceEvent,
-    run: () => Promise<T>,
-    meta?: JsonObject,
-  ): Promise<T> => {
-    try {
-      return await run();
-    } catch (error) {
-      await event.fail({ error: error as Error, meta });
-      throw error;
-    }
-  };
-
-  /** Reads one workflow's data only when it is allowed; else the 404 of an unknown workflow. */
-  const readWorkflow = async <T>(
-    context: ReadContext,
-    queryType: string,
-    workflowId: string,
-    read: () => Promise<T>,
-  ): Promise<T> => {
-    const event = await begin(context, { queryType, workflowId });
-    const [decision] = await step(event, () =>
-      access.decide({
-        workflowIds: [workflowId],
-        credentials: context.credentials,
-      }),
-    );
-    if (decision !== 'allowed') {
-      const error = workflowNotFound(workflowId);
-      await event.fail({ error, meta: { decision } });
-      throw error;
-    }
-    const value = await step(event, read, { decision });
-    await event.success({ meta: { decision } });
-    return value;
-  };
-
-  return {
-    history(asked, context) {
-      return readWorkflow(context, 'history', asked.workflowId, () =>
-        store.getHistory(asked),
-      );
+  const definitions: OrderReadDefinitions = {
+    history: {
+      audit: ({ workflowId }) => ({ queryType: 'history', workflowId }),
+      authorize: ({ workflowId }, caller) => allowWorkflow(caller, workflowId),
+      read: (_granted, asked) => store.getHistory(asked),
     },
 
-    async latestOrders(asked, context) {
-      const { workflowIds, direction, code, limit } = asked;
-      const event = await begin(context, {
+    activity: {
+      audit: ({ workflowId }) => ({ queryType: 'activity', workflowId }),
+      authorize: ({ workflowId }, caller) => allowWorkflow(caller, workflowId),
+      read: (_granted, asked) => store.getActivity(asked),
+    },
+
+    latestOrders: {
+      audit: ({ workflowIds, direction, code, limit }) => ({
         queryType: 'latest-orders',
         limit,
         direction: direction ?? null,
         code: code ?? null,
         workflowCount: workflowIds?.length ?? null,
-      });
-      const { credentials } = context;
+      }),
       // Decided once for the request, before the store pages: a row costs no call of its own.
       // `all` needs no filter (the store then reads one row more than the page), `none` no read.
-      const visibility = await step(event, async (): Promise<Visibility> => {
+      async authorize({ workflowIds }, caller): Promise<Visibility> {
         if (workflowIds) {
-          const decisions = await access.decide({ workflowIds, credentials });
+          const decisions = await caller.decide(workflowIds);
           const allowed = new Set(
             workflowIds.filter((_, index) => decisions[index] === 'allowed'),
           );
@@ -186,7 +136,7 @@ export function createOrderReads(options: {
           if (allowed.size === new Set(workflowIds).size) return 'all';
           return (id: string) => allowed.has(id);
         }
-        const all = await access.decideAll({ credentials });
+        const all = await caller.decideAll();
         if (!all.anyAllowed) return 'none';
         if (all.allAllowed) return 'all';
         // A caller who sees a few workflows has those read, not the index paged past the rest.
@@ -194,94 +144,79 @@ export function createOrderReads(options: {
           return { only: all.allowedIds };
         }
         return (id: string) => all.decisionOf(id) === 'allowed';
-      });
-      const read = (): Promise<LatestOrderPage> => {
+      },
+      async read(visibility: Visibility, asked): Promise<LatestOrderPage> {
+        if (visibility === 'none') return { orders: [] };
         if (visibility === 'all') return store.getLatestOrders(asked);
         if (typeof visibility === 'function') {
           return store.getLatestOrders({ ...asked, isVisible: visibility });
         }
         return store.getLatestOrders({
           ...asked,
-          workflowIds: (visibility as { only: readonly string[] }).only,
+          workflowIds: visibility.only,
         });
-      };
-      const page: LatestOrderPage =
-        visibility === 'none' ? { orders: [] } : await step(event, read);
-      await event.success({
-        meta: {
-          rows: page.orders.length,
-          visible: typeof visibility === 'string' ? visibility : 'some',
-        },
-      });
-      return page;
+      },
+      outcome: (page, visibility: Visibility) => ({
+        rows: page.orders.length,
+        visible: typeof visibility === 'string' ? visibility : 'some',
+      }),
     },
 
-    activity({ workflowId, days }, context) {
-      return readWorkflow(context, 'activity', workflowId, () =>
-        store.getActivity({ workflowId, days }),
-      );
-    },
-
-    async order({ orderId }, context) {
-      const event = await begin(context, { queryType: 'order', orderId });
+    order: {
+      audit: ({ orderId }) => ({ queryType: 'order', orderId }),
       // The order names its workflow, so it is read first; an unknown order and an order of a hidden
       // workflow then fail alike.
-      const order = await step(event, () => store.getOrder({ orderId }));
-      const [decision]: WorkflowDecision[] = order
-        ? await step(
-            event,
-            () =>
-              access.decide({
-                workflowIds: [order.workflow_id.toLowerCase()],
-                credentials: context.credentials,
-              }),
-            { workflowId: order.workflow_id },
-          )
-        : ['unknown'];
-      if (!order || decision !== 'allowed') {
-        const error = orderNotFound(orderId);
-        await event.fail({
-          error,
-          meta: { decision, workflowId: order?.workflow_id ?? null },
-        });
-        throw error;
-      }
-      await event.success({
-        meta: { decision, workflowId: order.workflow_id },
-      });
-      return order;
+      async authorize({ orderId }, caller): Promise<WorkflowOrderRecord> {
+        const order = await store.getOrder({ orderId });
+        let decision: WorkflowDecision = 'unknown';
+        if (order) {
+          caller.note({ workflowId: order.workflow_id });
+          [decision] = await caller.decide([order.workflow_id.toLowerCase()]);
+        }
+        caller.note({ decision, workflowId: order?.workflow_id ?? null });
+        if (!order || decision !== 'allowed') throw orderNotFound(orderId);
+        return order;
+      },
+      read: async (order: WorkflowOrderRecord) => order,
     },
 
-    async lastOrders({ workflowIds }, context) {
-      const event = await begin(context, {
+    lastOrders: {
+      audit: ({ workflowIds }) => ({
         queryType: 'summaries',
         workflowCount: workflowIds.length,
-      });
-      const decisions = await step(event, () =>
-        access.decide({ workflowIds, credentials: context.credentials }),
-      );
-      const counts = {
-        allowed: decisions.filter(d => d === 'allowed').length,
-        denied: decisions.filter(d => d === 'denied').length,
-        unknown: decisions.filter(d => d === 'unknown').length,
-      };
-      const allowed = workflowIds.filter(
-        (_, index) => decisions[index] === 'allowed',
-      );
-      const found =
-        allowed.length > 0
-          ? await step(
-              event,
-              () => store.getLastOrders({ workflowIds: allowed }),
-              counts,
-            )
-          : [];
-      await event.success({ meta: counts });
-
-      const byId = new Map(allowed.map((id, index) => [id, found[index]]));
-      return workflowIds.map((id, index) =>
-        decisions[index] === 'allowed' ? byId.get(id) : null,
-      );
+      }),
+      async authorize({ workflowIds }, caller) {
+        const decisions = await caller.decide(workflowIds);
+        caller.note({
+          allowed: decisions.filter(d => d === 'allowed').length,
+          denied: decisions.filter(d => d === 'denied').length,
+          unknown: decisions.filter(d => d === 'unknown').length,
+        });
+        return decisions;
+      },
+      async read(decisions: WorkflowDecision[], { workflowIds }) {
+        const allowed = workflowIds.filter(
+          (_, index) => decisions[index] === 'allowed',
+        );
+        const found =
+          allowed.length > 0
+            ? await store.getLastOrders({ workflowIds: allowed })
+            : [];
+        const byId = new Map(allowed.map((id, index) => [id, found[index]]));
+        return workflowIds.map((id, index) =>
+          decisions[index] === 'allowed' ? byId.get(id) : null,
+        );
+      },
     },
+  };
+
+  const run = createReadRunner(options);
+  return {
+    history: (asked, context) => run(definitions.history, asked, context),
+    latestOrders: (asked, context) =>
+      run(definitions.latestOrders, asked, context),
+    activity: (asked, context) => run(definitions.activity, asked, context),
+    order: (asked, context) => run(definitions.order, asked, context),
+    lastOrders: (asked, context) => run(definitions.lastOrders, asked, context),
   };
 }
