@@ -11,33 +11,25 @@ import {
   TableColumn,
   WarningPanel,
 } from '@backstage/core-components';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { CatalogTableRow } from '@backstage/plugin-catalog';
 import { createLastOrderColumn } from '../src';
 import { EntityLastOrderCard } from '../src/components/EntityLastOrderCard';
 import { EntityWorkflowOrdersContent } from '../src/components/EntityWorkflowOrdersContent';
+import { demoWorkflows } from '../src/mocks/demoWorkflows';
 import {
-  demoWorkflows,
+  catalogTableRow,
   unrelatedEntity,
   workflowEntity,
-} from '../src/mocks/data';
+} from '../src/mocks/fixtures';
 
 /** The catalog of the dev app: every mock workflow and one entity that is not a workflow. */
 export const devEntities = [
-  ...demoWorkflows.map(workflowEntity),
-  unrelatedEntity,
+  ...demoWorkflows().map(workflowEntity),
+  unrelatedEntity(),
 ];
 
-const rows: CatalogTableRow[] = devEntities.map(entity => ({
-  entity,
-  resolved: {
-    name: entity.metadata.name,
-    entityRef: stringifyEntityRef(entity),
-    ownedByRelations: [],
-    partOfSystemRelations: [],
-  },
-}));
+const rows = devEntities.map(catalogTableRow);
 
 const columns: TableColumn<CatalogTableRow>[] = [
   {

@@ -1,3 +1,5 @@
+import { ReactNode } from 'react';
+import { Entity } from '@backstage/catalog-model';
 import { screen } from '@testing-library/react';
 import {
   createExtensionTester,
@@ -21,13 +23,38 @@ import plugin, {
   workflowOrdersLastOrderCard,
   workflowOrdersPage,
 } from './alpha';
-import { demoWorkflows, unrelatedEntity, workflowEntity } from './mocks/data';
 import {
   createTestClient,
+  eurUsdMeanReversion,
   setupMockBackend,
-} from './__testUtils__/mockBackend';
+  unrelatedEntity,
+  workflowEntity,
+} from './__testUtils__';
 
-const [, eurusd] = demoWorkflows;
+const eurusd = eurUsdMeanReversion();
+
+/** Renders `elements` on the entity page of `entity` (EUR/USD's), the permission as given. */
+function renderOnEntityPage(
+  elements: ReactNode,
+  options: {
+    entity?: Entity;
+    permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+  } = {},
+) {
+  const result = options.permission ?? AuthorizeResult.ALLOW;
+  return renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [workflowOrdersApiRef, createTestClient()],
+        [permissionApiRef, mockApis.permission({ authorize: result })],
+      ]}
+    >
+      <EntityProvider entity={options.entity ?? workflowEntity(eurusd)}>
+        {elements}
+      </EntityProvider>
+    </TestApiProvider>,
+  );
+}
 
 describe('workflow-orders for the new frontend system', () => {
   const { requests } = setupMockBackend();
@@ -41,21 +68,12 @@ describe('workflow-orders for the new frontend system', () => {
     expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Orders');
     const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction)!;
     expect(filter(workflowEntity(eurusd))).toBe(true);
-    expect(filter(unrelatedEntity)).toBe(false);
+    expect(filter(unrelatedEntity())).toBe(false);
   });
 
   it('renders the Orders tab of the entity', async () => {
-    await renderInTestApp(
-      <TestApiProvider
-        apis={[
-          [workflowOrdersApiRef, createTestClient()],
-          [permissionApiRef, mockApis.permission()],
-        ]}
-      >
-        <EntityProvider entity={workflowEntity(eurusd)}>
-          {createExtensionTester(workflowOrdersEntityContent).reactElement()}
-        </EntityProvider>
-      </TestApiProvider>,
+    await renderOnEntityPage(
+      createExtensionTester(workflowOrdersEntityContent).reactElement(),
     );
 
     expect(
@@ -69,45 +87,26 @@ describe('workflow-orders for the new frontend system', () => {
     const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
 
     // Act
-    await renderInTestApp(
-      <TestApiProvider
-        apis={[
-          [workflowOrdersApiRef, createTestClient()],
-          [permissionApiRef, mockApis.permission()],
-        ]}
-      >
-        <EntityProvider entity={workflowEntity(eurusd)}>
-          {tester.reactElement()}
-        </EntityProvider>
-      </TestApiProvider>,
-    );
+    await renderOnEntityPage(tester.reactElement());
 
     // Assess
     expect(
       await screen.findByText('Last order: 2 days ago'),
     ).toBeInTheDocument();
-    expect(filter(unrelatedEntity)).toBe(false);
+    expect(filter(unrelatedEntity())).toBe(false);
   });
 
   it('says on the tab and the card that the user may not see the orders, without asking for them', async () => {
     // Act
-    await renderInTestApp(
-      <TestApiProvider
-        apis={[
-          [workflowOrdersApiRef, createTestClient()],
-          [
-            permissionApiRef,
-            mockApis.permission({ authorize: AuthorizeResult.DENY }),
-          ],
-        ]}
-      >
-        <EntityProvider
-          entity={workflowEntity({ id: eurusd.id, name: 'EUR/USD restricted' })}
-        >
-          {createExtensionTester(workflowOrdersEntityContent).reactElement()}
-          {createExtensionTester(workflowOrdersLastOrderCard).reactElement()}
-        </EntityProvider>
-      </TestApiProvider>,
+    await renderOnEntityPage(
+      <>
+        {createExtensionTester(workflowOrdersEntityContent).reactElement()}
+        {createExtensionTester(workflowOrdersLastOrderCard).reactElement()}
+      </>,
+      {
+        entity: workflowEntity({ id: eurusd.id, name: 'EUR/USD restricted' }),
+        permission: AuthorizeResult.DENY,
+      },
     );
 
     // Assess

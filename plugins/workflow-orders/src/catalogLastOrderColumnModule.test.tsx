@@ -5,13 +5,19 @@ import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { workflowOrdersApiRef } from './api';
 import workflowOrdersPlugin, { catalogLastOrderColumnModule } from './alpha';
-import { demoWorkflows, unrelatedEntity, workflowEntity } from './mocks/data';
 import {
   createTestClient,
+  daxBreakout,
+  eurUsdMeanReversion,
+  nasdaqOpeningRange,
   setupMockBackend,
-} from './__testUtils__/mockBackend';
+  unrelatedEntity,
+  workflowEntity,
+} from './__testUtils__';
 
-const [dax, eurusd, , idle] = demoWorkflows;
+const dax = daxBreakout();
+const eurusd = eurUsdMeanReversion();
+const idle = nasdaqOpeningRange();
 
 // A whole app renders here, with lazy pages and cells: wait longer than a component test would.
 const waitLong = { timeout: 10_000 };
@@ -39,7 +45,7 @@ function renderCatalog(features: Parameters<typeof renderTestApp>[0]) {
             workflowEntity(dax),
             workflowEntity(eurusd),
             workflowEntity(idle),
-            unrelatedEntity,
+            unrelatedEntity(),
           ],
         }),
       ],

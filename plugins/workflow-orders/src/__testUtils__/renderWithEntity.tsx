@@ -11,6 +11,7 @@ import {
   renderInTestApp,
 } from '@backstage/test-utils';
 import { WorkflowOrdersApi, workflowOrdersApiRef } from '../api';
+import { workflowEntity } from '../mocks/fixtures';
 import { createTestClient } from './mockBackend';
 
 /**
@@ -38,4 +39,12 @@ export function renderWithEntity(
     </TestApiProvider>,
     { routeEntries: options.routeEntries },
   );
+}
+
+/** Renders a component of the entity page of `workflow`'s entity, as {@link renderWithEntity}. */
+export function renderForWorkflow(
+  element: ReactElement,
+  workflow: { id: string; name: string },
+) {
+  return renderWithEntity(element, { entity: workflowEntity(workflow) });
 }

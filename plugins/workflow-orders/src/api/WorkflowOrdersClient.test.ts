@@ -1,22 +1,34 @@
 import { http, HttpResponse } from 'msw';
 import { ResponseError } from '@backstage/errors';
-import { demoWorkflows } from '../mocks/data';
-import { WorkflowNotVisibleError } from './errors';
 import {
-  TEST_BASE_URL,
+  answerError,
+  bundFuturesCarry,
   createTestClient,
+  cursorOfAnotherWorkflow,
+  daxBreakout,
+  eurUsdMeanReversion,
+  healthyWorkflows,
+  nasdaqOpeningRange,
+  orderNotFound,
   setupMockBackend,
-} from '../__testUtils__/mockBackend';
+  storeUnavailable,
+  TEST_BASE_URL,
+  workflowNotFound,
+} from '../__testUtils__';
+import { WorkflowNotVisibleError } from './errors';
 
-const [dax, eurusd, , idle, failing, , hidden] = demoWorkflows;
+const [dax, eurusd, idle, hidden] = [
+  daxBreakout(),
+  eurUsdMeanReversion(),
+  nasdaqOpeningRange(),
+  bundFuturesCarry(),
+];
+const client = createTestClient();
 
 describe('WorkflowOrdersClient', () => {
-  const { server, requests } = setupMockBackend();
+  const { server, requests, serve } = setupMockBackend();
 
   it('reads a page of orders, newest first, with the cursor of the next page', async () => {
-    // Prepare
-    const client = createTestClient();
-
     // Act
     const page = await client.getOrders({ workflowId: dax.id, limit: 20 });
 
@@ -30,7 +42,6 @@ describe('WorkflowOrdersClient', () => {
   });
 
   it('passes the cursor to read the next page', async () => {
-    const client = createTestClient();
     const first = await client.getOrders({ workflowId: dax.id });
 
     const second = await client.getOrders({
@@ -46,7 +57,6 @@ describe('WorkflowOrdersClient', () => {
 
   it('asks for the sort and filters, and counts the orders that match', async () => {
     // Prepare
-    const client = createTestClient();
     const sells = dax.orders.filter(o => o.order_direction === 'SELL');
 
     // Act
@@ -59,7 +69,9 @@ describe('WorkflowOrdersClient', () => {
 
     // Assess
     expect(page.total_count).toBe(sells.length);
-    expect(page.orders.map(o => o.id)).toEqual(sells.reverse().map(o => o.id));
+    expect(page.orders.map(o => o.id)).toEqual(
+      [...sells].reverse().map(o => o.id),
+    );
     expect(Object.fromEntries(requests[0].url.searchParams)).toEqual({
       sort: 'oldest',
       direction: 'SELL',
@@ -68,9 +80,6 @@ describe('WorkflowOrdersClient', () => {
   });
 
   it('reads a page of the latest order of each workflow, newest first', async () => {
-    // Prepare
-    const client = createTestClient();
-
     // Act
     const page = await client.getLatestOrders({
       limit: 2,
@@ -89,8 +98,6 @@ describe('WorkflowOrdersClient', () => {
   });
 
   it('reads one order with its expiry', async () => {
-    const client = createTestClient();
-
     const order = await client.getOrder({ orderId: eurusd.orders[0].id });
 
     expect(order).toMatchObject({
@@ -104,7 +111,6 @@ describe('WorkflowOrdersClient', () => {
   });
 
   it('asks for the summaries of many workflows in one request, answered in request order', async () => {
-    const client = createTestClient();
     const ids = [idle.id, dax.id, eurusd.id];
 
     const summaries = await client.getSummaries({ workflowIds: ids });
@@ -117,7 +123,7 @@ describe('WorkflowOrdersClient', () => {
   });
 
   it('answers null for a workflow the user may not see, in its place among the others', async () => {
-    const client = createTestClient();
+    serve([...healthyWorkflows(), hidden]);
 
     const summaries = await client.getSummaries({
       workflowIds: [dax.id, hidden.id, idle.id],
@@ -131,14 +137,13 @@ describe('WorkflowOrdersClient', () => {
   });
 
   it.each([
-    ['history', () => createTestClient().getOrders({ workflowId: hidden.id })],
-    [
-      'activity',
-      () => createTestClient().getWorkflowActivity({ workflowId: hidden.id }),
-    ],
+    ['history', () => client.getOrders({ workflowId: hidden.id })],
+    ['activity', () => client.getWorkflowActivity({ workflowId: hidden.id })],
   ])(
     'turns the 404 of a workflow the user may not see into a WorkflowNotVisibleError (%s)',
     async (_, read) => {
+      serve([...healthyWorkflows(), hidden]);
+
       const error = await read().catch(e => e);
 
       expect(error).toBeInstanceOf(WorkflowNotVisibleError);
@@ -147,13 +152,13 @@ describe('WorkflowOrdersClient', () => {
       expect(error.cause.statusCode).toBe(404);
       expect(error.cause.cause).toMatchObject({
         name: 'NotFoundError',
-        message: `No workflow ${hidden.id} was found`,
+        message: workflowNotFound(hidden.id).message,
       });
     },
   );
 
   it('reports the 404 of an order of a workflow the user may not see as of an unknown order', async () => {
-    const client = createTestClient();
+    serve([...healthyWorkflows(), hidden]);
 
     const error = await client
       .getOrder({ orderId: hidden.orders[0].id })
@@ -162,13 +167,11 @@ describe('WorkflowOrdersClient', () => {
     expect(error).toBeInstanceOf(ResponseError);
     expect(error.statusCode).toBe(404);
     expect(error.cause.message).toBe(
-      `No order ${hidden.orders[0].id}: it does not exist or expired after 7 days`,
+      orderNotFound(hidden.orders[0].id).message,
     );
   });
 
   it('reads the activity of a workflow with seven daily counts', async () => {
-    const client = createTestClient();
-
     const activity = await client.getWorkflowActivity({
       workflowId: eurusd.id,
     });
@@ -181,79 +184,92 @@ describe('WorkflowOrdersClient', () => {
   });
 
   it('turns a Backstage error body into a ResponseError that says what went wrong', async () => {
-    const client = createTestClient();
+    // Prepare
+    const unavailable = storeUnavailable(
+      `reading the orders of workflow ${dax.id}`,
+    );
+    server.use(
+      answerError('get', '/workflows/:workflowId/orders', unavailable),
+    );
 
-    const error = await client
-      .getOrders({ workflowId: failing.id })
-      .catch(e => e);
+    // Act
+    const error = await client.getOrders({ workflowId: dax.id }).catch(e => e);
 
+    // Assess
     expect(error).toBeInstanceOf(ResponseError);
     expect(error.message).toBe('Request failed with 503 Service Unavailable');
     expect(error.cause).toMatchObject({
       name: 'ServiceUnavailableError',
-      message: `DynamoDB at http://localhost:8000 did not answer (while reading the orders of workflow ${failing.id}): connect ECONNREFUSED 127.0.0.1:8000`,
+      message: unavailable.message,
     });
   });
 
-  it.each([
-    [{ workflowId: 'wf-1' }, 'workflowId must be a UUID'],
-    [{ workflowId: dax.id, limit: 0 }, 'limit must be between 1 and 100'],
-    [{ workflowId: dax.id, limit: 101 }, 'limit must be between 1 and 100'],
+  /** A history request with the cursor of the first page of EUR/USD's history. */
+  const withCursorOfAnotherWorkflow = async () => {
+    const first = await client.getOrders({ workflowId: eurusd.id, limit: 1 });
+    return client.getOrders({ workflowId: dax.id, cursor: first.next_cursor! });
+  };
+
+  it.each<[string, () => Promise<unknown>, number, string, string]>([
     [
-      {
-        workflowId: dax.id,
-        cursor: btoa(JSON.stringify({ w: idle.id, o: 1 })),
-      },
-      `cursor belongs to another workflow than ${dax.id}; start again without a cursor`,
+      'a history request for a workflow id that is no UUID',
+      () => client.getOrders({ workflowId: 'wf-1' }),
+      400,
+      'InputError',
+      'workflowId must be a UUID',
+    ],
+    [
+      'a limit of 0',
+      () => client.getOrders({ workflowId: dax.id, limit: 0 }),
+      400,
+      'InputError',
+      'limit must be between 1 and 100',
+    ],
+    [
+      'a limit of 101',
+      () => client.getOrders({ workflowId: dax.id, limit: 101 }),
+      400,
+      'InputError',
+      'limit must be between 1 and 100',
+    ],
+    [
+      'a cursor of another workflow',
+      withCursorOfAnotherWorkflow,
+      400,
+      'InputError',
+      cursorOfAnotherWorkflow(dax.id).message,
+    ],
+    [
+      'an activity request for a workflow id that is no UUID',
+      () => client.getWorkflowActivity({ workflowId: 'wf-1' }),
+      400,
+      'InputError',
+      'workflowId must be a UUID',
+    ],
+    [
+      'a summaries request with a workflow id that is no UUID',
+      () => client.getSummaries({ workflowIds: [dax.id, 'wf-2'] }),
+      400,
+      'InputError',
+      'workflow_ids.1 must be a UUID',
+    ],
+    [
+      'an expired order',
+      () => client.getOrder({ orderId: 'test-order-001' }),
+      404,
+      'NotFoundError',
+      orderNotFound('test-order-001').message,
     ],
   ])(
-    'reports the 400 of a history request %p with the backend message',
-    async (options, message) => {
-      const client = createTestClient();
+    'reports the answer to %s with the backend message',
+    async (_, read, status, name, message) => {
+      const error = (await read().catch(e => e)) as ResponseError;
 
-      const error = await client.getOrders(options).catch(e => e);
-
-      expect(error.statusCode).toBe(400);
-      expect(error.cause).toMatchObject({ name: 'InputError', message });
+      expect(error).toBeInstanceOf(ResponseError);
+      expect(error.statusCode).toBe(status);
+      expect(error.cause).toMatchObject({ name, message });
     },
   );
-
-  it('reports the 400 of an activity request for a workflow id that is no UUID', async () => {
-    const client = createTestClient();
-
-    const error = await client
-      .getWorkflowActivity({ workflowId: 'wf-1' })
-      .catch(e => e);
-
-    expect(error.statusCode).toBe(400);
-    expect(error.cause.message).toBe('workflowId must be a UUID');
-  });
-
-  it('reports the 400 of a summaries request with the backend message', async () => {
-    const client = createTestClient();
-
-    const error = await client
-      .getSummaries({ workflowIds: [dax.id, 'wf-2'] })
-      .catch(e => e);
-
-    expect(error.statusCode).toBe(400);
-    expect(error.cause.message).toBe('workflow_ids.1 must be a UUID');
-  });
-
-  it('reports a 404 for an expired order with the backend message', async () => {
-    const client = createTestClient();
-
-    const error = await client
-      .getOrder({ orderId: 'test-order-001' })
-      .catch(e => e);
-
-    expect(error.statusCode).toBe(404);
-    expect(error.cause).toMatchObject({
-      name: 'NotFoundError',
-      message:
-        'No order test-order-001: it does not exist or expired after 7 days',
-    });
-  });
 
   it('names the field when the backend answers in an unexpected shape', async () => {
     // Prepare
@@ -267,7 +283,6 @@ describe('WorkflowOrdersClient', () => {
         }),
       ),
     );
-    const client = createTestClient();
 
     // Act
     const error = await client

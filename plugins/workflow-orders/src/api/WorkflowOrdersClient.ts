@@ -1,10 +1,8 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
-  HistorySort,
   LatestOrdersResponse,
   MAX_SUMMARY_WORKFLOWS,
-  OrderDirection,
   WorkflowActivity,
   WorkflowOrderDetail,
   WorkflowOrderHistoryResponse,
@@ -53,21 +51,11 @@ export class WorkflowOrdersClient implements WorkflowOrdersApi {
   }
 
   /** {@inheritDoc WorkflowOrdersApi.getOrders} */
-  async getOrders(options: {
-    workflowId: string;
-    limit?: number;
-    cursor?: string;
-    sort?: HistorySort;
-    direction?: OrderDirection;
-    code?: string;
-  }): Promise<WorkflowOrderHistoryResponse> {
-    const search = searchOf({
-      limit: options.limit,
-      cursor: options.cursor,
-      sort: options.sort,
-      direction: options.direction,
-      code: options.code,
-    });
+  async getOrders(
+    options: Parameters<WorkflowOrdersApi['getOrders']>[0],
+  ): Promise<WorkflowOrderHistoryResponse> {
+    const { limit, cursor, sort, direction, code } = options;
+    const search = searchOf({ limit, cursor, sort, direction, code });
     return this.requestOfWorkflow(
       options.workflowId,
       `/workflows/${encodeURIComponent(options.workflowId)}/orders${search}`,
@@ -77,20 +65,15 @@ export class WorkflowOrdersClient implements WorkflowOrdersApi {
 
   /** {@inheritDoc WorkflowOrdersApi.getLatestOrders} */
   async getLatestOrders(
-    options: {
-      limit?: number;
-      cursor?: string;
-      direction?: OrderDirection;
-      code?: string;
-      workflowIds?: string[];
-    } = {},
+    options: Parameters<WorkflowOrdersApi['getLatestOrders']>[0] = {},
   ): Promise<LatestOrdersResponse> {
+    const { limit, cursor, direction, code, workflowIds } = options;
     const search = searchOf({
-      limit: options.limit,
-      cursor: options.cursor,
-      direction: options.direction,
-      code: options.code,
-      workflow_ids: options.workflowIds?.join(','),
+      limit,
+      cursor,
+      direction,
+      code,
+      workflow_ids: workflowIds?.join(','),
     });
     return this.request(`/latest-orders${search}`, latestOrdersResponseSchema);
   }

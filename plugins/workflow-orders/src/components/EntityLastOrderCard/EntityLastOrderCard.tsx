@@ -112,13 +112,11 @@ export function LastOrderCard({ workflowId }: { workflowId: string }) {
         </Link>
       }
     >
-      {error && (
-        <ErrorWithRetry
-          title="Could not load the last order"
-          error={error}
-          onRetry={refresh}
-        />
-      )}
+      <ErrorWithRetry
+        title="Could not load the last order"
+        error={error}
+        onRetry={refresh}
+      />
       {!activity && loading && <Loading label="Loading the last order" />}
       {activity && <Activity activity={activity} />}
     </LastOrderFrame>

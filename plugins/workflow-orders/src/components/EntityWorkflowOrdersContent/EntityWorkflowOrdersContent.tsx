@@ -80,13 +80,11 @@ export function WorkflowOrders({
             {totalCount !== undefined &&
               matchText(totalCount, totalCountExact, filtered)}
           </Text>
-          {error && (
-            <ErrorWithRetry
-              title="Could not load the orders"
-              error={error}
-              onRetry={refresh}
-            />
-          )}
+          <ErrorWithRetry
+            title="Could not load the orders"
+            error={error}
+            onRetry={refresh}
+          />
           {firstLoad && <Loading label="Loading orders" />}
           {totalCount === 0 && orders.length === 0 && !filtered && (
             <EmptyMessage

@@ -1,17 +1,17 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useLocation } from 'react-router-dom';
-import { demoWorkflows, workflowEntity } from '../../mocks/data';
-import { setupMockBackend } from '../../__testUtils__/mockBackend';
-import { renderWithEntity } from '../../__testUtils__/renderWithEntity';
+import {
+  choose,
+  daxBreakout,
+  renderWithEntity,
+  setupMockBackend,
+  ShownSearch,
+  typeInto,
+  workflowEntity,
+} from '../../__testUtils__';
 import { EntityWorkflowOrdersContent } from './EntityWorkflowOrdersContent';
 
-const [dax] = demoWorkflows;
-
-/** The query string of the test app's URL, shown so a test can read it as a user would. */
-function ShownSearch() {
-  return <output aria-label="URL query">{useLocation().search}</output>;
-}
+const dax = daxBreakout();
 
 function renderTab(routeEntries?: string[]) {
   return renderWithEntity(
@@ -23,6 +23,12 @@ function renderTab(routeEntries?: string[]) {
   );
 }
 
+/** Renders the Orders tab of the DAX workflow, and waits for its orders. */
+async function renderLoadedTab() {
+  await renderTab();
+  await screen.findByText('27 orders in the last 7 days');
+}
+
 /** The Direction cell of every order row, top to bottom. */
 function shownDirections(): string[] {
   return screen
@@ -31,20 +37,12 @@ function shownDirections(): string[] {
     .map(row => row.querySelectorAll('td')[1]?.textContent ?? '');
 }
 
-async function choose(label: string, option: string) {
-  await userEvent.click(
-    screen.getByRole('button', { name: new RegExp(label) }),
-  );
-  await userEvent.click(await screen.findByRole('option', { name: option }));
-}
-
 describe('EntityWorkflowOrdersContent filters', () => {
   const { requests } = setupMockBackend();
 
   it('filters by direction on the server, says how many match, and keeps it in the URL', async () => {
     // Prepare
-    await renderTab();
-    await screen.findByText('27 orders in the last 7 days');
+    await renderLoadedTab();
 
     // Act
     await choose('Direction', 'Sell');
@@ -82,8 +80,7 @@ describe('EntityWorkflowOrdersContent filters', () => {
 
   it('sorts oldest first from the When column header', async () => {
     // Prepare
-    await renderTab();
-    await screen.findByText('27 orders in the last 7 days');
+    await renderLoadedTab();
 
     // Act
     await userEvent.click(screen.getByRole('columnheader', { name: /When/ }));
@@ -102,14 +99,10 @@ describe('EntityWorkflowOrdersContent filters', () => {
 
   it('filters by asset code once typing pauses, and says when nothing matches', async () => {
     // Prepare
-    await renderTab();
-    await screen.findByText('27 orders in the last 7 days');
+    await renderLoadedTab();
 
     // Act
-    await userEvent.type(
-      screen.getByRole('searchbox', { name: 'Asset code' }),
-      'eurusd',
-    );
+    await typeInto('searchbox', 'Asset code', 'eurusd');
 
     // Assess
     expect(

@@ -1,65 +1,13 @@
-import {
-  Button,
-  Cell,
-  CellText,
-  ColumnConfig,
-  Flex,
-  Table,
-  Text,
-} from '@backstage/ui';
+import { Button, ColumnConfig, Flex, Table, Text } from '@backstage/ui';
 import {
   HistorySort,
   WorkflowOrderListItem,
 } from '@workflow-orders/plugin-workflow-orders-common';
-import {
-  DirectionTag,
-  RelativeTime,
-  formatCount,
-  formatField,
-  formatNumber,
-} from '../common';
+import { formatCount, orderColumns, whenColumn } from '../common';
 
 const columns: ColumnConfig<WorkflowOrderListItem>[] = [
-  {
-    id: 'placed_at',
-    label: 'When',
-    isRowHeader: true,
-    isSortable: true,
-    cell: order => (
-      <Cell>
-        <RelativeTime value={order.placed_at} />
-      </Cell>
-    ),
-  },
-  {
-    id: 'order_direction',
-    label: 'Direction',
-    cell: order => (
-      <Cell>
-        <DirectionTag direction={order.order_direction} />
-      </Cell>
-    ),
-  },
-  {
-    id: 'order_quantity',
-    label: 'Quantity',
-    cell: order => <CellText title={formatNumber(order.order_quantity)} />,
-  },
-  {
-    id: 'order_price',
-    label: 'Price',
-    cell: order => <CellText title={formatNumber(order.order_price)} />,
-  },
-  {
-    id: 'order_code',
-    label: 'Asset code',
-    cell: order => <CellText title={formatField(order.order_code)} />,
-  },
-  {
-    id: 'order_type',
-    label: 'Order type',
-    cell: order => <CellText title={formatField(order.order_type)} />,
-  },
+  whenColumn({ isRowHeader: true, isSortable: true }),
+  ...orderColumns(),
 ];
 
 /**

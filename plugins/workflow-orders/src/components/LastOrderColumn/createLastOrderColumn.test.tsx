@@ -1,36 +1,33 @@
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import { Table } from '@backstage/core-components';
 import { CatalogTableRow } from '@backstage/plugin-catalog';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { workflowOrdersApiRef } from '../../api';
 import {
-  demoWorkflows,
+  answerError,
+  bundFuturesCarry,
+  catalogTableRow,
+  createTestClient,
+  daxBreakout,
+  eurUsdMeanReversion,
+  goldTrendFollower,
+  healthyWorkflows,
+  nasdaqOpeningRange,
+  setupMockBackend,
+  storeUnavailable,
   unrelatedEntity,
   workflowEntity,
-} from '../../mocks/data';
-import {
-  TEST_BASE_URL,
-  createTestClient,
-  setupMockBackend,
-} from '../../__testUtils__/mockBackend';
+} from '../../__testUtils__';
 import { createLastOrderColumn } from './createLastOrderColumn';
 
-const [dax, eurusd, gold, idle, , , hidden] = demoWorkflows;
-
-function rowOf(entity: Entity): CatalogTableRow {
-  return {
-    entity,
-    resolved: {
-      name: entity.metadata.name,
-      entityRef: stringifyEntityRef(entity),
-      ownedByRelations: [],
-      partOfSystemRelations: [],
-    },
-  };
-}
+const [dax, eurusd, gold, idle] = [
+  daxBreakout(),
+  eurUsdMeanReversion(),
+  goldTrendFollower(),
+  nasdaqOpeningRange(),
+];
 
 function renderList(entities: Entity[]) {
   return renderInTestApp(
@@ -42,7 +39,7 @@ function renderList(entities: Entity[]) {
           { title: 'Name', field: 'resolved.name' },
           createLastOrderColumn(),
         ]}
-        data={entities.map(rowOf)}
+        data={entities.map(catalogTableRow)}
       />
     </TestApiProvider>,
   );
@@ -54,7 +51,7 @@ function cellOf(name: string): HTMLElement {
 }
 
 describe('createLastOrderColumn', () => {
-  const { server, requests } = setupMockBackend();
+  const { server, requests, serve } = setupMockBackend();
 
   it('serves every row of the page with one summaries request', async () => {
     // Prepare
@@ -66,7 +63,7 @@ describe('createLastOrderColumn', () => {
     );
 
     // Act
-    await renderList([...demoWorkflows.map(workflowEntity), ...many]);
+    await renderList([...healthyWorkflows().map(workflowEntity), ...many]);
     await screen.findAllByText('2d ago');
 
     // Assess
@@ -76,14 +73,14 @@ describe('createLastOrderColumn', () => {
     expect(summaries).toHaveLength(1);
     expect(requests).toHaveLength(1);
     expect(JSON.parse(await summaries[0].text()).workflow_ids).toHaveLength(
-      demoWorkflows.length + 40,
+      healthyWorkflows().length + 40,
     );
   });
 
   it('shows when each workflow last ordered, "No orders yet", and nothing for other entities', async () => {
     // Act
     await renderList(
-      [dax, eurusd, gold, idle].map(workflowEntity).concat(unrelatedEntity),
+      [dax, eurusd, gold, idle].map(workflowEntity).concat(unrelatedEntity()),
     );
 
     // Assess
@@ -98,6 +95,10 @@ describe('createLastOrderColumn', () => {
   });
 
   it('leaves the cell of a workflow the user may not see empty, and shows the others', async () => {
+    // Prepare
+    const hidden = bundFuturesCarry();
+    serve([...healthyWorkflows(), hidden]);
+
     // Act
     await renderList([eurusd, hidden, idle].map(workflowEntity));
 
@@ -120,20 +121,8 @@ describe('createLastOrderColumn', () => {
   });
 
   it('says the value is unavailable when the summaries request fails', async () => {
-    server.use(
-      http.post(`${TEST_BASE_URL}/summaries`, () =>
-        HttpResponse.json(
-          {
-            error: {
-              name: 'ServiceUnavailableError',
-              message: 'DynamoDB is throttling',
-            },
-            response: { statusCode: 503 },
-          },
-          { status: 503 },
-        ),
-      ),
-    );
+    const error = storeUnavailable('reading the last orders of workflows');
+    server.use(answerError('post', '/summaries', error));
 
     await renderList([workflowEntity(eurusd)]);
 
@@ -144,9 +133,7 @@ describe('createLastOrderColumn', () => {
     await userEvent.keyboard('{Shift}');
     act(() => trigger.focus());
 
-    expect(await screen.findByRole('tooltip')).toHaveTextContent(
-      'DynamoDB is throttling',
-    );
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(error.message);
   });
 
   it("shows the exact time in the reader's zone and in UTC, the asset, price and quantity on focus", async () => {
@@ -181,26 +168,23 @@ describe('createLastOrderColumn', () => {
         .slice(1)
         .map(row => within(row).getAllByRole('cell')[0].textContent);
 
-    // Act
-    await userEvent.click(sortButton());
-
-    // Assess
-    expect(names()).toEqual([
-      'nasdaq-opening-range',
-      'gold-trend-follower',
-      'eur-usd-mean-reversion',
-      'dax-breakout-strategy',
-    ]);
-
-    // Act
-    await userEvent.click(sortButton());
-
-    // Assess
-    expect(names()).toEqual([
-      'dax-breakout-strategy',
-      'eur-usd-mean-reversion',
-      'gold-trend-follower',
-      'nasdaq-opening-range',
-    ]);
+    // Act and assess: oldest first, then newest first
+    for (const expected of [
+      [
+        'nasdaq-opening-range',
+        'gold-trend-follower',
+        'eur-usd-mean-reversion',
+        'dax-breakout-strategy',
+      ],
+      [
+        'dax-breakout-strategy',
+        'eur-usd-mean-reversion',
+        'gold-trend-follower',
+        'nasdaq-opening-range',
+      ],
+    ]) {
+      await userEvent.click(sortButton());
+      expect(names()).toEqual(expected);
+    }
   });
 });

@@ -1,16 +1,17 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
 import { WorkflowOrderListItem } from '@workflow-orders/plugin-workflow-orders-common';
-import { demoWorkflows, workflowEntity } from '../../mocks/data';
 import {
-  TEST_BASE_URL,
+  answerError,
+  daxBreakout,
+  renderWithEntity,
   setupMockBackend,
-} from '../../__testUtils__/mockBackend';
-import { renderWithEntity } from '../../__testUtils__/renderWithEntity';
+  storeUnavailable,
+  workflowEntity,
+} from '../../__testUtils__';
 import { OrderDetailDialog } from './OrderDetailDialog';
 
-const [dax] = demoWorkflows;
+const dax = daxBreakout();
 
 const order: WorkflowOrderListItem = {
   id: 'dax-001',
@@ -90,30 +91,13 @@ describe('OrderDetailDialog', () => {
 
   it('shows what it knows, the error and a retry when the details fail to load', async () => {
     // Prepare
-    let failures = 1;
-    server.use(
-      http.get(`${TEST_BASE_URL}/orders/:orderId`, () =>
-        failures-- > 0
-          ? HttpResponse.json(
-              {
-                error: {
-                  name: 'ServiceUnavailableError',
-                  message: 'DynamoDB is throttling',
-                },
-                response: { statusCode: 503 },
-              },
-              { status: 503 },
-            )
-          : undefined,
-      ),
-    );
+    const error = storeUnavailable(`looking up order ${order.id}`);
+    server.use(answerError('get', '/orders/:orderId', error, { once: true }));
     renderDialog();
 
     // Act
     const dialog = await screen.findByRole('dialog');
-    expect(
-      await within(dialog).findByText('DynamoDB is throttling'),
-    ).toBeInTheDocument();
+    expect(await within(dialog).findByText(error.message)).toBeInTheDocument();
     expect(within(dialog).getByText('DAX.I')).toBeInTheDocument();
     await userEvent.click(
       within(dialog).getByRole('button', { name: 'Retry' }),
@@ -123,8 +107,6 @@ describe('OrderDetailDialog', () => {
     expect(
       await within(dialog).findByText('cli:trader@example.com'),
     ).toBeInTheDocument();
-    expect(
-      within(dialog).queryByText('DynamoDB is throttling'),
-    ).not.toBeInTheDocument();
+    expect(within(dialog).queryByText(error.message)).not.toBeInTheDocument();
   });
 });

@@ -87,13 +87,11 @@ export function WorkflowOrdersPage(props: WorkflowOrdersPageProps) {
               owned={owner.owned}
               onChange={setFilter}
             />
-            {error && (
-              <ErrorWithRetry
-                title="Could not load the latest orders"
-                error={error}
-                onRetry={owner.error ? owner.retry : latest.refresh}
-              />
-            )}
+            <ErrorWithRetry
+              title="Could not load the latest orders"
+              error={error}
+              onRetry={owner.error ? owner.retry : latest.refresh}
+            />
             {!(error && (!latest.rows || ownerPending)) && (
               <LatestOrdersTable
                 rows={ownerPending ? undefined : latest.rows}

@@ -1,13 +1,7 @@
-import { Badge, Cell, CellText, ColumnConfig, Flex, Link } from '@backstage/ui';
+import { Badge, Cell, ColumnConfig, Flex, Link } from '@backstage/ui';
 import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 import { LatestOrderRow } from '../../hooks/useLatestOrders';
-import {
-  DirectionTag,
-  RelativeTime,
-  UNKNOWN,
-  formatField,
-  formatNumber,
-} from '../common';
+import { UNKNOWN, orderColumns, whenColumn } from '../common';
 
 /** What marks a workflow whose id no catalog entity carries, such as a deleted one. */
 export const NOT_IN_CATALOG = 'Not in the catalog';
@@ -39,15 +33,7 @@ function WorkflowName({ row }: { row: LatestOrderRow }) {
 
 /** The columns of the Workflow orders page, as the issue lists them. */
 export const latestOrderColumns: ColumnConfig<LatestOrderRow>[] = [
-  {
-    id: 'placed_at',
-    label: 'When',
-    cell: row => (
-      <Cell>
-        <RelativeTime value={row.placed_at} />
-      </Cell>
-    ),
-  },
+  whenColumn(),
   {
     id: 'workflow',
     label: 'Workflow',
@@ -58,33 +44,5 @@ export const latestOrderColumns: ColumnConfig<LatestOrderRow>[] = [
       </Cell>
     ),
   },
-  {
-    id: 'direction',
-    label: 'Direction',
-    cell: row => (
-      <Cell>
-        <DirectionTag direction={row.order_direction} />
-      </Cell>
-    ),
-  },
-  {
-    id: 'quantity',
-    label: 'Quantity',
-    cell: row => <CellText title={formatNumber(row.order_quantity)} />,
-  },
-  {
-    id: 'price',
-    label: 'Price',
-    cell: row => <CellText title={formatNumber(row.order_price)} />,
-  },
-  {
-    id: 'code',
-    label: 'Asset code',
-    cell: row => <CellText title={formatField(row.order_code)} />,
-  },
-  {
-    id: 'type',
-    label: 'Order type',
-    cell: row => <CellText title={formatField(row.order_type)} />,
-  },
+  ...orderColumns(),
 ];

@@ -5,13 +5,14 @@ import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { Route, Routes } from 'react-router-dom';
 import { WorkflowOrdersPage } from '../..';
 import { workflowOrdersApiRef } from '../../api';
-import { demoWorkflows, workflowEntity } from '../../mocks/data';
 import {
   createTestClient,
+  daxBreakout,
   setupMockBackend,
-} from '../../__testUtils__/mockBackend';
+  workflowEntity,
+} from '../../__testUtils__';
 
-const [dax] = demoWorkflows;
+const dax = daxBreakout();
 
 describe('WorkflowOrdersPage in a legacy app', () => {
   setupMockBackend();

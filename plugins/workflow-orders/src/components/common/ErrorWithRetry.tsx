@@ -1,12 +1,16 @@
 import { Alert, Button, Flex, Text } from '@backstage/ui';
 import { describeError } from './format';
 
-/** An error that is not "no data": what went wrong, and a way to try again. */
+/**
+ * An error that is not "no data": what went wrong, and a way to try again; nothing while there is
+ * no error.
+ */
 export function ErrorWithRetry(props: {
   title: string;
-  error: Error;
+  error: Error | undefined;
   onRetry: () => void;
 }) {
+  if (!props.error) return null;
   const { message, status } = describeError(props.error);
   return (
     <Alert

@@ -8,6 +8,7 @@ export { ErrorWithRetry } from './ErrorWithRetry';
 export { NoOrdersPermission } from './NoOrdersPermission';
 export { Loading } from './Loading';
 export { EmptyMessage } from './EmptyMessage';
+export { orderColumns, whenColumn } from './orderColumns';
 export {
   UNKNOWN,
   describeError,
