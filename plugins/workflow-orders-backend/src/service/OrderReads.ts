@@ -1,5 +1,6 @@
 import type { AuditorService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
+import { normalizeWorkflowId } from '@workflow-orders/plugin-workflow-orders-common';
 import type { WorkflowOrderRecord } from '@workflow-orders/table';
 import type {
   HistoryOptions,
@@ -171,7 +172,9 @@ export function createOrderReads(options: {
         let decision: WorkflowDecision = 'unknown';
         if (order) {
           caller.note({ workflowId: order.workflow_id });
-          [decision] = await caller.decide([order.workflow_id.toLowerCase()]);
+          [decision] = await caller.decide([
+            normalizeWorkflowId(order.workflow_id),
+          ]);
         }
         caller.note({ decision, workflowId: order?.workflow_id ?? null });
         if (!order || decision !== 'allowed') throw orderNotFound(orderId);

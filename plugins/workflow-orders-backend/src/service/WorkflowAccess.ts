@@ -11,6 +11,7 @@ import {
 import { DecisionCache, type DecisionCacheOptions } from './decisionCache';
 import {
   WORKFLOW_ID_ANNOTATION,
+  normalizeWorkflowId,
   workflowOrdersReadPermission,
   workflowOrdersReadUnlinkedPermission,
 } from '@workflow-orders/plugin-workflow-orders-common';
@@ -120,9 +121,10 @@ export function createWorkflowAccess(options: {
         { credentials },
       );
       for (const entity of page.items) {
-        const id =
-          entity.metadata.annotations?.[WORKFLOW_ID_ANNOTATION]?.toLowerCase();
-        if (!id) continue;
+        const annotation =
+          entity.metadata.annotations?.[WORKFLOW_ID_ANNOTATION];
+        if (!annotation) continue;
+        const id = normalizeWorkflowId(annotation);
         refs.set(id, [...(refs.get(id) ?? []), stringifyEntityRef(entity)]);
       }
       cursor = page.pageInfo.nextCursor;

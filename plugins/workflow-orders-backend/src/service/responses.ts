@@ -1,10 +1,11 @@
-import type {
-  LatestOrderItem,
-  WorkflowOrderDetail,
-  WorkflowOrderListItem,
-  WorkflowOrderSummary,
+import {
+  expiryOf,
+  type LatestOrderItem,
+  type WorkflowOrderDetail,
+  type WorkflowOrderListItem,
+  type WorkflowOrderSummary,
 } from '@workflow-orders/plugin-workflow-orders-common';
-import { expiryOf, type WorkflowOrderRecord } from '@workflow-orders/table';
+import type { WorkflowOrderRecord } from '@workflow-orders/table';
 
 /** An epoch-seconds time as an ISO 8601 UTC string, keeping milliseconds. */
 export function isoTime(epochSeconds: number): string {
