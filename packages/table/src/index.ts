@@ -29,6 +29,6 @@ export type { RequestRunner, Sent } from './protocol/RequestRunner';
 export * from './dynamoDbErrors';
 export * from './mapWithConcurrency';
 export * from './ensureOrdersTable';
-export * from './backfillLatestOrders';
+export * from './backfill';
 export * from './deploy';
 export * from './unstored';

@@ -7,8 +7,10 @@ import { z } from 'zod';
  * backfill has made its latest order (its `placed_at` and what came of it), never an order itself:
  * the latest-order items of everything scanned are written before each checkpoint, so DynamoDB holds
  * the work done and the file stays small (a few dozen bytes per workflow) whatever the table's size.
+ *
+ * @public
  */
-const checkpointSchema = z.object({
+export const backfillCheckpointSchema = z.object({
   version: z.literal(1),
   tableName: z.string(),
   tableArn: z.string().optional(),
@@ -38,7 +40,7 @@ const checkpointSchema = z.object({
 });
 
 /** What a backfill saves to continue from. @public */
-export type BackfillCheckpoint = z.infer<typeof checkpointSchema>;
+export type BackfillCheckpoint = z.infer<typeof backfillCheckpointSchema>;
 
 /** A checkpoint file the backfill cannot continue from. @public */
 export class BackfillCheckpointError extends Error {
@@ -67,9 +69,9 @@ export async function readCheckpoint(
       { cause: error },
     );
   }
-  let parsed: ReturnType<typeof checkpointSchema.safeParse>;
+  let parsed: ReturnType<typeof backfillCheckpointSchema.safeParse>;
   try {
-    parsed = checkpointSchema.safeParse(JSON.parse(text));
+    parsed = backfillCheckpointSchema.safeParse(JSON.parse(text));
   } catch (error) {
     parsed = { success: false, error } as typeof parsed;
   }

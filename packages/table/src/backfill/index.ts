@@ -25,7 +25,11 @@ import { compareLatestOrders, writeLatestOrders } from './settleLatestOrders';
 export type { BackfillLatestOrdersOptions, BackfillLatestOrdersResult };
 export type { BackfillProgress } from './progress';
 export type { BackfillClock } from './capacity';
-export { BackfillCheckpointError, type BackfillCheckpoint } from './checkpoint';
+export {
+  BackfillCheckpointError,
+  backfillCheckpointSchema,
+  type BackfillCheckpoint,
+} from './checkpoint';
 
 /** The table's ARN, and its item count where DynamoDB keeps one (dynalite always says 0). */
 async function describe(client: DynamoDBClient, tableName: string) {
