@@ -17,7 +17,11 @@ import type { OrderStore } from '../database/OrderStore';
 import { createCursorCodec } from '../service/cursor';
 import { createRouter } from '../service/router';
 import { createOrderReads } from '../service/OrderReads';
-import { createWorkflowAccess } from '../service/WorkflowAccess';
+import {
+  createWorkflowAccess,
+  type WorkflowAccess,
+  type WorkflowDecision,
+} from '../service/WorkflowAccess';
 
 /** A catalog entity carrying a workflow id, written as given (the catalog keeps the case). */
 export function workflowEntity(name: string, workflowId: string): Entity {
@@ -149,4 +153,37 @@ export function storedRecord(
     execution_context: 'lambda-event-123abc',
     ...fields,
   } as WorkflowOrderRecord;
+}
+
+/**
+ * Access decisions as a table: each id listed has its decision, any other is `unknown`, or
+ * `allowed` with `unlinked`. Its methods are jest mocks, so a test sees what was asked.
+ */
+export function accessWith(
+  decisions: Record<string, WorkflowDecision>,
+  options: { unlinked?: boolean } = {},
+) {
+  const decisionOf = (id: string): WorkflowDecision =>
+    decisions[id] ?? (options.unlinked ? 'allowed' : 'unknown');
+  const allowedIds = Object.keys(decisions).filter(
+    id => decisions[id] === 'allowed',
+  );
+  const access = {
+    decide: jest.fn<
+      ReturnType<WorkflowAccess['decide']>,
+      Parameters<WorkflowAccess['decide']>
+    >(async ({ workflowIds }) => workflowIds.map(decisionOf)),
+    decideAll: jest.fn<
+      ReturnType<WorkflowAccess['decideAll']>,
+      Parameters<WorkflowAccess['decideAll']>
+    >(async () => ({
+      decisionOf,
+      anyAllowed: options.unlinked || allowedIds.length > 0,
+      allAllowed:
+        !!options.unlinked &&
+        allowedIds.length === Object.keys(decisions).length,
+      allowedIds: options.unlinked ? undefined : allowedIds,
+    })),
+  };
+  return access satisfies WorkflowAccess;
 }
