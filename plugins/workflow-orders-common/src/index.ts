@@ -12,3 +12,4 @@ export * from './constants';
 export * from './schema/api';
 export * from './schema/requests';
 export * from './permissions';
+export * from './schema/live';
