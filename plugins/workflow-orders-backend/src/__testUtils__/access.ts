@@ -12,6 +12,7 @@ import {
   workflowOrdersReadUnlinkedPermission,
 } from '@workflow-orders/plugin-workflow-orders-common';
 import type { WorkflowOrderRecord } from '@workflow-orders/table';
+import { anOrder } from '@workflow-orders/test-utils';
 import express from 'express';
 import type { OrderStore } from '../database/OrderStore';
 import { createCursorCodec } from '../service/cursor';
@@ -22,6 +23,15 @@ import {
   type WorkflowAccess,
   type WorkflowDecision,
 } from '../service/WorkflowAccess';
+
+/** A workflow whose entity a {@link trader} may read. */
+export const VISIBLE = '550e8400-e29b-41d4-a716-446655440000';
+/** A workflow whose entity a {@link trader} finds but may not read. */
+export const HIDDEN = '0b9f7c1e-8a2d-4e6f-b3c5-d7e9f1a3b5c7';
+/** A workflow no entity carries. */
+export const UNLINKED = 'c4d5e6f7-a8b9-4c0d-8e1f-2a3b4c5d6e7f';
+/** When {@link storedRecord} was placed: 2026-01-01T00:00:00.250Z. */
+export const PLACED_AT = 1_767_225_600.25;
 
 /** A catalog entity carrying a workflow id, written as given (the catalog keeps the case). */
 export function workflowEntity(name: string, workflowId: string): Entity {
@@ -52,6 +62,18 @@ export type TestPolicy = (
 
 /** Allows everything. */
 export const allowAll: TestPolicy = () => true;
+
+/** The catalog of {@link VISIBLE} and {@link HIDDEN}, its annotation in upper case as some files write it. */
+export const ENTITIES = [
+  workflowEntity('dax-breakout', VISIBLE),
+  workflowEntity('nikkei-momentum', HIDDEN.toUpperCase()),
+];
+/** A trader: every workflow but nikkei-momentum's ({@link HIDDEN}), no unlinked workflow. */
+export const trader: TestPolicy = target =>
+  target !== 'component:default/nikkei-momentum' && target !== 'unlinked';
+/** Operations staff: the trader's workflows, and unlinked ones. */
+export const operations: TestPolicy = target =>
+  target !== 'component:default/nikkei-momentum';
 
 /** A permission service deciding each request with `policy`, counting its calls. */
 export function permissionsWith(policy: TestPolicy) {
@@ -84,13 +106,18 @@ export function recordingAuditor() {
   return { auditor, events };
 }
 
-/** The reads of the plugin over a store, a catalog of `entities`, a policy and an auditor. */
+/**
+ * The reads of the plugin over a store, a catalog of `entities` ({@link ENTITIES} by default), a
+ * policy (allowing everything by default) and a recording auditor.
+ */
 export function readsWith(options: {
   store: OrderStore;
-  entities: Entity[];
+  entities?: Entity[];
   policy?: TestPolicy;
 }) {
-  const catalog = catalogServiceMock({ entities: options.entities });
+  const catalog = catalogServiceMock({
+    entities: options.entities ?? ENTITIES,
+  });
   jest.spyOn(catalog, 'queryEntities');
   const permissions = permissionsWith(options.policy ?? allowAll);
   const { auditor, events } = recordingAuditor();
@@ -114,10 +141,13 @@ export function mockStore(): jest.Mocked<OrderStore> {
   };
 }
 
-/** The router over `store`, a catalog of `entities` and `policy`, with the services it used. */
+/** The cursors of {@link routerWith}'s router. */
+export const cursors = createCursorCodec({ secret: 'a secret of these tests' });
+
+/** The router over the reads of {@link readsWith}, with the services it used. */
 export async function routerWith(options: {
   store: jest.Mocked<OrderStore>;
-  entities: Entity[];
+  entities?: Entity[];
   policy?: TestPolicy;
 }) {
   const services = readsWith(options);
@@ -125,7 +155,7 @@ export async function routerWith(options: {
     httpAuth: mockServices.httpAuth(),
     store: options.store,
     reads: services.reads,
-    cursors: createCursorCodec({ secret: 'a secret of these tests' }),
+    cursors,
   });
   const errorHandler = MiddlewareFactory.create({
     config: mockServices.rootConfig(),
@@ -134,20 +164,14 @@ export async function routerWith(options: {
   return { app: express().use(router).use(errorHandler), ...services };
 }
 
-/** A stored order of `workflowId` as the store returns it. */
+/** A stored order as the store returns it: the sample order of workflow {@link VISIBLE}. */
 export function storedRecord(
   fields: Partial<WorkflowOrderRecord> = {},
 ): WorkflowOrderRecord {
   return {
     id: 'order-1',
-    workflow_id: '550e8400-e29b-41d4-a716-446655440000',
-    workflow_name: 'DAX Breakout Strategy',
-    placed_at: 1_767_225_600.25,
-    order_code: 'FRA40.I',
-    order_price: 7850.25,
-    order_quantity: 10,
-    order_direction: 'BUY',
-    order_type: 'LIMIT',
+    ...anOrder({ workflow_id: VISIBLE }),
+    placed_at: PLACED_AT,
     asset_type: 'CfdOnIndex',
     trigger_close: 7845.5,
     execution_context: 'lambda-event-123abc',

@@ -6,10 +6,13 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { expiryOf, latestOrderUpdateOf } from '@workflow-orders/table';
-import { anOrder } from '@workflow-orders/test-utils';
+import { anOrder, type TestTable } from '@workflow-orders/test-utils';
 import { randomUUID } from 'node:crypto';
+import { DynamoDbOrderStore } from '../database/DynamoDbOrderStore';
 
 /** The key attributes every order item has. */
 export type OrderItemKey = { workflow_id: string; placed_at: number };
@@ -143,3 +146,30 @@ export function storeConfig(
 
 /** Epoch seconds of `ms` epoch milliseconds. */
 export const seconds = (ms: number) => ms / 1000;
+
+/**
+ * A store over the test table `dynamo` (through `endpoint` when given, such as its fault proxy),
+ * destroyed by the table's clean-up, and the table to write into as another writer would. `now`
+ * is the store's clock, `extra` the plugin's further settings ({@link storeConfig}).
+ */
+export async function storeOn(
+  dynamo: Pick<TestTable, 'client' | 'endpoint' | 'tableName' | 'onCleanup'>,
+  options: {
+    endpoint?: string;
+    now?: () => number;
+    extra?: object;
+    logger?: LoggerService;
+  } = {},
+): Promise<{ store: DynamoDbOrderStore; table: OrderTable }> {
+  const store = await DynamoDbOrderStore.create({
+    config: storeConfig(
+      options.endpoint ?? dynamo.endpoint,
+      dynamo.tableName,
+      options.extra,
+    ),
+    logger: options.logger ?? mockServices.logger.mock(),
+    now: options.now,
+  });
+  dynamo.onCleanup(() => store.destroy());
+  return { store, table: new OrderTable(dynamo.client, dynamo.tableName) };
+}

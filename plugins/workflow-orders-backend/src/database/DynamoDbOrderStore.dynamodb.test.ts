@@ -8,7 +8,12 @@ import {
   useTestTable,
 } from '@workflow-orders/test-utils';
 import { randomUUID } from 'node:crypto';
-import { OrderTable, orderItem, storeConfig } from '../__testUtils__/orders';
+import {
+  OrderTable,
+  orderItem,
+  storeConfig,
+  storeOn,
+} from '../__testUtils__/orders';
 import { DynamoDbOrderStore } from './DynamoDbOrderStore';
 
 jest.setTimeout(60_000);
@@ -28,13 +33,7 @@ describe('DynamoDbOrderStore', () => {
   let store: DynamoDbOrderStore;
 
   beforeAll(async () => {
-    table = new OrderTable(dynamo.client, dynamo.tableName);
-    store = await DynamoDbOrderStore.create({
-      config: storeConfig(dynamo.endpoint, dynamo.tableName),
-      logger,
-      now: () => NOW_MS,
-    });
-    dynamo.onCleanup(() => store.destroy());
+    ({ store, table } = await storeOn(dynamo, { logger, now: () => NOW_MS }));
   });
 
   it('leaves out what is older than 7 days, to the millisecond', async () => {

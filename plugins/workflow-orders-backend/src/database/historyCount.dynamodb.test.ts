@@ -1,9 +1,8 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import { ORDER_RETENTION_SECONDS } from '@workflow-orders/plugin-workflow-orders-common';
 import { useTestTable } from '@workflow-orders/test-utils';
 import { randomUUID } from 'node:crypto';
-import { OrderTable, orderItem, storeConfig } from '../__testUtils__/orders';
-import { DynamoDbOrderStore } from './DynamoDbOrderStore';
+import { OrderTable, orderItem, storeOn } from '../__testUtils__/orders';
+import type { DynamoDbOrderStore } from './DynamoDbOrderStore';
 import { codeSpellings } from './orderFilterExpression';
 import type { HistoryOptions } from './OrderStore';
 
@@ -34,15 +33,10 @@ describe('DynamoDbOrderStore.getHistory counts what its pages list', () => {
   let store: DynamoDbOrderStore;
 
   beforeAll(async () => {
-    table = new OrderTable(dynamo.client, dynamo.tableName);
-    store = await DynamoDbOrderStore.create({
-      config: storeConfig(dynamo.endpoint, dynamo.tableName, {
-        history: { countReadLimit: 60 },
-      }),
-      logger: mockServices.logger.mock(),
+    ({ store, table } = await storeOn(dynamo, {
       now: () => NOW_MS,
-    });
-    dynamo.onCleanup(() => store.destroy());
+      extra: { history: { countReadLimit: 60 } },
+    }));
   });
 
   /** Every page from the first, each page given the count of the first as a cursor carries it. */
@@ -184,13 +178,7 @@ describe('DynamoDbOrderStore.getHistory keeps a first page’s count from what c
   let nowMs = NOW_MS;
 
   beforeAll(async () => {
-    table = new OrderTable(dynamo.client, dynamo.tableName);
-    store = await DynamoDbOrderStore.create({
-      config: storeConfig(dynamo.endpoint, dynamo.tableName),
-      logger: mockServices.logger.mock(),
-      now: () => nowMs,
-    });
-    dynamo.onCleanup(() => store.destroy());
+    ({ store, table } = await storeOn(dynamo, { now: () => nowMs }));
   });
 
   it('counts new, late and expired orders, with and without filters', async () => {

@@ -1,10 +1,9 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import { ORDER_RETENTION_SECONDS } from '@workflow-orders/plugin-workflow-orders-common';
 import type { WorkflowOrderRecord } from '@workflow-orders/table';
 import { useTestTable } from '@workflow-orders/test-utils';
 import { randomUUID } from 'node:crypto';
-import { OrderTable, orderItem, storeConfig } from '../__testUtils__/orders';
-import { DynamoDbOrderStore } from './DynamoDbOrderStore';
+import { OrderTable, orderItem, storeOn } from '../__testUtils__/orders';
+import type { DynamoDbOrderStore } from './DynamoDbOrderStore';
 import type { HistoryOptions } from './OrderStore';
 
 jest.setTimeout(60_000);
@@ -18,13 +17,7 @@ describe('DynamoDbOrderStore.getHistory pages, sorted and filtered', () => {
   let store: DynamoDbOrderStore;
 
   beforeAll(async () => {
-    table = new OrderTable(dynamo.client, dynamo.tableName);
-    store = await DynamoDbOrderStore.create({
-      config: storeConfig(dynamo.endpoint, dynamo.tableName),
-      logger: mockServices.logger.mock(),
-      now: () => NOW_MS,
-    });
-    dynamo.onCleanup(() => store.destroy());
+    ({ store, table } = await storeOn(dynamo, { now: () => NOW_MS }));
   });
 
   /** Every page from the first: the orders listed, their ids, and each page's size and count. */

@@ -7,6 +7,7 @@ import {
   OrderTable,
   orderItem,
   storeConfig,
+  storeOn,
   type OrderItemKey,
 } from '../__testUtils__/orders';
 import { DynamoDbOrderStore } from './DynamoDbOrderStore';
@@ -43,10 +44,13 @@ describe('DynamoDbOrderStore.getLatestOrders', () => {
   const expired = randomUUID();
 
   beforeAll(async () => {
-    table = new OrderTable(dynamo.client, dynamo.tableName);
     const { endpoint } = dynamo.proxy;
-    store = await DynamoDbOrderStore.create({
-      config: storeConfig(endpoint, dynamo.tableName, {
+    ({ store, table } = await storeOn(dynamo, {
+      endpoint,
+      logger,
+      now: () => NOW_MS,
+      // The defaults, but with a long timeout: the proxy counts requests, which retries would add.
+      extra: {
         dynamodb: {
           endpoint,
           tableName: dynamo.tableName,
@@ -54,11 +58,8 @@ describe('DynamoDbOrderStore.getLatestOrders', () => {
           credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
           requestTimeoutMs: 10_000,
         },
-      }),
-      logger,
-      now: () => NOW_MS,
-    });
-    dynamo.onCleanup(() => store.destroy());
+      },
+    }));
 
     // 300 workflows with 7 days of orders each; every third one's newest order is a SELL, and codes
     // come in two cases.

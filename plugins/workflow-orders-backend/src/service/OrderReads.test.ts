@@ -120,7 +120,7 @@ describe('createOrderReads', () => {
 
     it("answers an order of a visible workflow, deciding on its workflow's id in lower case", async () => {
       // Prepare
-      const { reads, store, access, events } = setup();
+      const { reads, store, access, auditor, events } = setup();
       const record = storedRecord({ workflow_id: VISIBLE.toUpperCase() });
       store.getOrder.mockResolvedValue(record);
 
@@ -135,6 +135,14 @@ describe('createOrderReads', () => {
       expect(events[0].success).toHaveBeenCalledWith({
         meta: { decision: 'allowed', workflowId: VISIBLE.toUpperCase() },
       });
+      expect(auditor.createEvent).toHaveBeenCalledWith(
+        expect.objectContaining({
+          meta: expect.objectContaining({
+            queryType: 'order',
+            orderId: 'order-1',
+          }),
+        }),
+      );
     });
 
     it.each([
@@ -175,7 +183,7 @@ describe('createOrderReads', () => {
   describe('lastOrders', () => {
     it('reads only the workflows the caller may see, null for the others, in the order asked', async () => {
       // Prepare
-      const { reads, store, events } = setup();
+      const { reads, store, auditor, events } = setup();
       const last = storedRecord({ workflow_id: VISIBLE });
       store.getLastOrders.mockResolvedValue([last]);
 
@@ -193,6 +201,14 @@ describe('createOrderReads', () => {
       expect(events[0].success).toHaveBeenCalledWith({
         meta: { allowed: 1, denied: 1, unknown: 1 },
       });
+      expect(auditor.createEvent).toHaveBeenCalledWith(
+        expect.objectContaining({
+          meta: expect.objectContaining({
+            queryType: 'summaries',
+            workflowCount: 3,
+          }),
+        }),
+      );
     });
 
     it('answers undefined for a visible workflow without orders, and reads nothing when none is visible', async () => {
@@ -312,6 +328,25 @@ describe('createOrderReads', () => {
         ...asked,
         workflowIds: [VISIBLE, UNLINKED],
       });
+      expect(events[0].success).toHaveBeenCalledWith({
+        meta: { rows: 1, visible: 'some' },
+      });
+    });
+
+    it('pages past the rows hidden from a caller who may read unlinked workflows but not every one', async () => {
+      const { reads, store, events } = setup(
+        { [HIDDEN]: 'denied' },
+        { unlinked: true },
+      );
+      store.getLatestOrders.mockResolvedValue(page);
+
+      await reads.latestOrders(asked, context);
+
+      const options = store.getLatestOrders.mock.calls[0][0];
+      expect(options.workflowIds).toBeUndefined();
+      expect(
+        [VISIBLE, UNLINKED, HIDDEN].map(id => options.isVisible!(id)),
+      ).toEqual([true, true, false]);
       expect(events[0].success).toHaveBeenCalledWith({
         meta: { rows: 1, visible: 'some' },
       });

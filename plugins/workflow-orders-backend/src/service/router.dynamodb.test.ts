@@ -1,9 +1,5 @@
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import {
   ORDER_RETENTION_SECONDS,
   healthResponseSchema,
@@ -20,13 +16,12 @@ import {
 import type { Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { workflowOrdersPlugin } from '../plugin';
-import { OrderTable, orderItem, storeConfig } from '../__testUtils__/orders';
+import { BASE, startBackendOn } from '../__testUtils__/backend';
+import { OrderTable, orderItem } from '../__testUtils__/orders';
+import { emptyHistoryOf } from '../__testUtils__/routes';
 
 jest.setTimeout(60_000);
 
-const BASE = '/api/workflow-orders';
 const now = () => Date.now() / 1000;
 
 describe('workflow-orders router', () => {
@@ -38,24 +33,8 @@ describe('workflow-orders router', () => {
   let table: OrderTable;
   let server: Server;
 
-  const startBackend = async (...features: any[]) => {
-    const backend = await startTestBackend({
-      features: [
-        workflowOrdersPlugin,
-        // No entity carries these tests' workflows: each is an unlinked workflow, which the
-        // default permissions (the framework disabled) allow.
-        catalogServiceMock.factory(),
-        mockServices.rootConfig.factory({
-          data: storeConfig(
-            dynamo.proxy.endpoint,
-            dynamo.tableName,
-          ).get() as any,
-        }),
-        ...features,
-      ],
-    });
-    return backend.server;
-  };
+  const startBackend = (...features: any[]) =>
+    startBackendOn(dynamo, { endpoint: dynamo.proxy.endpoint, features });
 
   beforeAll(async () => {
     table = new OrderTable(dynamo.client, dynamo.tableName);
@@ -125,14 +104,7 @@ describe('workflow-orders router', () => {
       );
 
       expect(response.status).toBe(200);
-      expect(response.body).toEqual({
-        workflow_id: workflowId,
-        orders: [],
-        total_count: 0,
-        total_count_exact: true,
-        limit: 20,
-        next_cursor: null,
-      });
+      expect(response.body).toEqual(emptyHistoryOf(workflowId));
     });
   });
 

@@ -1,21 +1,11 @@
-import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { latestOrdersResponseSchema } from '@workflow-orders/plugin-workflow-orders-common';
 import { useTestTable } from '@workflow-orders/test-utils';
 import type { Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { workflowOrdersPlugin } from '../plugin';
-import {
-  permissionsWith,
-  workflowEntity,
-  type TestPolicy,
-} from '../__testUtils__/access';
-import { OrderTable, orderItem, storeConfig } from '../__testUtils__/orders';
+import { workflowEntity, type TestPolicy } from '../__testUtils__/access';
+import { startBackendOn } from '../__testUtils__/backend';
+import { OrderTable, orderItem } from '../__testUtils__/orders';
 
 jest.setTimeout(60_000);
 
@@ -52,30 +42,14 @@ describe('GET /latest-orders against DynamoDB', () => {
   });
   const servers: Record<'trader' | 'operations', Server> = {} as any;
 
-  const startBackend = async (policy: TestPolicy) => {
-    const backend = await startTestBackend({
-      features: [
-        workflowOrdersPlugin,
-        catalogServiceMock.factory({
-          entities: WORKFLOWS.filter(w => w.entityRef).map((w, index) =>
-            workflowEntity(`workflow-${index}`, w.workflowId),
-          ),
-        }),
-        createServiceFactory({
-          service: coreServices.permissions,
-          deps: {},
-          factory: () => permissionsWith(policy),
-        }),
-        mockServices.rootConfig.factory({
-          data: storeConfig(
-            dynamo.proxy.endpoint,
-            dynamo.tableName,
-          ).get() as any,
-        }),
-      ],
+  const startBackend = (policy: TestPolicy) =>
+    startBackendOn(dynamo, {
+      endpoint: dynamo.proxy.endpoint,
+      entities: WORKFLOWS.filter(w => w.entityRef).map((w, index) =>
+        workflowEntity(`workflow-${index}`, w.workflowId),
+      ),
+      policy,
     });
-    return backend.server;
-  };
 
   beforeAll(async () => {
     const table = new OrderTable(dynamo.client, dynamo.tableName);

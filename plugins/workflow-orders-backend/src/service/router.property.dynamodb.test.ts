@@ -1,16 +1,13 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { useTestTable } from '@workflow-orders/test-utils';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import request from 'supertest';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { workflowOrdersPlugin } from '../plugin';
-import { OrderTable, orderItem, storeConfig } from '../__testUtils__/orders';
+import { BASE, startBackendOn } from '../__testUtils__/backend';
+import { OrderTable, orderItem } from '../__testUtils__/orders';
 
 jest.setTimeout(240_000);
 
-const BASE = '/api/workflow-orders';
 const WORKFLOW = randomUUID();
 
 describe('workflow-orders router under random input', () => {
@@ -29,18 +26,7 @@ describe('workflow-orders router under random input', () => {
         }),
       ),
     );
-    const backend = await startTestBackend({
-      features: [
-        workflowOrdersPlugin,
-        // No entity carries these tests' workflows: each is an unlinked workflow, which the
-        // default permissions (the framework disabled) allow.
-        catalogServiceMock.factory(),
-        mockServices.rootConfig.factory({
-          data: storeConfig(dynamo.endpoint, dynamo.tableName).get() as any,
-        }),
-      ],
-    });
-    server = backend.server;
+    server = await startBackendOn(dynamo);
     const first = await request(server).get(
       `${BASE}/workflows/${WORKFLOW}/orders?limit=3`,
     );

@@ -1,5 +1,4 @@
 import { PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
   summariesResponseSchema,
   workflowActivitySchema,
@@ -16,13 +15,9 @@ import {
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import request from 'supertest';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { workflowOrdersPlugin } from '../plugin';
-import { storeConfig } from '../__testUtils__/orders';
+import { BASE, startBackendOn } from '../__testUtils__/backend';
 
 jest.setTimeout(60_000);
-
-const BASE = '/api/workflow-orders';
 
 /** Whole epoch seconds, as the original engine and the quickstart store them. */
 const secondsAgo = (seconds: number) => Math.floor(Date.now() / 1000) - seconds;
@@ -66,18 +61,7 @@ describe('orders of every writer', () => {
   let server: Server;
 
   beforeAll(async () => {
-    const backend = await startTestBackend({
-      features: [
-        workflowOrdersPlugin,
-        // No entity carries these tests' workflows: each is an unlinked workflow, which the
-        // default permissions (the framework disabled) allow.
-        catalogServiceMock.factory(),
-        mockServices.rootConfig.factory({
-          data: storeConfig(dynamo.endpoint, dynamo.tableName).get() as any,
-        }),
-      ],
-    });
-    server = backend.server;
+    server = await startBackendOn(dynamo);
   });
 
   async function putItems(items: Record<string, AttributeValue>[]) {
