@@ -1,19 +1,44 @@
-import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import type {
+  ActionsRegistryActionOptions,
+  ActionsRegistryService,
+} from '@backstage/backend-plugin-api/alpha';
 import { ORDER_DIRECTIONS } from '@workflow-orders/plugin-workflow-orders-common';
-import type { z as zv3 } from 'zod/v3';
+import type { AnyZodObject, z as zv3 } from 'zod/v3';
 import type { ReadContext } from '../service/OrderReads';
 
-/** The context of a read by an action: the action's caller, through the actions registry. */
-export const actionContext = (
-  credentials: BackstageCredentials,
-): ReadContext => ({ credentials, via: 'action' });
-
-/** What every action of this plugin is: it only reads, and reading twice answers the same. */
-export const READ_ONLY = {
-  readOnly: true,
-  idempotent: true,
-  destructive: false,
-};
+/**
+ * Registers an action of this plugin: it only reads, and reading twice answers the same. `read`
+ * answers the output of a call, its reads made as the action's caller through the actions registry.
+ */
+export function registerReadAction<
+  Input extends AnyZodObject,
+  Output extends AnyZodObject,
+>(
+  actionsRegistry: ActionsRegistryService,
+  options: {
+    name: string;
+    title: string;
+    description: string;
+    schema: {
+      input: (z: typeof zv3) => Input;
+      output: (z: typeof zv3) => Output;
+    };
+    read(
+      input: zv3.infer<Input>,
+      context: ReadContext,
+    ): Promise<zv3.infer<Output>>;
+  },
+): void {
+  const { read, ...action } = options;
+  actionsRegistry.register<Input, Output>({
+    ...action,
+    attributes: { readOnly: true, idempotent: true, destructive: false },
+    // The registry's type of an answer is conditional on the output; this one is always an object.
+    action: (async ({ input, credentials }) => ({
+      output: await read(input, { credentials, via: 'action' }),
+    })) as ActionsRegistryActionOptions<Input, Output>['action'],
+  });
+}
 
 // The registry describes its schemas with zod 3; the common package's zod 4 schemas still validate
 // the input, so an action refuses what the routes refuse, with the same messages.

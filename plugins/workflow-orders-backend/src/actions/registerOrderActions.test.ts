@@ -1,32 +1,24 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
 import {
-  mockStore,
+  cursors,
+  HIDDEN,
   readsWith,
   storedRecord,
-  workflowEntity,
-  type TestPolicy,
+  trader,
+  UNLINKED,
+  VISIBLE,
 } from '../__testUtils__/access';
-import { createCursorCodec } from '../service/cursor';
+import { useMockStore } from '../__testUtils__/routes';
 import { registerOrderActions } from './registerOrderActions';
 
-const VISIBLE = '550e8400-e29b-41d4-a716-446655440000';
-const HIDDEN = '0b9f7c1e-8a2d-4e6f-b3c5-d7e9f1a3b5c7';
-const UNKNOWN = 'c4d5e6f7-a8b9-4c0d-8e1f-2a3b4c5d6e7f';
-const ENTITIES = [
-  workflowEntity('dax-breakout', VISIBLE),
-  workflowEntity('nikkei-momentum', HIDDEN),
-];
-const trader: TestPolicy = target =>
-  target === 'component:default/dax-breakout';
 const alice = mockCredentials.user('user:default/alice');
 
 describe('registerOrderActions', () => {
-  const store = mockStore();
-  const cursors = createCursorCodec({ secret: 'test-secret' });
+  const store = useMockStore();
 
   const registryWith = () => {
-    const services = readsWith({ store, entities: ENTITIES, policy: trader });
+    const services = readsWith({ store, policy: trader });
     const actionsRegistry = actionsRegistryServiceMock({
       logger: mockServices.logger.mock(),
     });
@@ -39,10 +31,6 @@ describe('registerOrderActions', () => {
       });
     return { actionsRegistry, invoke, ...services };
   };
-
-  afterEach(() => {
-    jest.resetAllMocks();
-  });
 
   it('registers four read-only, idempotent, non-destructive actions', async () => {
     const { actionsRegistry } = registryWith();
@@ -191,10 +179,12 @@ describe('registerOrderActions', () => {
       const { invoke } = registryWith();
 
       const hidden = invoke('get-workflow-orders', { workflowId: HIDDEN });
-      const unknown = invoke('get-workflow-orders', { workflowId: UNKNOWN });
+      const unknown = invoke('get-workflow-orders', { workflowId: UNLINKED });
 
       await expect(hidden).rejects.toThrow(`No workflow ${HIDDEN} was found`);
-      await expect(unknown).rejects.toThrow(`No workflow ${UNKNOWN} was found`);
+      await expect(unknown).rejects.toThrow(
+        `No workflow ${UNLINKED} was found`,
+      );
       expect(store.getHistory).not.toHaveBeenCalled();
     });
 
@@ -253,7 +243,7 @@ describe('registerOrderActions', () => {
 
       // Act
       const { output } = await invoke('get-last-orders', {
-        workflowIds: [HIDDEN, VISIBLE, UNKNOWN],
+        workflowIds: [HIDDEN, VISIBLE, UNLINKED],
       });
 
       // Assess
@@ -281,7 +271,7 @@ describe('registerOrderActions', () => {
       // those left out as not visible
       store.getLatestOrders.mockImplementation(
         async ({ isVisible, workflowIds }) => ({
-          orders: [HIDDEN, UNKNOWN, VISIBLE]
+          orders: [HIDDEN, UNLINKED, VISIBLE]
             .filter(id => !workflowIds || workflowIds.includes(id))
             .filter(id => isVisible?.(id) ?? true)
             .map(id => storedRecord({ workflow_id: id })),

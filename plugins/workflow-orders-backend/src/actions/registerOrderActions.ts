@@ -1,29 +1,31 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import {
   DEFAULT_HISTORY_LIMIT,
+  DEFAULT_LATEST_ORDERS_LIMIT,
   HISTORY_SORTS,
   historyQuerySchema,
+  latestOrdersQuerySchema,
   MAX_HISTORY_LIMIT,
+  MAX_LATEST_ORDERS_WORKFLOWS,
   MAX_SUMMARY_WORKFLOWS,
   ORDER_DIRECTIONS,
   orderParamsSchema,
   summariesRequestSchema,
   workflowParamsSchema,
 } from '@workflow-orders/plugin-workflow-orders-common';
+import type { z as zv4 } from 'zod';
 import type { z as zv3 } from 'zod/v3';
 import type { OrderReads } from '../service/OrderReads';
 import type { CursorCodec } from '../service/cursor';
 import { createOrderPages } from '../service/orderPages';
 import { parseInput } from '../service/validation';
 import {
-  actionContext,
   cursorInput,
   filtersOf,
   listItemOf,
   nextCursorOutput,
-  READ_ONLY,
+  registerReadAction,
 } from './actionSchemas';
-import { registerLatestOrdersAction } from './latestOrdersAction';
 
 const workflowIdInput = (z: typeof zv3) =>
   z
@@ -32,11 +34,16 @@ const workflowIdInput = (z: typeof zv3) =>
       'The workflow id (a UUID): the workflow-orders/workflow-id annotation of its catalog entity',
     );
 
+/** The input of an action as the routes' schema reads it: refused as a route refuses it. */
+const fields = <T extends zv4.ZodType>(schema: T, input: unknown) =>
+  parseInput(schema, input, 'field');
+
 /**
  * Registers the read-only actions of the workflow-orders plugin: `get-workflow-orders`,
- * `get-order`, `get-last-orders` and `list-latest-orders`. Each reads through the same {@link OrderReads} as the routes, with
- * the credentials of the action's caller: the same permission decisions, the same audit events, and
- * a workflow the caller may not see fails like one that does not exist.
+ * `get-order`, `get-last-orders` and `list-latest-orders`. Each reads through the same
+ * {@link OrderReads} as the routes, with the credentials of the action's caller: the same
+ * permission decisions, the same audit events, and a workflow the caller may not see fails like one
+ * that does not exist (or, in a list, is left out).
  */
 export function registerOrderActions(options: {
   actionsRegistry: ActionsRegistryService;
@@ -47,12 +54,11 @@ export function registerOrderActions(options: {
   const { actionsRegistry } = options;
   const pages = createOrderPages(options);
 
-  actionsRegistry.register({
+  registerReadAction(actionsRegistry, {
     name: 'get-workflow-orders',
     title: 'Get the recent orders of a trading workflow',
     description: `Lists the orders a trading workflow placed in the last 7 days, newest first (or oldest first), with how many there are in all; optionally only those of one direction or asset code, the count then counting those.
 A workflow that does not exist, or whose orders the caller may not see, fails with "not found".`,
-    attributes: READ_ONLY,
     schema: {
       input: z =>
         z.object({
@@ -83,22 +89,17 @@ A workflow that does not exist, or whose orders the caller may not see, fails wi
           next_cursor: nextCursorOutput(z),
         }),
     },
-    action: async ({ input, credentials }) => {
-      const { workflowId } = parseInput(
-        workflowParamsSchema,
-        { workflowId: input.workflowId },
-        'field',
-      );
-      const query = parseInput(
-        historyQuerySchema,
-        {
-          sort: input.sort,
-          direction: input.direction,
-          code: input.code,
-          cursor: input.cursor,
-        },
-        'field',
-      );
+    async read(input, context) {
+      const { workflowId } = fields(workflowParamsSchema, {
+        workflowId: input.workflowId,
+      });
+      const { sort, direction, code, cursor } = input;
+      const query = fields(historyQuerySchema, {
+        sort,
+        direction,
+        code,
+        cursor,
+      });
       // The action's cursors carry no count: each page counts again.
       const page = await pages.history(
         {
@@ -106,25 +107,22 @@ A workflow that does not exist, or whose orders the caller may not see, fails wi
           query: { ...query, limit: input.limit },
           carryCount: false,
         },
-        actionContext(credentials),
+        context,
       );
       return {
-        output: {
-          workflow_id: page.workflow_id,
-          orders: page.orders,
-          total_count: page.total_count,
-          next_cursor: page.next_cursor,
-        },
+        workflow_id: page.workflow_id,
+        orders: page.orders,
+        total_count: page.total_count,
+        next_cursor: page.next_cursor,
       };
     },
   });
 
-  actionsRegistry.register({
+  registerReadAction(actionsRegistry, {
     name: 'get-order',
     title: 'Get one order of a trading workflow',
     description: `Gives everything known about one order by its id: the workflow that placed it, instrument, price, quantity, direction, type, the engine's execution context, and when it expires (7 days after it was placed).
 An order that does not exist, expired, or belongs to a workflow the caller may not see fails with "not found".`,
-    attributes: READ_ONLY,
     schema: {
       input: z => z.object({ orderId: z.string().describe('The order id') }),
       output: z =>
@@ -136,20 +134,15 @@ An order that does not exist, expired, or belongs to a workflow the caller may n
           expires_at: z.string().describe('ISO 8601 UTC'),
         }),
     },
-    action: async ({ input, credentials }) => {
-      const { orderId } = parseInput(orderParamsSchema, input, 'field');
-      return {
-        output: await pages.order(orderId, actionContext(credentials)),
-      };
-    },
+    read: (input, context) =>
+      pages.order(fields(orderParamsSchema, input).orderId, context),
   });
 
-  actionsRegistry.register({
+  registerReadAction(actionsRegistry, {
     name: 'get-last-orders',
     title: 'Get the last order of several trading workflows',
     description: `Gives, for each workflow asked (up to ${MAX_SUMMARY_WORKFLOWS}), its newest order of the last 7 days, in the order asked.
 A summary is null for a workflow that does not exist or whose orders the caller may not see; its last_order_* fields are null when it placed no order.`,
-    attributes: READ_ONLY,
     schema: {
       input: z =>
         z.object({
@@ -174,17 +167,61 @@ A summary is null for a workflow that does not exist or whose orders the caller 
           ),
         }),
     },
-    action: async ({ input, credentials }) => {
-      const { workflow_ids: workflowIds } = parseInput(
-        summariesRequestSchema,
-        { workflow_ids: input.workflowIds },
-        'field',
-      );
-      return {
-        output: await pages.summaries(workflowIds, actionContext(credentials)),
-      };
-    },
+    read: (input, context) =>
+      pages.summaries(
+        fields(summariesRequestSchema, { workflow_ids: input.workflowIds })
+          .workflow_ids,
+        context,
+      ),
   });
 
-  registerLatestOrdersAction({ actionsRegistry, pages });
+  // The Workflow orders page as an action, read as `GET /latest-orders` is: the same rows.
+  registerReadAction(actionsRegistry, {
+    name: 'list-latest-orders',
+    title: 'List the latest order of each trading workflow',
+    description: `Lists the latest order of each trading workflow the caller may see that placed one in the last 7 days, newest first, one per workflow, with the workflow's name; optionally only those of one direction or asset code, or of some workflows (up to ${MAX_LATEST_ORDERS_WORKFLOWS}).
+Workflows whose orders the caller may not see are left out.`,
+    schema: {
+      input: z =>
+        z.object({
+          limit: z
+            .number()
+            .int()
+            .min(1)
+            .max(MAX_HISTORY_LIMIT)
+            .default(DEFAULT_LATEST_ORDERS_LIMIT)
+            .describe(
+              'How many workflows to list, those that traded last first',
+            ),
+          ...filtersOf(z),
+          workflowIds: z
+            .array(z.string())
+            .min(1)
+            .max(MAX_LATEST_ORDERS_WORKFLOWS)
+            .optional()
+            .describe('Only these workflows (UUIDs)'),
+          cursor: cursorInput(z),
+        }),
+      output: z =>
+        z.object({
+          orders: z.array(
+            listItemOf(z).extend({ workflow_name: z.string().nullable() }),
+          ),
+          next_cursor: nextCursorOutput(z),
+        }),
+    },
+    async read(input, context) {
+      const query = fields(latestOrdersQuerySchema, {
+        direction: input.direction,
+        code: input.code,
+        workflow_ids: input.workflowIds?.join(','),
+        cursor: input.cursor,
+      });
+      const { orders, next_cursor } = await pages.latestOrders(
+        { ...query, limit: input.limit },
+        context,
+      );
+      return { orders, next_cursor };
+    },
+  });
 }
