@@ -348,15 +348,13 @@ describe('registerOrderActions', () => {
 
     // Assess
     expect(auditor.createEvent).toHaveBeenCalledTimes(1);
-    expect(auditor.createEvent).toHaveBeenCalledWith({
-      eventId: 'orders-fetch',
-      request: undefined,
-      meta: {
-        queryType: 'history',
-        workflowId: VISIBLE,
-        caller: 'user:default/alice',
-        via: 'action',
-      },
+    const [{ meta, ...event }] = auditor.createEvent.mock.calls[0];
+    expect(event).toEqual({ eventId: 'orders-fetch', request: undefined });
+    expect(meta).toEqual({
+      queryType: 'history',
+      workflowId: VISIBLE,
+      caller: 'user:default/alice',
+      via: 'action',
     });
     expect(events[0].success).toHaveBeenCalledWith({
       meta: { decision: 'allowed' },

@@ -333,40 +333,38 @@ describe('createOrderReads', () => {
       });
     });
 
-    it('pages past the rows hidden from a caller who may read unlinked workflows but not every one', async () => {
-      const { reads, store, events } = setup(
+    it.each([
+      [
+        'who may read unlinked workflows but not every one',
         { [HIDDEN]: 'denied' },
         { unlinked: true },
-      );
-      store.getLatestOrders.mockResolvedValue(page);
-
-      await reads.latestOrders(asked, context);
-
-      const options = store.getLatestOrders.mock.calls[0][0];
-      expect(options.workflowIds).toBeUndefined();
-      expect(
-        [VISIBLE, UNLINKED, HIDDEN].map(id => options.isVisible!(id)),
-      ).toEqual([true, true, false]);
-      expect(events[0].success).toHaveBeenCalledWith({
-        meta: { rows: 1, visible: 'some' },
-      });
-    });
-
-    it('pages past the rows hidden from a caller who sees more workflows than it reads directly', async () => {
-      const { reads, store } = setup(
+      ],
+      [
+        'who sees more workflows than it reads directly',
         { [VISIBLE]: 'allowed', [UNLINKED]: 'allowed', [HIDDEN]: 'denied' },
         { directReadLimit: 1 },
-      );
-      store.getLatestOrders.mockResolvedValue(page);
+      ],
+    ] as const)(
+      'pages past the rows hidden from a caller %s',
+      async (_case, decisions, options) => {
+        const { reads, store, events } = setup(decisions, options);
+        store.getLatestOrders.mockResolvedValue(page);
 
-      await reads.latestOrders(asked, context);
+        await reads.latestOrders(asked, context);
 
-      const options = store.getLatestOrders.mock.calls[0][0];
-      expect(options.workflowIds).toBeUndefined();
-      expect(
-        [VISIBLE, UNLINKED, HIDDEN].map(id => options.isVisible!(id)),
-      ).toEqual([true, true, false]);
-    });
+        const { workflowIds, isVisible } =
+          store.getLatestOrders.mock.calls[0][0];
+        expect(workflowIds).toBeUndefined();
+        expect([VISIBLE, UNLINKED, HIDDEN].map(id => isVisible!(id))).toEqual([
+          true,
+          true,
+          false,
+        ]);
+        expect(events[0].success).toHaveBeenCalledWith({
+          meta: { rows: 1, visible: 'some' },
+        });
+      },
+    );
 
     it('records what was asked, and fails the event with the store error', async () => {
       const { reads, store, auditor, events } = setup();

@@ -8,28 +8,19 @@ import {
 import { randomUUID } from 'node:crypto';
 import {
   allowAll,
+  ENTITIES,
+  HIDDEN,
+  operations,
   permissionsWith,
+  trader,
+  UNLINKED,
+  VISIBLE,
   workflowEntity,
   type TestPolicy,
 } from '../__testUtils__/access';
 import { createWorkflowAccess } from './WorkflowAccess';
 
-const VISIBLE = '550e8400-e29b-41d4-a716-446655440000';
-const HIDDEN = '0b9f7c1e-8a2d-4e6f-b3c5-d7e9f1a3b5c7';
-const UNLINKED = 'c4d5e6f7-a8b9-4c0d-8e1f-2a3b4c5d6e7f';
-const ENTITIES = [
-  workflowEntity('dax-breakout', VISIBLE),
-  // Written in upper case, as some catalog files do; the API's ids are lower case.
-  workflowEntity('nikkei-momentum', HIDDEN.toUpperCase()),
-];
-
-/** A trader: every workflow but nikkei-momentum's, no unlinked workflow. */
-const trader: TestPolicy = target =>
-  target !== 'component:default/nikkei-momentum' && target !== 'unlinked';
-/** Operations staff: the trader's workflows, and unlinked ones. */
-const operations: TestPolicy = target =>
-  target !== 'component:default/nikkei-momentum';
-
+// ENTITIES carry VISIBLE, and HIDDEN in upper case; a trader may read VISIBLE's entity only.
 const credentials = mockCredentials.user('user:default/alice');
 const read = (resourceRef: string) => ({
   permission: workflowOrdersReadPermission,

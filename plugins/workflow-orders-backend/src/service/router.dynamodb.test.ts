@@ -30,14 +30,14 @@ describe('workflow-orders router', () => {
     tableName: 'orders_router_test',
     faultProxy: true,
   });
-  let table: OrderTable;
   let server: Server;
+  /** The table, to write into as another writer would. */
+  const table = () => new OrderTable(dynamo.client, dynamo.tableName);
 
   const startBackend = (...features: any[]) =>
     startBackendOn(dynamo, { endpoint: dynamo.proxy.endpoint, features });
 
   beforeAll(async () => {
-    table = new OrderTable(dynamo.client, dynamo.tableName);
     server = await startBackend();
   });
 
@@ -52,7 +52,7 @@ describe('workflow-orders router', () => {
     const items = Array.from({ length: count }, (_, index) =>
       orderItem({ workflow_id: workflowId, placed_at: start - index * 30 }),
     );
-    await table.putAll(items);
+    await table().putAll(items);
     return { workflowId, ids: items.map(item => item.id as string) };
   }
 
@@ -112,7 +112,7 @@ describe('workflow-orders router', () => {
     it('returns everything known about an order and when it expires', async () => {
       // Prepare
       const placedAt = Math.floor(now()) - 100;
-      await table.put(
+      await table().put(
         orderItem({
           workflow_id: randomUUID(),
           placed_at: placedAt,
@@ -179,7 +179,7 @@ describe('workflow-orders router', () => {
       ],
     ])('answers %s with 404', async (_case, orderId, placedAt) => {
       if (placedAt) {
-        await table.put(
+        await table().put(
           orderItem({
             workflow_id: randomUUID(),
             placed_at: placedAt,

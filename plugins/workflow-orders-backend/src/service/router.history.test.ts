@@ -1,24 +1,28 @@
 import { workflowOrderHistoryResponseSchema } from '@workflow-orders/plugin-workflow-orders-common';
+import type { Express } from 'express';
 import request from 'supertest';
 import {
-  mockStore,
+  cursors,
+  PLACED_AT,
   routerWith,
   storedRecord,
-  workflowEntity,
+  VISIBLE,
 } from '../__testUtils__/access';
-import { createCursorCodec } from './cursor';
+import { useMockStore } from '../__testUtils__/routes';
 
-const WORKFLOW = '550e8400-e29b-41d4-a716-446655440000';
-const ENTITIES = [workflowEntity('dax-breakout', WORKFLOW)];
-const PLACED_AT = 1_767_225_600.25;
+const NOT_VALID =
+  'cursor is not valid: use the next_cursor of a previous page as it is';
+const OTHER_SCOPE =
+  'cursor belongs to another sort or filter; start again without a cursor';
 
 describe('GET /workflows/:workflowId/orders with a sort and filters', () => {
-  const store = mockStore();
-  const cursors = createCursorCodec({ secret: 'a secret of these tests' });
+  const store = useMockStore();
+  let app: Express;
   const orders = (query: string) =>
-    `/workflows/${WORKFLOW}/orders${query ? `?${query}` : ''}`;
+    `/workflows/${VISIBLE}/orders${query ? `?${query}` : ''}`;
 
-  beforeEach(() => {
+  beforeEach(async () => {
+    ({ app } = await routerWith({ store }));
     store.getHistory.mockResolvedValue({
       orders: [storedRecord({ order_direction: 'SELL' })],
       totalCount: 7,
@@ -26,20 +30,11 @@ describe('GET /workflows/:workflowId/orders with a sort and filters', () => {
     });
   });
 
-  afterEach(() => {
-    jest.resetAllMocks();
-  });
-
   it('reads the sort and the filters, in any case, and answers the count of what matches', async () => {
-    // Prepare
-    const { app } = await routerWith({ store, entities: ENTITIES });
-
-    // Act
     const response = await request(app).get(
       orders('sort=oldest&direction=sell&code=fra40.i&limit=1'),
     );
 
-    // Assess
     expect(response.status).toBe(200);
     expect(
       workflowOrderHistoryResponseSchema.parse(response.body),
@@ -49,7 +44,7 @@ describe('GET /workflows/:workflowId/orders with a sort and filters', () => {
       next_cursor: expect.any(String),
     });
     expect(store.getHistory).toHaveBeenCalledWith({
-      workflowId: WORKFLOW,
+      workflowId: VISIBLE,
       limit: 1,
       afterPlacedAt: undefined,
       sort: 'oldest',
@@ -60,7 +55,6 @@ describe('GET /workflows/:workflowId/orders with a sort and filters', () => {
 
   it('leads on with a cursor that carries the sort and filters', async () => {
     // Prepare
-    const { app } = await routerWith({ store, entities: ENTITIES });
     const first = await request(app).get(orders('sort=oldest&code=DAX.I'));
 
     // Act
@@ -85,7 +79,6 @@ describe('GET /workflows/:workflowId/orders with a sort and filters', () => {
     ['with another code', 'sort=oldest&code=FRA40.I'],
   ])('refuses a cursor %s', async (_case, query) => {
     // Prepare
-    const { app } = await routerWith({ store, entities: ENTITIES });
     const first = await request(app).get(orders('sort=oldest&code=DAX.I'));
     store.getHistory.mockClear();
 
@@ -98,48 +91,29 @@ describe('GET /workflows/:workflowId/orders with a sort and filters', () => {
     expect(response.status).toBe(400);
     expect(response.body.error).toMatchObject({
       name: 'InputError',
-      message:
-        'cursor belongs to another sort or filter; start again without a cursor',
+      message: OTHER_SCOPE,
     });
     expect(store.getHistory).not.toHaveBeenCalled();
   });
 
-  it('takes a cursor of the newest-first, unfiltered history only without filters', async () => {
-    // Prepare
-    const { app } = await routerWith({ store, entities: ENTITIES });
-    const cursor = cursors.encode({
-      workflowId: WORKFLOW,
-      placedAt: PLACED_AT,
-    });
+  const newestFirst = cursors.encode({ workflowId: VISIBLE, placedAt: 1 });
+  const ofLatest = cursors.encodeLatest({ workflowId: VISIBLE, placedAt: 1 });
 
-    // Act
-    const plain = await request(app).get(orders(`cursor=${cursor}`));
-    const newest = await request(app).get(
-      orders(`sort=newest&cursor=${cursor}`),
-    );
-    const sells = await request(app).get(
-      orders(`direction=SELL&cursor=${cursor}`),
-    );
+  it.each([
+    [
+      'takes a newest-first, unfiltered cursor without a sort',
+      newestFirst,
+      '',
+      null,
+    ],
+    ['takes it sorted newest first', newestFirst, 'sort=newest&', null],
+    ['refuses it filtered', newestFirst, 'direction=SELL&', OTHER_SCOPE],
+    ['refuses a cursor of the latest orders', ofLatest, '', NOT_VALID],
+  ])('%s', async (_case, cursor, query, refusal) => {
+    const response = await request(app).get(orders(`${query}cursor=${cursor}`));
 
-    // Assess
-    expect(plain.status).toBe(200);
-    expect(newest.status).toBe(200);
-    expect(sells.status).toBe(400);
-  });
-
-  it('refuses a cursor of the latest orders', async () => {
-    const { app } = await routerWith({ store, entities: ENTITIES });
-    const cursor = cursors.encodeLatest({
-      workflowId: WORKFLOW,
-      placedAt: PLACED_AT,
-    });
-
-    const response = await request(app).get(orders(`cursor=${cursor}`));
-
-    expect(response.status).toBe(400);
-    expect(response.body.error.message).toBe(
-      'cursor is not valid: use the next_cursor of a previous page as it is',
-    );
+    expect(response.status).toBe(refusal ? 400 : 200);
+    expect(response.body.error?.message ?? null).toBe(refusal);
   });
 
   it.each([
@@ -149,8 +123,6 @@ describe('GET /workflows/:workflowId/orders with a sort and filters', () => {
     ['code=', 'code must not be empty'],
     ['code=%20%20', 'code must not be empty'],
   ])('answers ?%s with 400 "%s"', async (query, message) => {
-    const { app } = await routerWith({ store, entities: ENTITIES });
-
     const response = await request(app).get(orders(query));
 
     expect(response.status).toBe(400);

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendModule,
   createServiceFactory,
+  type ExtensionPoint,
   type HttpAuthService,
 } from '@backstage/backend-plugin-api';
 import {
@@ -30,12 +31,9 @@ import type { Server } from 'node:http';
 import request from 'supertest';
 import { orderStoreServiceRef } from '../database/orderStoreServiceRef';
 import { workflowOrdersPlugin } from '../plugin';
-import {
-  mockStore,
-  storedRecord,
-  workflowEntity,
-} from '../__testUtils__/access';
+import { storedRecord, workflowEntity } from '../__testUtils__/access';
 import { storeConfig } from '../__testUtils__/orders';
+import { useMockStore } from '../__testUtils__/routes';
 
 jest.setTimeout(60_000);
 
@@ -63,68 +61,79 @@ const ENTITIES = [
   owned(workflowEntity('nikkei-momentum', BOBS), 'user:default/bob'),
 ];
 
+/** A backend module of `pluginId` that sets up one of its extension points with `init`. */
+function moduleWith<Point>(
+  pluginId: string,
+  moduleId: string,
+  extensionPoint: ExtensionPoint<Point>,
+  init: (point: Point) => void,
+) {
+  return createBackendModule({
+    pluginId,
+    moduleId,
+    register(env) {
+      env.registerInit({
+        deps: { point: extensionPoint },
+        async init({ point }) {
+          init(point);
+        },
+      });
+    },
+  });
+}
+
 /** The catalog's entities, from a provider instead of files. */
-const testEntities = createBackendModule({
-  pluginId: 'catalog',
-  moduleId: 'workflow-entities',
-  register(env) {
-    env.registerInit({
-      deps: { catalog: catalogProcessingExtensionPoint },
-      async init({ catalog }) {
-        catalog.addEntityProvider({
-          getProviderName: () => 'workflow-entities',
-          connect: connection =>
-            connection.applyMutation({
-              type: 'full',
-              entities: ENTITIES.map(entity => ({
-                entity,
-                locationKey: 'workflow-entities',
-              })),
-            }),
-        });
-      },
-    });
-  },
-});
+const testEntities = moduleWith(
+  'catalog',
+  'workflow-entities',
+  catalogProcessingExtensionPoint,
+  catalog =>
+    catalog.addEntityProvider({
+      getProviderName: () => 'workflow-entities',
+      connect: connection =>
+        connection.applyMutation({
+          type: 'full',
+          entities: ENTITIES.map(entity => ({
+            entity,
+            locationKey: 'workflow-entities',
+          })),
+        }),
+    }),
+);
 
 /** A policy that lets users read the orders of the workflows they own, not of unlinked ones. */
-const ownersReadOrders = createBackendModule({
-  pluginId: 'permission',
-  moduleId: 'owners-read-orders',
-  register(env) {
-    env.registerInit({
-      deps: { policy: policyExtensionPoint },
-      async init({ policy }) {
-        policy.setPolicy({
-          async handle(permissionRequest, user) {
-            if (
-              isPermission(
-                permissionRequest.permission,
-                workflowOrdersReadPermission,
-              )
-            ) {
-              return createCatalogConditionalDecision(
-                permissionRequest.permission,
-                catalogConditions.isEntityOwner({
-                  claims: user?.info.ownershipEntityRefs ?? [],
-                }),
-              );
-            }
-            if (
-              isPermission(
-                permissionRequest.permission,
-                workflowOrdersReadUnlinkedPermission,
-              )
-            ) {
-              return { result: AuthorizeResult.DENY };
-            }
-            return { result: AuthorizeResult.ALLOW };
-          },
-        });
+const ownersReadOrders = moduleWith(
+  'permission',
+  'owners-read-orders',
+  policyExtensionPoint,
+  policy =>
+    policy.setPolicy({
+      async handle(permissionRequest, user) {
+        if (
+          isPermission(
+            permissionRequest.permission,
+            workflowOrdersReadPermission,
+          )
+        ) {
+          return createCatalogConditionalDecision(
+            permissionRequest.permission,
+            catalogConditions.isEntityOwner({
+              claims: user?.info.ownershipEntityRefs ?? [],
+            }),
+          );
+        }
+        if (
+          isPermission(
+            permissionRequest.permission,
+            workflowOrdersReadUnlinkedPermission,
+          )
+        ) {
+          return { result: AuthorizeResult.DENY };
+        }
+        return { result: AuthorizeResult.ALLOW };
       },
-    });
-  },
-});
+    }),
+);
 
 /**
  * The mock auth drops the forwarding plugin from a user request a plugin makes on the user's behalf
@@ -159,7 +168,7 @@ const forwardedUsersKeepTheirActor = createServiceFactory({
 });
 
 describe('workflow orders under a permission policy with conditions', () => {
-  const store = mockStore();
+  const store = useMockStore();
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
   let server: Server;
 
@@ -201,10 +210,6 @@ describe('workflow orders under a permission policy with conditions', () => {
 
   beforeEach(() => {
     store.getHistory.mockResolvedValue({ orders: [], totalCount: 0 });
-  });
-
-  afterEach(() => {
-    jest.resetAllMocks();
   });
 
   const history = (workflowId: string, authorization = alice) =>

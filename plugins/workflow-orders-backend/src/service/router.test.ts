@@ -1,8 +1,6 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   healthResponseSchema,
-  summariesResponseSchema,
-  workflowActivitySchema,
   workflowOrderDetailSchema,
   workflowOrderHistoryResponseSchema,
 } from '@workflow-orders/plugin-workflow-orders-common';
@@ -220,7 +218,7 @@ describe('createRouter', () => {
 
       // Assess
       expect(response.status).toBe(200);
-      expect(workflowActivitySchema.parse(response.body)).toEqual({
+      expect(response.body).toEqual({
         workflow_id: VISIBLE,
         total_count: 3,
         last_order: LIST_ITEM,
@@ -312,7 +310,7 @@ describe('createRouter', () => {
 
       // Assess
       expect(response.status).toBe(200);
-      expect(summariesResponseSchema.parse(response.body).summaries).toEqual([
+      expect(response.body.summaries).toEqual([
         {
           workflow_id: UNLINKED,
           last_order_timestamp: null,
