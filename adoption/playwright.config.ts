@@ -16,7 +16,7 @@
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { selectedKinds } from './support/kinds';
-import { CHROMIUM_PATH } from './support/prerequisites';
+import { chromiumLaunchOptions } from '../e2e/support/chromium';
 
 const wholeRunMinutes = Number(process.env.ADOPTION_TIMEOUT_MIN ?? 35);
 
@@ -39,20 +39,7 @@ export default defineConfig({
       { outputFile: join(__dirname, '..', 'test-results', 'adoption.json') },
     ],
   ],
-  use: {
-    launchOptions: {
-      executablePath: CHROMIUM_PATH,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
-  },
+  use: { launchOptions: chromiumLaunchOptions },
   projects: [
     { name: 'shared', testMatch: /engine\.setup\.ts$/ },
     {

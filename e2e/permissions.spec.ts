@@ -121,25 +121,16 @@ for (const { identity, own, other } of DESKS) {
     workflows,
     tokenOf,
   }) => {
+    const [ownId, otherId] = [own, other].map(
+      name => demoWorkflow(workflows, name).workflowId,
+    );
     const token = await tokenOf(identity);
-    const ownId = demoWorkflow(workflows, own).workflowId;
-    const otherId = demoWorkflow(workflows, other).workflowId;
+    const ordersOf = (workflowId: string) =>
+      invokeAction(portal, token, 'get-workflow-orders', { workflowId });
 
-    const ownOrders = await invokeAction(portal, token, 'get-workflow-orders', {
-      workflowId: ownId,
-    });
-    const otherOrders = await invokeAction(
-      portal,
-      token,
-      'get-workflow-orders',
-      { workflowId: otherId },
-    );
-    const unknownOrders = await invokeAction(
-      portal,
-      token,
-      'get-workflow-orders',
-      { workflowId: randomUUID() },
-    );
+    const ownOrders = await ordersOf(ownId);
+    const otherOrders = await ordersOf(otherId);
+    const unknownOrders = await ordersOf(randomUUID());
     const last = await invokeAction(portal, token, 'get-last-orders', {
       workflowIds: [ownId, otherId],
     });

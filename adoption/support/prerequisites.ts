@@ -5,9 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import semver from 'semver';
-
-/** Debian's Chromium, or the one `CHROMIUM_PATH` names; browsers are never downloaded here. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM_PATH } from '../../e2e/support/chromium';
 
 const has = (command: string) =>
   spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
