@@ -1,17 +1,17 @@
 import type { SeededWorkflows } from './seed';
 import { timed } from './support/measure';
 
-/** The load phase's length, in seconds. */
-export const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 30);
-/** Its clients, each sending its next request when the last is answered. */
-export const LOAD_CLIENTS = 16;
-
 /** Every answered request's time, the failed requests, and how long the load took. */
 export interface LoadFigures {
   readonly samples: number[];
   readonly errors: number;
   readonly ms: number;
 }
+
+/** The load phase's length, in seconds. */
+export const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 30);
+/** Its clients, each sending its next request when the last is answered. */
+export const LOAD_CLIENTS = 16;
 
 /**
  * LOAD_CLIENTS clients for LOAD_SECONDS, each sending a mix of what the portal asks: history pages,

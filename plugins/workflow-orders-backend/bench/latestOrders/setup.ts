@@ -1,3 +1,4 @@
+import { DEFAULT_LATEST_ORDERS_LIMIT } from '@workflow-orders/plugin-workflow-orders-common';
 import { ensureOrdersTable } from '@workflow-orders/table';
 import type { DynamoDbProcess } from '@workflow-orders/test-utils';
 import { OrderTable } from '../../src/__testUtils__/orders';
@@ -11,17 +12,20 @@ import {
 
 /** The table of the page against the Scan, in the benchmark's DynamoDB process. */
 export const TABLE = 'orders_latest_bench';
-/** The table of the restricted caller's page. */
-export const RESTRICTED_TABLE = 'orders_restricted_bench';
-export const RESTRICTED_WORKFLOWS = 5000;
-export const RESTRICTED_VISIBLE = 10;
+/** Its workflows, each with ORDERS_A_DAY orders on each of DAYS days. */
 export const WORKFLOWS = 500;
 export const DAYS = 7;
 export const ORDERS_A_DAY = 20;
-/** The rows of a page. */
-export const PAGE = 50;
+/** How often each page is read: by the backend, and by the Scan. */
 export const RUNS = Number(process.env.BENCH_LATEST_RUNS ?? 50);
 export const SCAN_RUNS = Number(process.env.BENCH_SCAN_RUNS ?? 10);
+/** The rows of a page: the page the Workflow orders page asks for. */
+export const PAGE = DEFAULT_LATEST_ORDERS_LIMIT;
+
+/** The table of the restricted caller's page, its workflows, and those the caller may see. */
+export const RESTRICTED_TABLE = 'orders_restricted_bench';
+export const RESTRICTED_WORKFLOWS = 5000;
+export const RESTRICTED_VISIBLE = 10;
 
 /** Creates `tableName` in the benchmark's DynamoDB, and writes to it directly (not by the proxy). */
 export async function createBenchTable(
