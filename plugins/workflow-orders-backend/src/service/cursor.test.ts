@@ -95,14 +95,16 @@ describe('createCursorCodec', () => {
       );
 
       expect(cursors.decode(cursor, WORKFLOW, scope).placedAt).toBe(PLACED_AT);
-      for (const other of ['', historyScopeOf({ sort: 'oldest' })]) {
-        expect(
-          inputErrorOf(() => cursors.decode(cursor, WORKFLOW, other)),
-        ).toMatchObject({
-          message:
-            'cursor belongs to another sort or filter; start again without a cursor',
-        });
-      }
+      const otherScope =
+        'cursor belongs to another sort or filter; start again without a cursor';
+      expect(inputErrorOf(() => cursors.decode(cursor, WORKFLOW)).message).toBe(
+        otherScope,
+      );
+      expect(
+        inputErrorOf(() =>
+          cursors.decode(cursor, WORKFLOW, historyScopeOf({ sort: 'oldest' })),
+        ).message,
+      ).toBe(otherScope);
     });
 
     it('are refused for another workflow', () => {

@@ -43,19 +43,27 @@ describe('createRouter', () => {
     ({ app } = await routerWith({ store }));
   });
 
-  /** Answers `path` with 400 and `message`, reading nothing with `storeMethod`. */
-  const expectRefused = async (
+  /** How `path` is answered: its status, the error's name and message, and whether the store read. */
+  const answerOf = async (
     path: string,
-    message: string,
     storeMethod: 'getHistory' | 'getActivity' | 'getOrder',
   ) => {
     const response = await request(app).get(path);
-
-    expect(response.status).toBe(400);
-    expect(response.body.error).toMatchObject({ name: 'InputError' });
-    expect(response.body.error.message).toContain(message);
-    expect(store[storeMethod]).not.toHaveBeenCalled();
+    const { name, message } = response.body.error ?? {};
+    return {
+      status: response.status,
+      name,
+      message,
+      read: store[storeMethod].mock.calls.length > 0,
+    };
   };
+  /** The answer of a request refused with `message` before anything is read. */
+  const refused = (message: string) => ({
+    status: 400,
+    name: 'InputError',
+    message: expect.stringContaining(message),
+    read: false,
+  });
 
   describe('GET /health', () => {
     it.each([
@@ -175,11 +183,12 @@ describe('createRouter', () => {
     it('refuses a cursor of another workflow', async () => {
       const cursor = cursors.encode({ workflowId: HIDDEN, placedAt: 1 });
 
-      await expectRefused(
-        `/workflows/${VISIBLE}/orders?cursor=${cursor}`,
-        `cursor belongs to another workflow than ${VISIBLE}`,
-        'getHistory',
-      );
+      expect(
+        await answerOf(
+          `/workflows/${VISIBLE}/orders?cursor=${cursor}`,
+          'getHistory',
+        ),
+      ).toEqual(refused(`cursor belongs to another workflow than ${VISIBLE}`));
     });
 
     it.each([
@@ -195,9 +204,9 @@ describe('createRouter', () => {
         'cursor must be at most 512 characters',
       ],
       [`/workflows/${VISIBLE}/orders?cursor=abc.def`, 'cursor is not valid'],
-    ])('answers %s with 400 "%s"', (path, message) =>
-      expectRefused(path, message, 'getHistory'),
-    );
+    ])('answers %s with 400 "%s"', async (path, message) => {
+      expect(await answerOf(path, 'getHistory')).toEqual(refused(message));
+    });
   });
 
   describe('GET /workflows/:workflowId/activity', () => {
@@ -245,9 +254,9 @@ describe('createRouter', () => {
         `/workflows/${VISIBLE}/activity?days=30`,
         'unknown query parameter days',
       ],
-    ])('answers %s with 400 "%s"', (path, message) =>
-      expectRefused(path, message, 'getActivity'),
-    );
+    ])('answers %s with 400 "%s"', async (path, message) => {
+      expect(await answerOf(path, 'getActivity')).toEqual(refused(message));
+    });
 
     it('is no longer served as /summary', async () => {
       const response = await request(app).get(`/workflows/${VISIBLE}/summary`);
@@ -293,9 +302,9 @@ describe('createRouter', () => {
       ['/orders/has%20space', 'orderId must be printable ASCII without spaces'],
       [`/orders/${'a'.repeat(129)}`, 'orderId must be at most 128 characters'],
       ['/orders/order-1?verbose=1', 'unknown query parameter verbose'],
-    ])('answers %s with 400 "%s"', (path, message) =>
-      expectRefused(path, message, 'getOrder'),
-    );
+    ])('answers %s with 400 "%s"', async (path, message) => {
+      expect(await answerOf(path, 'getOrder')).toEqual(refused(message));
+    });
   });
 
   describe('POST /summaries', () => {
