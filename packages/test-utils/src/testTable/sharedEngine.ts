@@ -7,14 +7,14 @@ import {
 
 /** One use of the engine a test file shares between its test tables. */
 export interface SharedEngine {
-  /** The running engine (another object after a restart, on the same port). */
-  readonly db: EmbeddedDynamoDb;
   /** Stops the engine for every user, as in an outage. */
   stop(): Promise<void>;
   /** Starts the stopped engine again on its port, empty. */
   start(): Promise<void>;
   /** Ends this use; the last one stops the engine. */
   release(): Promise<void>;
+  /** The running engine (another object after a restart, on the same port). */
+  readonly db: EmbeddedDynamoDb;
 }
 
 interface Running {

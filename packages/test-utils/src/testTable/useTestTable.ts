@@ -1,26 +1,23 @@
 import {
   DynamoDBClient,
-  ScanCommand,
-  type AttributeValue,
   type DynamoDBClientConfig,
 } from '@aws-sdk/client-dynamodb';
-import {
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { latestOrderKeyOf, ordersTable } from '@workflow-orders/table';
-import { startChangeFeed, type ChangeFeed } from '../changeFeed/changeFeed';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ordersTable } from '@workflow-orders/table';
 import { embeddedEngine } from '../embedded';
-import { startFaultProxy, type FaultProxyOptions } from '../faultProxy';
-import { openTableStream, type TableStream } from '../tableStream';
-import { deleteTable, everyPage, makeOrdersTable } from './ordersTables';
+import type { FaultProxyOptions } from '../faultProxy';
+import { runCleanups, type Cleanup } from './cleanups';
+import { deleteTable, makeOrdersTable } from './ordersTables';
 import { acquireEngine, type SharedEngine } from './sharedEngine';
+import {
+  allItemsOf,
+  largestItemLike,
+  latestItemOf,
+  orderItemsOf,
+} from './tableItems';
+import { setUpInFront, startTestFaultProxy, type Setup } from './tableSetup';
 import type {
   CreateTestTableOptions,
-  TestClientConfig,
-  TestFaultProxy,
   TestTable,
   TestTableOptions,
 } from './types';
@@ -29,25 +26,7 @@ const NOT_READY =
   'The test table is ready inside tests and inside hooks registered after useTestTable, ' +
   'not at the top level of a test file';
 
-/** What the table's setup made, per file or per test. */
-interface Setup {
-  readonly endpoint: string;
-  readonly clientConfig: TestClientConfig;
-  readonly client: DynamoDBClient;
-  readonly documents: DynamoDBDocumentClient;
-  readonly proxy?: TestFaultProxy;
-  readonly feed?: ChangeFeed;
-  readonly stream?: TableStream;
-}
-
-type Cleanup = () => unknown;
-
 let tableCount = 0;
-
-function optionsOf<T extends object>(option: boolean | T | undefined) {
-  if (!option) return undefined;
-  return option === true ? ({} as T) : option;
-}
 
 class HookedTestTable implements TestTable {
   readonly tableName: string;
@@ -110,42 +89,18 @@ class HookedTestTable implements TestTable {
 
   /** Makes the table and what stands in front of it, for the file or for the test. */
   private async setUpTable() {
-    const db = this.shared.db;
     if (this.tableName) {
       await this.makeTable(this.tableName, this.options.latestOrdersIndex);
       if (this.options.scope === 'test') {
         this.onCleanup(() => this.deleteTable(this.tableName));
       }
     }
-    const feedOptions = optionsOf(this.options.changeFeed);
-    const feed = feedOptions
-      ? await startChangeFeed({
-          ...feedOptions,
-          target: db.endpoint,
-          tableName: this.tableName,
-        })
-      : undefined;
-    if (feed) this.onCleanup(() => feed.close());
-    const endpoint = feed?.endpoint ?? db.endpoint;
-    const clientConfig = { ...db.clientConfig, endpoint, region: db.region };
-    const client = new DynamoDBClient(clientConfig);
-    this.onCleanup(() => client.destroy());
-    this.setup = {
-      endpoint,
-      clientConfig,
-      client,
-      documents: DynamoDBDocumentClient.from(client, {
-        marshallOptions: { removeUndefinedValues: true },
-      }),
-      feed,
-    };
-    const proxyOptions = optionsOf(this.options.faultProxy);
-    const proxy = proxyOptions && (await this.startFaultProxy(proxyOptions));
-    const stream = this.options.stream
-      ? await openTableStream(clientConfig, this.tableName)
-      : undefined;
-    if (stream) this.onCleanup(() => stream.stop());
-    this.setup = { ...this.setup, proxy, stream };
+    this.setup = await setUpInFront(
+      this.shared.db,
+      this.tableName,
+      this.options,
+      this.onCleanup,
+    );
   }
 
   /** Makes an orders table on the engine, by a client of the engine's own. */
@@ -218,16 +173,9 @@ class HookedTestTable implements TestTable {
     return client;
   };
 
-  readonly startFaultProxy = async (
+  readonly startFaultProxy = (
     options: Omit<FaultProxyOptions, 'target'> = {},
-  ) => {
-    const proxy = await startFaultProxy({ ...options, target: this.endpoint });
-    this.onCleanup(() => proxy.close());
-    return {
-      ...proxy,
-      clientConfig: { ...this.clientConfig, endpoint: proxy.endpoint },
-    };
-  };
+  ) => startTestFaultProxy(this.clientConfig, options, this.onCleanup);
 
   readonly createTable = async (options: CreateTestTableOptions = {}) => {
     tableCount += 1;
@@ -242,68 +190,18 @@ class HookedTestTable implements TestTable {
     );
   };
 
-  readonly latestOf = async (workflowId: string) => {
-    const { Item } = await this.documents.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: latestOrderKeyOf(workflowId),
-        ConsistentRead: true,
-      }),
-    );
-    return Item;
-  };
+  readonly latestOf = (workflowId: string) =>
+    latestItemOf(this.documents, this.tableName, workflowId);
 
   readonly ordersOf = (workflowId: string) =>
-    everyPage<Record<string, unknown>>(ExclusiveStartKey =>
-      this.documents.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          // Orders only: the latest-order item sits at sort key 0.
-          KeyConditionExpression: '#workflow = :workflow AND #placed > :latest',
-          ExpressionAttributeNames: {
-            '#workflow': ordersTable.partitionKey,
-            '#placed': ordersTable.sortKey,
-          },
-          ExpressionAttributeValues: {
-            ':workflow': workflowId,
-            ':latest': ordersTable.latest.sortKey,
-          },
-          ConsistentRead: true,
-          ExclusiveStartKey,
-        }),
-      ),
-    );
+    orderItemsOf(this.documents, this.tableName, workflowId);
 
-  readonly scanItems = () =>
-    everyPage<Record<string, AttributeValue>>(ExclusiveStartKey =>
-      this.client.send(
-        new ScanCommand({
-          TableName: this.tableName,
-          ConsistentRead: true,
-          ExclusiveStartKey,
-        }),
-      ),
-    );
+  readonly scanItems = () => allItemsOf(this.client, this.tableName);
 
   readonly largestItem = async <T extends Record<string, unknown>>(item: T) => {
     const sizing = `${this.tableName || 'orders'}_sizing`;
     await this.makeTable(sizing);
-    const withPadding = (length: number) => ({
-      ...item,
-      padding: 'x'.repeat(length),
-    });
-    let [fits, tooLarge] = [1, 400 * 1024];
-    while (tooLarge - fits > 1) {
-      const length = Math.floor((fits + tooLarge) / 2);
-      const stored = await this.documents
-        .send(new PutCommand({ TableName: sizing, Item: withPadding(length) }))
-        .then(
-          () => true,
-          () => false,
-        );
-      [fits, tooLarge] = stored ? [length, tooLarge] : [fits, length];
-    }
-    return withPadding(fits);
+    return largestItemLike(this.documents, sizing, item);
   };
 
   readonly environment = (endpoint = this.endpoint) => {
@@ -356,17 +254,4 @@ export function useTestTable(options: TestTableOptions = {}): TestTable {
   afterEach(() => table.tearDownTest(), timeout);
   afterAll(() => table.tearDownFile(), timeout);
   return table;
-}
-
-/** Runs clean-ups newest first, each even when an earlier one failed; throws the first failure. */
-async function runCleanups(cleanups: Cleanup[]) {
-  let failure: unknown;
-  while (cleanups.length > 0) {
-    try {
-      await cleanups.pop()!();
-    } catch (error) {
-      failure ??= error;
-    }
-  }
-  if (failure) throw failure;
 }
