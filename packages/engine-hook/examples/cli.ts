@@ -8,6 +8,13 @@ import {
   type FlushResult,
 } from '@workflow-orders/engine-hook';
 
+/** The instrument the workflow trades, and how much of it an order moves. */
+const FRA40 = {
+  order_code: 'FRA40.I',
+  asset_type: 'CfdOnIndex',
+  order_quantity: 10,
+} as const;
+
 /** Places two orders of one workflow and records them; resolves with what the flush achieved. */
 export async function runWorkflow(
   workflowId: string,
@@ -15,26 +22,25 @@ export async function runWorkflow(
 ): Promise<FlushResult> {
   // Table, region and endpoint come from the environment (WORKFLOW_ORDERS_TABLE, AWS_REGION, ...).
   const recorder = createOrderRecorder({ flushTimeoutMs });
-
-  recorder.record({
+  const workflow = {
     workflow_id: workflowId,
     workflow_name: 'DAX Breakout Strategy',
-    order_code: 'FRA40.I',
-    order_price: 7850.25,
-    order_quantity: 10,
+  };
+
+  // The entry, then the stop that protects it.
+  recorder.record({
+    ...workflow,
+    ...FRA40,
     order_direction: 'BUY',
     order_type: 'LIMIT',
-    asset_type: 'CfdOnIndex',
+    order_price: 7850.25,
   });
   recorder.record({
-    workflow_id: workflowId,
-    workflow_name: 'DAX Breakout Strategy',
-    order_code: 'FRA40.I',
-    order_price: 7790,
-    order_quantity: 10,
+    ...workflow,
+    ...FRA40,
     order_direction: 'SELL',
     order_type: 'STOP',
-    asset_type: 'CfdOnIndex',
+    order_price: 7790,
     trigger_close: 7795.5,
   });
 

@@ -28,13 +28,8 @@ export class OrderRecorderError extends Error {
  * @public
  */
 export class InvalidOrderError extends OrderRecorderError {
-  constructor(
-    message: string,
-    options?: ErrorOptions & { orderId?: string; workflowId?: string },
-  ) {
-    super(message, options);
-    this.name = 'InvalidOrderError';
-  }
+  /** `InvalidOrderError`, whatever a bundler renames the class to. */
+  override readonly name = 'InvalidOrderError';
 }
 
 /**
@@ -43,13 +38,8 @@ export class InvalidOrderError extends OrderRecorderError {
  * @public
  */
 export class QueueFullError extends OrderRecorderError {
-  constructor(
-    message: string,
-    options?: ErrorOptions & { orderId?: string; workflowId?: string },
-  ) {
-    super(message, options);
-    this.name = 'QueueFullError';
-  }
+  /** `QueueFullError`, whatever a bundler renames the class to. */
+  override readonly name = 'QueueFullError';
 }
 
 /**
@@ -59,11 +49,6 @@ export class QueueFullError extends OrderRecorderError {
  * @public
  */
 export class OrderWriteError extends OrderRecorderError {
-  constructor(
-    message: string,
-    options?: ErrorOptions & { orderId?: string; workflowId?: string },
-  ) {
-    super(message, options);
-    this.name = 'OrderWriteError';
-  }
+  /** `OrderWriteError`, whatever a bundler renames the class to. */
+  override readonly name = 'OrderWriteError';
 }

@@ -38,71 +38,59 @@ circular.parent = circular;
 const circularField: Record<string, unknown> = { ...valid };
 circularField.asset_type = circularField;
 
+/**
+ * Orders valid but for one field, by what is wrong with them: the field, its value, and what the
+ * message says of it.
+ */
+const ONE_BAD_FIELD: Record<string, [string, unknown, string]> = {
+  'a price of 0': ['order_price', 0, 'must be greater than 0'],
+  'a negative price': ['order_price', -5, 'must be greater than 0'],
+  'a NaN quantity': ['order_quantity', NaN, 'must be a number'],
+  'an unknown direction': ['order_direction', 'HOLD', 'must be BUY or SELL'],
+  'an unknown order type': [
+    'order_type',
+    'ICEBERG',
+    'must be one of LIMIT, OPEN_STOP, STOP, STOP_LIMIT, MARKET, OCO',
+  ],
+  'no workflow id': ['workflow_id', undefined, 'is required'],
+  'a workflow id that is no UUID': ['workflow_id', 'wf-1', 'must be a UUID'],
+  'a 300-character name': [
+    'workflow_name',
+    'x'.repeat(300),
+    'must be at most 200 characters',
+  ],
+  'an empty order code': ['order_code', ' ', 'must not be empty'],
+  'a negative trigger close': ['trigger_close', -1, 'must be 0 or more'],
+  'an id with spaces': [
+    'id',
+    'order 1',
+    'must be printable ASCII without spaces',
+  ],
+  'an id that would break the log line': [
+    'id',
+    'order-1\nOrder order-2 recorded',
+    'must be printable ASCII without spaces',
+  ],
+  'a BigInt price': ['order_price', 7850n, 'must be a number'],
+  'an invalid Date as placed_at': [
+    'placed_at',
+    new Date('not a date'),
+    'must be epoch seconds or a valid Date',
+  ],
+};
+
 describe('createOrderRecorder with invalid orders', () => {
   const table = useTestTable({ faultProxy: true });
 
   it.each<[string, string, unknown]>([
-    [
-      'a price of 0',
-      'order_price: must be greater than 0',
-      { ...valid, order_price: 0 },
-    ],
-    [
-      'a negative price',
-      'order_price: must be greater than 0',
-      { ...valid, order_price: -5 },
-    ],
-    [
-      'a NaN quantity',
-      'order_quantity: must be a number',
-      { ...valid, order_quantity: NaN },
-    ],
-    [
-      'an unknown direction',
-      'order_direction: must be BUY or SELL',
-      { ...valid, order_direction: 'HOLD' },
-    ],
-    [
-      'an unknown order type',
-      'order_type: must be one of LIMIT, OPEN_STOP, STOP, STOP_LIMIT, MARKET, OCO',
-      { ...valid, order_type: 'ICEBERG' },
-    ],
-    [
-      'no workflow id',
-      'workflow_id: is required',
-      { ...valid, workflow_id: undefined },
-    ],
-    [
-      'a workflow id that is no UUID',
-      'workflow_id: must be a UUID',
-      { ...valid, workflow_id: 'wf-1' },
-    ],
-    [
-      'a 300-character name',
-      'workflow_name: must be at most 200 characters',
-      { ...valid, workflow_name: 'x'.repeat(300) },
-    ],
-    [
-      'an empty order code',
-      'order_code: must not be empty',
-      { ...valid, order_code: ' ' },
-    ],
-    [
-      'a negative trigger close',
-      'trigger_close: must be 0 or more',
-      { ...valid, trigger_close: -1 },
-    ],
-    [
-      'an id with spaces',
-      'id: must be printable ASCII without spaces',
-      { ...valid, id: 'order 1' },
-    ],
+    ...Object.entries(ONE_BAD_FIELD).map(
+      ([description, [field, value, rule]]): [string, string, unknown] => [
+        description,
+        `${field}: ${rule}`,
+        { ...valid, [field]: value },
+      ],
+    ),
     ['an unknown field', 'unknown field colour', { ...valid, colour: 'red' }],
-    [
-      'an id that would break the log line',
-      'id: must be printable ASCII without spaces',
-      { ...valid, id: 'order-1\nOrder order-2 recorded' },
-    ],
     [
       'a getter that throws',
       'order_price could not be read: price feed closed',
@@ -162,16 +150,6 @@ describe('createOrderRecorder with invalid orders', () => {
       'an order as its own asset type',
       'asset_type: must be a string',
       circularField,
-    ],
-    [
-      'a BigInt price',
-      'order_price: must be a number',
-      { ...valid, order_price: 7850n },
-    ],
-    [
-      'an invalid Date as placed_at',
-      'placed_at: must be epoch seconds or a valid Date',
-      { ...valid, placed_at: new Date('not a date') },
     ],
     ['null', 'must be an object', null],
     ['undefined', 'must be an object', undefined],

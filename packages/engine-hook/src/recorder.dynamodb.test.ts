@@ -8,21 +8,17 @@ import {
 import { randomUUID } from 'node:crypto';
 import { createOrderRecorder } from './createOrderRecorder';
 import { QueueFullError } from './errors';
+import type { RecorderStats } from './types';
 
 /** Whole epoch seconds of now. */
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-/** The recorder's counts before it has done anything. */
-const NO_COUNTS = {
-  recorded: 0,
-  duplicates: 0,
-  failed: 0,
-  dropped: 0,
-  invalid: 0,
-  kept: 0,
-  replayed: 0,
-  pending: 0,
-};
+/** The recorder's counts before it has done anything: every count of its stats at 0. */
+const NO_COUNTS = Object.fromEntries(
+  'recorded duplicates failed dropped invalid kept replayed pending'
+    .split(' ')
+    .map(name => [name, 0]),
+) as Record<keyof RecorderStats, number>;
 
 describe('createOrderRecorder against DynamoDB', () => {
   const table = useTestTable({ faultProxy: true });

@@ -37,15 +37,23 @@ describe('createKeeper', () => {
     readFileSync(join(stateDirectory, 'orders', name), 'utf8')
       .trimEnd()
       .split('\n');
-
-  it('appends one line per order to its own spill file, ready for replay once closed', async () => {
+  /** A keeper of table `orders`, spilling up to 1 MiB to `stateDirectory` unless told otherwise. */
+  const aKeeper = (
+    options: Partial<Parameters<typeof createKeeper>[0]> = {},
+  ) => {
     const logger = aLogger();
     const keeper = createKeeper({
       stateDirectory,
       maxSpillBytes: 1 << 20,
       tableName: 'orders',
       logger,
+      ...options,
     });
+    return { keeper, logger };
+  };
+
+  it('appends one line per order to its own spill file, ready for replay once closed', async () => {
+    const { keeper, logger } = aKeeper();
 
     expect(keeper.keep(anItem(1), 'queue full')).toBe(true);
     expect(keeper.keep(anItem(2), 'queue full')).toBe(true);
@@ -68,12 +76,7 @@ describe('createKeeper', () => {
   });
 
   it('keeps an order once, however often it is handed over', async () => {
-    const keeper = createKeeper({
-      stateDirectory,
-      maxSpillBytes: 1 << 20,
-      tableName: 'orders',
-      logger: aLogger(),
-    });
+    const { keeper } = aKeeper();
     const item = anItem(1);
     expect(keeper.keep(item, 'flush deadline reached')).toBe(true);
     expect(keeper.keep(item, 'still pending when the process exited')).toBe(
@@ -84,14 +87,7 @@ describe('createKeeper', () => {
   });
 
   it('writes to the log past its bound, saying so once', () => {
-    const logger = aLogger();
-    const line = 'x'.repeat(400);
-    const keeper = createKeeper({
-      stateDirectory,
-      maxSpillBytes: line.length * 2,
-      tableName: 'orders',
-      logger,
-    });
+    const { keeper, logger } = aKeeper({ maxSpillBytes: 800 });
     for (let n = 1; n <= 4; n++) keeper.keep(anItem(n), 'queue full');
     keeper.close();
 
@@ -103,13 +99,7 @@ describe('createKeeper', () => {
   });
 
   it('writes to the log without a state directory, as in AWS Lambda', () => {
-    const logger = aLogger();
-    const keeper = createKeeper({
-      stateDirectory: false,
-      maxSpillBytes: 1 << 20,
-      tableName: 'orders',
-      logger,
-    });
+    const { keeper, logger } = aKeeper({ stateDirectory: false });
     keeper.keep(anItem(1), 'flush deadline reached');
     keeper.close();
 
@@ -127,15 +117,9 @@ describe('createKeeper', () => {
   });
 
   it('writes to the log when the spill file cannot be written', async () => {
-    const logger = aLogger();
     const blocked = join(stateDirectory, 'a-file');
     writeFileSync(blocked, '');
-    const keeper = createKeeper({
-      stateDirectory: blocked,
-      maxSpillBytes: 1 << 20,
-      tableName: 'orders',
-      logger,
-    });
+    const { keeper, logger } = aKeeper({ stateDirectory: blocked });
     keeper.keep(anItem(1), 'queue full');
     await nextTurn();
 
