@@ -56,11 +56,8 @@ export function orderItemsOf(
 }
 
 /** Every item of `tableName`, read consistently. */
-export function allItemsOf(
-  client: DynamoDBClient,
-  tableName: string,
-): Promise<Record<string, AttributeValue>[]> {
-  return everyPage<Record<string, AttributeValue>>(ExclusiveStartKey =>
+export const allItemsOf = (client: DynamoDBClient, tableName: string) =>
+  everyPage<Record<string, AttributeValue>>(ExclusiveStartKey =>
     client.send(
       new ScanCommand({
         TableName: tableName,
@@ -69,7 +66,6 @@ export function allItemsOf(
       }),
     ),
   );
-}
 
 /**
  * `item` with the longest `padding` that `sizingTable` still stores: the largest item of its shape
