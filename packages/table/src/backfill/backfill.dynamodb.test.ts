@@ -4,10 +4,10 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { aVirtualClock } from '../__testUtils__/virtualClock';
 import { ORDER_RETENTION_SECONDS } from '../orderRecord';
 import type { TableItem } from '../protocol/items';
 import { guardKeyOf, latestOrderKeyOf } from '../table';
-import type { BackfillClock } from './capacity';
 import { BackfillCheckpointError } from './checkpoint';
 import { backfillLatestOrders, type BackfillProgress } from './index';
 
@@ -27,19 +27,6 @@ function ordersOf(workflows: number, perWorkflow: number): TableItem[] {
       return [order, { ...guardKeyOf(order.id), order_placed_at: placed_at }];
     }).flat(),
   );
-}
-
-/** Time that passes only by waiting: concurrent waits overlap, as timers do. */
-function aVirtualClock(): BackfillClock {
-  let now = 0;
-  return {
-    now: () => now,
-    sleep: async ms => {
-      const until = now + ms;
-      await Promise.resolve();
-      now = Math.max(now, until);
-    },
-  };
 }
 
 describe('backfillLatestOrders', () => {

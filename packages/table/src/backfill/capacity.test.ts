@@ -1,22 +1,9 @@
+import { aVirtualClock } from '../__testUtils__/virtualClock';
 import {
   estimateScanReadUnits,
   PageBudget,
   ReadCapacityBucket,
-  type BackfillClock,
 } from './capacity';
-
-/** Time that passes only by waiting: concurrent waits overlap, as timers do. */
-function aVirtualClock(): BackfillClock {
-  let now = 0;
-  return {
-    now: () => now,
-    sleep: async ms => {
-      const until = now + ms;
-      await Promise.resolve();
-      now = Math.max(now, until);
-    },
-  };
-}
 
 describe('ReadCapacityBucket', () => {
   it('hands out its rate per second, from an empty bucket', async () => {
@@ -35,33 +22,26 @@ describe('ReadCapacityBucket', () => {
     expect(clock.now()).toBe(4000);
   });
 
-  it('makes the next pages wait out what a page cost beyond its reserve', async () => {
-    // Prepare
-    const clock = aVirtualClock();
-    const bucket = new ReadCapacityBucket(10, clock);
-    await bucket.take(10);
+  it.each([
+    // 1 s for the first page, 2 s of debt, 1 s for the next
+    ['waits out what a page cost beyond its reserve', 30, 4000],
+    ['gives back what a page did not use', 5, 1500],
+  ])(
+    '%s: a page of 10 that cost %i has the next ready at %i ms',
+    async (_case, cost, readyAt) => {
+      // Prepare
+      const clock = aVirtualClock();
+      const bucket = new ReadCapacityBucket(10, clock);
+      await bucket.take(10);
 
-    // Act: the page cost 30, not 10
-    bucket.settle(10, 30);
-    await bucket.take(10);
+      // Act
+      bucket.settle(10, cost);
+      await bucket.take(10);
 
-    // Assess: 1 s for the first page, 2 s of debt, 1 s for the next
-    expect(clock.now()).toBe(4000);
-  });
-
-  it('gives back what a page did not use', async () => {
-    // Prepare
-    const clock = aVirtualClock();
-    const bucket = new ReadCapacityBucket(10, clock);
-    await bucket.take(10);
-
-    // Act
-    bucket.settle(10, 5);
-    await bucket.take(10);
-
-    // Assess
-    expect(clock.now()).toBe(1500);
-  });
+      // Assess
+      expect(clock.now()).toBe(readyAt);
+    },
+  );
 });
 
 describe('PageBudget', () => {
