@@ -1,4 +1,5 @@
 import type { DynamoDBRecord } from 'aws-lambda';
+import { isUuid } from '@workflow-orders/order-vocabulary';
 import { ordersTable, type OrderToWrite } from '@workflow-orders/table';
 import { itemOfImage } from './streamImage';
 
@@ -11,9 +12,6 @@ export type ClassifiedRecord =
   | { readonly kind: 'order'; readonly order: OrderToWrite }
   | { readonly kind: 'ignored'; readonly reason: string }
   | { readonly kind: 'malformed'; readonly reason: string };
-
-const UUID_PATTERN =
-  /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /** Epoch seconds of 2286-11-20: a later `placed_at` is a time in milliseconds, given by mistake. */
 const MAX_EPOCH_SECONDS = 10_000_000_000;
@@ -58,7 +56,7 @@ export function classifyRecord(record: DynamoDBRecord): ClassifiedRecord {
   if (placedAt === latest.sortKey) {
     return { kind: 'ignored', reason: 'a latest-order item' };
   }
-  if (typeof workflowId !== 'string' || !UUID_PATTERN.test(workflowId)) {
+  if (!isUuid(workflowId)) {
     return { kind: 'malformed', reason: `${partitionKey} must be a UUID` };
   }
   if (

@@ -45,6 +45,11 @@ describe('createLatestOrderProjector', () => {
     const response = await projector(streamEvent(orders.map(inserted)));
 
     // Assess
+    expect(projector.stats()).toMatchObject({
+      records: 2,
+      advanced: 2,
+      updates: 2,
+    });
     expect(response).toEqual({ batchItemFailures: [] });
     expect(await latestOf(first)).toEqual({
       ...latestOrderKeyOf(first),
@@ -54,11 +59,6 @@ describe('createLatestOrderProjector', () => {
       latest_orders_shard: 'latest',
     });
     expect(await latestOf(second)).toMatchObject({ last_order: orders[1] });
-    expect(projector.stats()).toMatchObject({
-      records: 2,
-      advanced: 2,
-      updates: 2,
-    });
   });
 
   it('keeps the newest order when an older one arrives after it, in the same batch or a later one', async () => {
@@ -76,15 +76,15 @@ describe('createLatestOrderProjector', () => {
     await projector(streamEvent([inserted(oldest)]));
 
     // Assess
-    expect(await latestOf(workflowId)).toMatchObject({
-      last_order: { id: newer.id },
-      last_placed_at: NOW - 10,
-    });
     expect(projector.stats()).toMatchObject({
       advanced: 1,
       current: 2,
       // One update for the first batch's workflow; the older order needs none.
       updates: 1,
+    });
+    expect(await latestOf(workflowId)).toMatchObject({
+      last_order: { id: newer.id },
+      last_placed_at: NOW - 10,
     });
   });
 
@@ -135,13 +135,13 @@ describe('createLatestOrderProjector', () => {
     );
 
     // Assess
-    expect(response.batchItemFailures).toEqual([]);
-    expect(await latestOf(workflowId)).toBeUndefined();
     expect(projector.stats()).toMatchObject({
       records: 3,
       ignored: 3,
       updates: 0,
     });
+    expect(response.batchItemFailures).toEqual([]);
+    expect(await latestOf(workflowId)).toBeUndefined();
   });
 
   it('skips order items it can never project with a warning and a count, and projects the rest', async () => {
@@ -230,6 +230,11 @@ describe('createLatestOrderProjector', () => {
     const retried = await projector(streamEvent([failed]));
 
     // Assess
+    expect(projector.stats()).toMatchObject({
+      records: 4,
+      advanced: 3,
+      failed: 1,
+    });
     expect(response.batchItemFailures).toHaveLength(1);
     expect(log.error).toHaveBeenCalledWith(
       expect.stringContaining('(transient, retried by Lambda)'),
@@ -239,11 +244,6 @@ describe('createLatestOrderProjector', () => {
     for (const workflowId of workflowIds) {
       expect(await latestOf(workflowId)).toBeDefined();
     }
-    expect(projector.stats()).toMatchObject({
-      records: 4,
-      advanced: 3,
-      failed: 1,
-    });
   });
 
   it('fails the whole batch while DynamoDB is unreachable, and lands it when Lambda retries it', async () => {
