@@ -15,11 +15,11 @@ import { startLocalProjector, type LocalProjector } from './localProjector';
 // source mapping, and the production handler in its worker thread, configured by its environment.
 
 describe('the stream projector of the local portal', () => {
-  const table = useTestTable({ changeFeed: true });
-  const { latestOf, put } = table;
   let projector: LocalProjector;
   let dir: string;
   const lines: string[] = [];
+  const table = useTestTable({ changeFeed: true });
+  const { latestOf, put } = table;
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'local-projector-'));
