@@ -3,6 +3,7 @@ import type { WorkflowNotVisibleError } from './errors';
 import {
   HistorySort,
   LatestOrdersResponse,
+  LiveChangesResponse,
   OrderDirection,
   WorkflowActivity,
   WorkflowOrderDetail,
@@ -64,6 +65,13 @@ export interface WorkflowOrdersApi {
   getWorkflowActivity(options: {
     workflowId: string;
   }): Promise<WorkflowActivity>;
+
+  /**
+   * The workflows whose latest order changed after the sequence `after` (`GET /live/changes`), each
+   * with its new latest order, newest first; without `after`, only the current sequence. Each call
+   * also keeps the backend watching for new orders for about a minute.
+   */
+  getLiveChanges(options?: { after?: number }): Promise<LiveChangesResponse>;
 }
 
 /**

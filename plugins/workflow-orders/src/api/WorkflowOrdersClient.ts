@@ -2,6 +2,7 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   LatestOrdersResponse,
+  LiveChangesResponse,
   MAX_SUMMARY_WORKFLOWS,
   WorkflowActivity,
   WorkflowOrderDetail,
@@ -13,6 +14,7 @@ import {
   workflowOrderDetailSchema,
   workflowOrderHistoryResponseSchema,
   latestOrdersResponseSchema,
+  liveChangesResponseSchema,
 } from '@workflow-orders/plugin-workflow-orders-common';
 import { WorkflowOrdersApi } from './WorkflowOrdersApi';
 import { WorkflowNotVisibleError } from './errors';
@@ -118,6 +120,16 @@ export class WorkflowOrdersClient implements WorkflowOrdersApi {
       options.workflowId,
       `/workflows/${encodeURIComponent(options.workflowId)}/activity`,
       workflowActivitySchema,
+    );
+  }
+
+  /** {@inheritDoc WorkflowOrdersApi.getLiveChanges} */
+  async getLiveChanges(
+    options: { after?: number } = {},
+  ): Promise<LiveChangesResponse> {
+    return this.request(
+      `/live/changes${searchOf({ after: options.after })}`,
+      liveChangesResponseSchema,
     );
   }
 

@@ -28,7 +28,7 @@ export interface PolledResource<T> {
 export interface PolledResourceOptions {
   /** What `load` depends on: when one changes, the value is dropped and loaded anew. */
   deps: DependencyList;
-  /** How often to refresh while the tab is visible. */
+  /** How often to refresh while the tab is visible; changing it keeps the value shown. */
   intervalMs?: number;
 }
 
@@ -92,15 +92,21 @@ export function usePolledResource<T>(
     shown.current = undefined;
     setState({ loading: true });
     refresh();
-    const stop = startPolling(refresh, intervalMs);
     const loads = generation;
     return () => {
-      stop();
       loads.current++;
     };
     // The caller lists what `load` depends on; `load` itself is a new function every render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [refresh, intervalMs, ...deps]);
+  }, [refresh, ...deps]);
+
+  // The schedule starts over with each new value; a new interval (a screen that went live or back
+  // to polling) keeps the value shown.
+  useEffect(
+    () => startPolling(refresh, intervalMs),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [refresh, intervalMs, ...deps],
+  );
 
   return { ...state, refresh, update };
 }

@@ -4,6 +4,7 @@ import { activityHandler } from './activity';
 import { MockBackendOptions, createMockBackend } from './backend';
 import { historyHandler } from './history';
 import { latestOrdersHandler } from './latestOrders';
+import { liveChangesHandler } from './live';
 import { orderHandler } from './order';
 import { summariesHandler } from './summaries';
 
@@ -26,6 +27,7 @@ export function createWorkflowOrdersHandlers(options: MockBackendOptions = {}) {
     orderHandler(backend),
     summariesHandler(backend),
     activityHandler(backend),
+    liveChangesHandler(backend),
     http.get(`${backend.base}/health`, () => HttpResponse.json(health)),
   ];
 }

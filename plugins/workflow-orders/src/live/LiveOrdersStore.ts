@@ -1,0 +1,212 @@
+import { ResponseError } from '@backstage/errors';
+import {
+  LatestOrderItem,
+  liveOrdersHintSchema,
+} from '@workflow-orders/plugin-workflow-orders-common';
+import { WorkflowOrdersApi } from '../api';
+import { isPageVisible } from '../hooks/polling';
+
+/** How often `/live/changes` is asked while a screen listens; it keeps the backend watching. */
+export const LEASE_RENEWAL_MS = 30_000;
+
+/**
+ * How often a live screen still reloads what it shows, so that orders that aged out of the 7 days
+ * leave its counts; pushes bring everything new in between.
+ */
+export const LIVE_POLL_INTERVAL_MS = 10 * 60_000;
+
+/**
+ * How a screen learns of new orders: `live` while pushes reach it, `polling` when the app has no
+ * signals, the socket seems down or the backend does not answer `/live/changes`.
+ */
+export type LiveMode = 'live' | 'polling';
+
+/**
+ * What listening screens are told: the new latest orders of the workflows that changed (one event
+ * per answer of `/live/changes`, so a burst of orders is one event), or that they should reload
+ * what they show because the backend could not say everything that changed.
+ */
+export type LiveOrdersEvent =
+  { type: 'changes'; changes: LatestOrderItem[] } | { type: 'reload' };
+
+/** A screen's handler of {@link LiveOrdersEvent}s. */
+export type LiveOrdersListener = (event: LiveOrdersEvent) => void;
+
+/** What the store knows of the backend's `/live/changes`. */
+type RouteState = 'unknown' | 'answering' | 'failing' | 'missing';
+
+/**
+ * The one source of live updates of the app. It turns the hints of the signals channel into
+ * `GET /live/changes?after=<sequence>` requests, one at a time: hints that arrive while a request
+ * is under way are answered by one more request. While a screen listens it renews the backend's
+ * watch every 30 s, and with the same request catches up on hints it did not get; a tab that was
+ * hidden catches up with one request when shown again.
+ */
+export class LiveOrdersStore {
+  private readonly listeners = new Set<LiveOrdersListener>();
+  private readonly modeListeners = new Set<() => void>();
+  private signalsAvailable = false;
+  private route: RouteState = 'unknown';
+  /** True when the backend moved on without a hint reaching this browser. */
+  private hintsMissing = false;
+  /** The sequence the last answer reached; undefined until one is read. */
+  private sequence: number | undefined;
+  /** The highest sequence a hint announced. */
+  private hinted = -1;
+  private requesting = false;
+  private hintTimer: ReturnType<typeof setTimeout> | undefined;
+  private renewTimer: ReturnType<typeof setTimeout> | undefined;
+  private mode: LiveMode = 'polling';
+
+  constructor(
+    private readonly api: WorkflowOrdersApi,
+    private readonly renewalMs: number = LEASE_RENEWAL_MS,
+  ) {}
+
+  /** The current mode; the same value until it changes. */
+  getMode = (): LiveMode => this.mode;
+
+  /** Calls `onChange` whenever the mode changes. */
+  subscribeMode = (onChange: () => void): (() => void) => {
+    this.modeListeners.add(onChange);
+    return () => {
+      this.modeListeners.delete(onChange);
+    };
+  };
+
+  /** Whether the app has a signals API; without one the store asks the backend nothing. */
+  setSignalsAvailable(available: boolean): void {
+    if (this.signalsAvailable === available) return;
+    this.signalsAvailable = available;
+    this.updateMode();
+    if (available && this.listeners.size > 0) this.requestSoon();
+  }
+
+  /** A screen starts listening; the returned function stops it. */
+  listen(listener: LiveOrdersListener): () => void {
+    this.listeners.add(listener);
+    if (this.listeners.size === 1) {
+      document.addEventListener('visibilitychange', this.onVisibilityChange);
+      this.requestSoon();
+    }
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) this.stop();
+    };
+  }
+
+  /** A message of the signals channel; anything but a hint of a newer sequence is ignored. */
+  hint(message: unknown): void {
+    const parsed = liveOrdersHintSchema.safeParse(message);
+    if (!parsed.success) return;
+    const { sequence } = parsed.data;
+    this.hinted = Math.max(this.hinted, sequence);
+    if (this.hintsMissing) {
+      this.hintsMissing = false;
+      this.updateMode();
+    }
+    if (this.sequence !== undefined && sequence > this.sequence) {
+      this.requestSoon();
+    }
+  }
+
+  private readonly onVisibilityChange = () => {
+    if (isPageVisible()) this.requestSoon();
+  };
+
+  /** Asks once the hints of this moment are in: the hints of one burst share one request. */
+  private requestSoon(): void {
+    this.hintTimer ??= setTimeout(() => {
+      this.hintTimer = undefined;
+      this.request({ renewal: false });
+    }, 0);
+  }
+
+  private canRequest(): boolean {
+    return (
+      this.listeners.size > 0 &&
+      this.signalsAvailable &&
+      this.route !== 'missing' &&
+      isPageVisible()
+    );
+  }
+
+  private async request({ renewal }: { renewal: boolean }): Promise<void> {
+    // An answer under way is followed by one more request when a newer hint came meanwhile.
+    if (this.requesting || !this.canRequest()) return;
+    this.requesting = true;
+    clearTimeout(this.renewTimer);
+    this.renewTimer = undefined;
+    const after = this.sequence;
+    try {
+      const answer = await this.api.getLiveChanges({ after });
+      if (this.listeners.size === 0) return;
+      // A renewal that finds changes no hint announced: the socket is down or drops messages.
+      if (renewal && after !== undefined) {
+        this.hintsMissing = answer.sequence > Math.max(after, this.hinted);
+      }
+      this.sequence = answer.sequence;
+      this.route = 'answering';
+      this.updateMode();
+      if (after !== undefined && !answer.complete) {
+        this.emit({ type: 'reload' });
+      } else if (after !== undefined && answer.changes.length > 0) {
+        this.emit({ type: 'changes', changes: answer.changes });
+      }
+    } catch (error) {
+      // A backend without live updates answers 404: it will not start answering, so ask no more.
+      const missing =
+        error instanceof ResponseError && error.statusCode === 404;
+      this.route = missing ? 'missing' : 'failing';
+      this.updateMode();
+    } finally {
+      this.requesting = false;
+      this.next();
+    }
+  }
+
+  /** After an answer: a request for the hints that came meanwhile, else the next renewal. */
+  private next(): void {
+    if (!this.canRequest()) return;
+    if (
+      this.route === 'answering' &&
+      this.sequence !== undefined &&
+      this.hinted > this.sequence
+    ) {
+      this.requestSoon();
+      return;
+    }
+    this.renewTimer = setTimeout(() => {
+      this.renewTimer = undefined;
+      this.request({ renewal: true });
+    }, this.renewalMs);
+  }
+
+  private emit(event: LiveOrdersEvent): void {
+    for (const listener of [...this.listeners]) listener(event);
+  }
+
+  /** No screen listens: the backend's watch lapses, and the next screen starts afresh. */
+  private stop(): void {
+    clearTimeout(this.hintTimer);
+    clearTimeout(this.renewTimer);
+    this.hintTimer = undefined;
+    this.renewTimer = undefined;
+    document.removeEventListener('visibilitychange', this.onVisibilityChange);
+    this.sequence = undefined;
+    this.hinted = -1;
+    this.hintsMissing = false;
+    if (this.route !== 'missing') this.route = 'unknown';
+    this.updateMode();
+  }
+
+  private updateMode(): void {
+    const mode: LiveMode =
+      this.signalsAvailable && this.route === 'answering' && !this.hintsMissing
+        ? 'live'
+        : 'polling';
+    if (mode === this.mode) return;
+    this.mode = mode;
+    this.modeListeners.forEach(onChange => onChange());
+  }
+}
