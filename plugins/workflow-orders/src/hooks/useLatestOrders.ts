@@ -10,6 +10,9 @@ import {
 } from '@workflow-orders/plugin-workflow-orders-common';
 import { workflowOrdersApiRef } from '../api';
 import { workflowIdOf } from '../conditions';
+import { Announcement } from '../live/LiveAnnouncer';
+import { useLiveLatestOrders } from '../live/useLiveLatestOrders';
+import { useLiveOrders } from '../live/useLiveOrders';
 import { usePolledResource } from './usePolledResource';
 
 /** What the Workflow orders page asks for; `workflowIds` empty means no workflow can match. */
@@ -23,6 +26,8 @@ export interface LatestOrdersFilters {
 export interface LatestOrderRow extends LatestOrderItem {
   /** The entity that carries the workflow's id; undefined when none does. */
   entity?: Entity;
+  /** Set for a few seconds when a live update brought this row: the burst that brought it. */
+  arrived?: number;
 }
 
 /** The shown page of the Workflow orders page and how to move between pages. */
@@ -38,6 +43,14 @@ export interface LatestOrdersState {
   nextPage: () => void;
   previousPage: () => void;
   refresh: () => void;
+  /** True while new orders show as they are placed; false while the page polls. */
+  live: boolean;
+  /** Workflows with new orders that a reader of a later page was not moved to. */
+  waiting: number;
+  /** Goes to the first page, to the workflows with new orders. */
+  showWaiting: () => void;
+  /** What screen readers hear of the last live update. */
+  announcement?: Announcement;
 }
 
 interface ShownPage {
@@ -76,6 +89,7 @@ export function useLatestOrders(
     [cursors, filterKey],
   );
   const cursor = stack[stack.length - 1];
+  const live = useLiveOrders();
 
   const page = usePolledResource<ShownPage>(
     async () => {
@@ -109,7 +123,10 @@ export function useLatestOrders(
         nextCursor: answer.next_cursor,
       };
     },
-    { deps: [api, catalogApi, filterKey, cursor, pageSize] },
+    {
+      deps: [api, catalogApi, filterKey, cursor, pageSize],
+      intervalMs: live.pollIntervalMs,
+    },
   );
 
   const nextCursor = page.data?.nextCursor;
@@ -121,6 +138,24 @@ export function useLatestOrders(
     if (stack.length < 2) return;
     setCursors({ of: filterKey, stack: stack.slice(0, -1) });
   }, [filterKey, stack]);
+  const firstPage = useCallback(() => {
+    setCursors({ of: filterKey, stack: [undefined] });
+  }, [filterKey]);
+  const { update } = page;
+  const updateRows = useCallback(
+    (change: (rows: LatestOrderRow[]) => LatestOrderRow[]) =>
+      update(shown => ({ ...shown, rows: change(shown.rows) })),
+    [update],
+  );
+  const arrivals = useLiveLatestOrders({
+    live,
+    filters,
+    pageIndex: stack.length - 1,
+    rows: page.data?.rows,
+    update: updateRows,
+    refresh: page.refresh,
+    firstPage,
+  });
 
   return {
     rows: page.data?.rows,
@@ -133,5 +168,7 @@ export function useLatestOrders(
     nextPage,
     previousPage,
     refresh: page.refresh,
+    live: live.live,
+    ...arrivals,
   };
 }

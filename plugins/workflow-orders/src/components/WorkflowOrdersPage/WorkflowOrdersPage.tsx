@@ -8,6 +8,9 @@ import {
   LatestOrdersFilters,
   useLatestOrders,
 } from '../../hooks/useLatestOrders';
+import { ArrivedStyle } from '../../live/ArrivedTag';
+import { LiveAnnouncer } from '../../live/LiveAnnouncer';
+import { NewOrdersButton } from '../../live/NewOrdersButton';
 import { ErrorWithRetry, LastUpdated } from '../common';
 import { OrderDetailDialog } from '../OrderDetailDialog';
 import { LatestOrdersTable } from './LatestOrdersTable';
@@ -75,6 +78,7 @@ export function WorkflowOrdersPage(props: WorkflowOrdersPageProps) {
             lastUpdated={latest.lastUpdated}
             loading={latest.loading}
             onRefresh={latest.refresh}
+            live={latest.live}
           />
         }
       />
@@ -87,6 +91,12 @@ export function WorkflowOrdersPage(props: WorkflowOrdersPageProps) {
               owned={owner.owned}
               onChange={setFilter}
             />
+            {latest.waiting > 0 && (
+              <NewOrdersButton
+                label={`${latest.waiting} ${latest.waiting === 1 ? 'workflow has' : 'workflows have'} new orders — show`}
+                onShow={latest.showWaiting}
+              />
+            )}
             <ErrorWithRetry
               title="Could not load the latest orders"
               error={error}
@@ -110,6 +120,8 @@ export function WorkflowOrdersPage(props: WorkflowOrdersPageProps) {
             <Text variant="body-small" color="secondary">
               Times are in your time zone; hover one for the exact time in UTC.
             </Text>
+            <LiveAnnouncer announcement={latest.announcement} />
+            <ArrivedStyle />
           </Flex>
         </Container>
       </FullPage>

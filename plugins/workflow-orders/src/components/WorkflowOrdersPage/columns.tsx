@@ -1,6 +1,7 @@
 import { Badge, Cell, ColumnConfig, Flex, Link } from '@backstage/ui';
 import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 import { LatestOrderRow } from '../../hooks/useLatestOrders';
+import { ArrivedTag } from '../../live/ArrivedTag';
 import { UNKNOWN, orderColumns, whenColumn } from '../common';
 
 /** What marks a workflow whose id no catalog entity carries, such as a deleted one. */
@@ -40,7 +41,14 @@ export const latestOrderColumns: ColumnConfig<LatestOrderRow>[] = [
     isRowHeader: true,
     cell: row => (
       <Cell>
-        <WorkflowName row={row} />
+        {row.arrived ? (
+          <Flex gap="2" align="center">
+            <WorkflowName row={row} />
+            <ArrivedTag />
+          </Flex>
+        ) : (
+          <WorkflowName row={row} />
+        )}
       </Cell>
     ),
   },
