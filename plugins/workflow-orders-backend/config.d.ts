@@ -123,6 +123,17 @@ export interface Config {
        */
       directReadLimit?: number;
     };
+    /** The CSV exports (`GET /workflows/{id}/orders.csv`, `GET /latest-orders.csv`). */
+    export?: {
+      /**
+       * Rows one export writes at most. When more orders match, the CSV holds the first ones and the
+       * response ends with the trailer `X-Workflow-Orders-Truncated: true`; the response's
+       * `X-Workflow-Orders-Row-Limit` header gives this value.
+       *
+       * @default 100000
+       */
+      maxRows?: number;
+    };
     /**
      * Key that signs history cursors. Set the same value on every instance behind one URL; when not
      * set, each process makes a random one and cursors do not survive a restart.

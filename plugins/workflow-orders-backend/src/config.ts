@@ -55,6 +55,12 @@ export interface LatestOrdersSettings {
   readonly directReadLimit: number;
 }
 
+/** How CSV exports read, from `workflowOrders.export`, defaults applied. */
+export interface ExportSettings {
+  /** Rows one export writes at most; past them it stops and says it was truncated. */
+  readonly maxRows: number;
+}
+
 /** The plugin's settings under `workflowOrders` (see config.d.ts), defaults applied. */
 export interface OrdersConfig {
   readonly dynamodb: DynamoDbSettings;
@@ -62,6 +68,7 @@ export interface OrdersConfig {
   readonly history: HistorySettings;
   readonly access: AccessSettings;
   readonly latestOrders: LatestOrdersSettings;
+  readonly export: ExportSettings;
   /** Key that signs history cursors, when set. */
   readonly cursorSecret?: string;
 }
@@ -119,6 +126,9 @@ export function readOrdersConfig(rootConfig: Config): OrdersConfig {
     },
     latestOrders: {
       directReadLimit: wholeNumber('latestOrders.directReadLimit', 100, 0),
+    },
+    export: {
+      maxRows: wholeNumber('export.maxRows', 100_000, 1),
     },
     dynamodb: {
       tableName:

@@ -83,6 +83,7 @@ export const workflowOrdersPlugin = createBackendPlugin({
             store,
             reads,
             cursors,
+            exportMaxRows: settings.export.maxRows,
           }),
         );
       },

@@ -13,3 +13,4 @@ export * from './schema/api';
 export * from './schema/requests';
 export * from './permissions';
 export * from './schema/live';
+export * from './schema/exports';

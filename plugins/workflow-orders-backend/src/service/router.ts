@@ -16,6 +16,10 @@ import type { OrderStore } from '../database/OrderStore';
 import type { CursorCodec } from './cursor';
 import type { OrderReads, ReadContext } from './OrderReads';
 import { createOrderPages } from './orderPages';
+import {
+  addExportRoutes,
+  DEFAULT_EXPORT_MAX_ROWS,
+} from '../export/exportRoutes';
 import { parseInput } from './validation';
 
 export { ACTIVITY_DAYS } from './orderPages';
@@ -27,6 +31,8 @@ export interface RouterOptions {
   store: OrderStore;
   reads: OrderReads;
   cursors: CursorCodec;
+  /** Rows a CSV export writes at most. @default 100000 */
+  exportMaxRows?: number;
 }
 
 /** The parts of a request a route reads, each with the schema that validates it. */
@@ -137,6 +143,12 @@ export async function createRouter(
     { query: noQuerySchema, body: summariesBodySchema },
     ({ body }, context) => pages.summaries(body.workflow_ids, context),
   );
+
+  addExportRoutes(router, {
+    httpAuth,
+    reads,
+    maxRows: options.exportMaxRows ?? DEFAULT_EXPORT_MAX_ROWS,
+  });
 
   return router;
 }
