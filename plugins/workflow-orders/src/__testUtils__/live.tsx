@@ -64,38 +64,40 @@ export function withSignals(
  * The backend's `GET /live/changes`, scripted by the test: `publish` records workflows' new latest
  * orders at the next sequence and returns it; `forget` makes the next answer incomplete, as after
  * a restart. Each answer holds the latest change of each workflow after `after`, newest first.
+ * A test that serves other workflows afterwards calls `restore`.
  */
 export function serveLiveChanges(server: ReturnType<typeof setupServer>) {
   let sequence = 0;
   let forgotten = false;
   const published: Array<{ sequence: number; change: LatestOrderItem }> = [];
-  server.use(
-    http.get(`${TEST_BASE_URL}/live/changes`, ({ request }) => {
-      const after = new URL(request.url).searchParams.get('after');
-      const complete = !forgotten;
-      forgotten = false;
-      // The last change of each workflow, the one published last first.
-      const latest = new Map<string, LatestOrderItem>();
-      if (after !== null && complete) {
-        published
-          .filter(entry => entry.sequence > Number(after))
-          .reverse()
-          .forEach(({ change }) => {
-            if (!latest.has(change.workflow_id)) {
-              latest.set(change.workflow_id, change);
-            }
-          });
-      }
-      const body: LiveChangesResponse = {
-        sequence,
-        complete,
-        interval_seconds: 2,
-        changes: [...latest.values()],
-      };
-      return HttpResponse.json(body);
-    }),
-  );
+  const handler = http.get(`${TEST_BASE_URL}/live/changes`, ({ request }) => {
+    const after = new URL(request.url).searchParams.get('after');
+    const complete = !forgotten;
+    forgotten = false;
+    // The last change of each workflow, the one published last first.
+    const latest = new Map<string, LatestOrderItem>();
+    if (after !== null && complete) {
+      published
+        .filter(entry => entry.sequence > Number(after))
+        .reverse()
+        .forEach(({ change }) => {
+          if (!latest.has(change.workflow_id)) {
+            latest.set(change.workflow_id, change);
+          }
+        });
+    }
+    const body: LiveChangesResponse = {
+      sequence,
+      complete,
+      interval_seconds: 2,
+      changes: [...latest.values()],
+    };
+    return HttpResponse.json(body);
+  });
+  server.use(handler);
   return {
+    /** Puts this answer back in front, after the test served other handlers. */
+    restore: () => server.use(handler),
     publish(...changes: LatestOrderItem[]): number {
       sequence += 1;
       changes.forEach(change => published.push({ sequence, change }));

@@ -8,8 +8,12 @@ import {
   WorkflowOrderListItem,
 } from '@workflow-orders/plugin-workflow-orders-common';
 import { WorkflowNotVisibleError, workflowOrdersApiRef } from '../api';
+import { LiveHistory, useLiveHistory } from '../live/useLiveHistory';
+import { useLiveOrders } from '../live/useLiveOrders';
 import { usePolledResource } from './usePolledResource';
 import { toError } from './toError';
+
+const NO_ORDERS: WorkflowOrderListItem[] = [];
 
 /** Orders per page of the Orders tab. */
 export const ORDERS_PAGE_SIZE = DEFAULT_HISTORY_LIMIT;
@@ -33,7 +37,9 @@ interface ShownOrders {
 }
 
 /** The Orders tab's data: the orders loaded so far, newest first, and what can be done next. */
-export interface WorkflowOrdersState {
+export interface WorkflowOrdersState extends LiveHistory {
+  /** True while new orders show as they are placed; false while the tab polls. */
+  live: boolean;
   orders: WorkflowOrderListItem[];
   totalCount?: number;
   /** False when `totalCount` is a lower bound: the window holds more orders than the backend counts. */
@@ -64,6 +70,7 @@ export function useWorkflowOrders(
 ): WorkflowOrdersState {
   const api = useApi(workflowOrdersApiRef);
   const { sort, direction, code } = query;
+  const live = useLiveOrders();
   const history = usePolledResource<ShownOrders>(
     async shown => {
       const limit = Math.min(
@@ -84,7 +91,10 @@ export function useWorkflowOrders(
         nextCursor: page.next_cursor,
       };
     },
-    { deps: [api, workflowId, sort, direction, code] },
+    {
+      deps: [api, workflowId, sort, direction, code],
+      intervalMs: live.pollIntervalMs,
+    },
   );
   const { data, update } = history;
   const [loadingMore, setLoadingMore] = useState(false);
@@ -128,6 +138,15 @@ export function useWorkflowOrders(
     }
   }, [api, workflowId, sort, direction, code, data, loadingMore, update]);
 
+  const liveHistory = useLiveHistory({
+    live,
+    workflowId,
+    query,
+    orders: data?.orders ?? NO_ORDERS,
+    firstPageOnly: (data?.orders.length ?? 0) <= ORDERS_PAGE_SIZE,
+    refresh: history.refresh,
+  });
+
   const error =
     moreFailed && moreFailed.of === data ? moreFailed.error : history.error;
   const notAllowed = error instanceof WorkflowNotVisibleError;
@@ -143,5 +162,7 @@ export function useWorkflowOrders(
     lastUpdated: history.lastUpdated,
     refresh: history.refresh,
     loadMore,
+    live: live.live,
+    ...liveHistory,
   };
 }

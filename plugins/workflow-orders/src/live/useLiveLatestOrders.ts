@@ -14,7 +14,7 @@ import type {
   LatestOrdersFilters,
 } from '../hooks/useLatestOrders';
 import { ARRIVED_MARK_MS } from './ArrivedTag';
-import { Announcement, useAnnouncement } from './LiveAnnouncer';
+import { Announcement, newOrdersText, useAnnouncement } from './LiveAnnouncer';
 import { LiveOrders, useLiveOrderEvents } from './useLiveOrders';
 
 /** What the Workflow orders page shows of live updates. */
@@ -114,7 +114,7 @@ export function useLiveLatestOrders(options: {
         ...previous.filter(row => !changed.has(row.workflow_id)),
       ]);
       if (arriving.length > 0) {
-        announce(plural(arriving.length, 'new order', 'new orders'));
+        announce(newOrdersText(arriving.length));
       }
       const timer = setTimeout(() => {
         timers.current.delete(timer);

@@ -12,6 +12,8 @@ import {
 import { workflowIdOf } from '../../conditions';
 import { useOrdersPermission } from '../../hooks/useOrdersPermission';
 import { useWorkflowOrders } from '../../hooks/useWorkflowOrders';
+import { LiveAnnouncement, newOrdersText } from '../../live/LiveAnnouncer';
+import { NewOrdersButton } from '../../live/NewOrdersButton';
 import {
   EmptyMessage,
   ErrorWithRetry,
@@ -73,13 +75,28 @@ export function WorkflowOrders({
               lastUpdated={state.lastUpdated}
               loading={loading}
               onRefresh={refresh}
+              live={state.live}
             />
           </Flex>
           <OrdersFilters query={query} onChange={change} />
           <Text as="p" variant="body-medium" aria-live="polite">
-            {totalCount !== undefined &&
-              matchText(totalCount, totalCountExact, filtered)}
+            <span>
+              {totalCount !== undefined &&
+                matchText(totalCount, totalCountExact, filtered)}
+            </span>
+            {/* In the count's live region, so a push is one announcement with the new count. */}
+            <LiveAnnouncement announcement={state.announcement} />
           </Text>
+          {state.newOrders > 0 && (
+            <NewOrdersButton
+              label={newOrdersText(state.newOrders)}
+              onShow={
+                query.sort === 'oldest'
+                  ? () => change({ sort: undefined })
+                  : state.showNewOrders
+              }
+            />
+          )}
           <ErrorWithRetry
             title="Could not load the orders"
             error={error}
