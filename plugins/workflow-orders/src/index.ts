@@ -20,7 +20,7 @@ export {
   WorkflowOrdersClient,
   WorkflowNotVisibleError,
 } from './api';
-export type { WorkflowOrdersApi } from './api';
+export type { CsvExport, WorkflowOrdersApi } from './api';
 export {
   rootRouteRef as workflowOrdersRouteRef,
   latestOrdersRouteRef as workflowOrdersPageRouteRef,

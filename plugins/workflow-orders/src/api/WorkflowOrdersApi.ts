@@ -12,6 +12,22 @@ import {
 } from '@workflow-orders/plugin-workflow-orders-common';
 
 /**
+ * A CSV export as downloaded: the file the backend named, its content and how many orders it holds.
+ *
+ * @public
+ */
+export interface CsvExport {
+  /** The file name the backend gave, such as `<workflow id>-orders-2026-12-04.csv`. */
+  readonly filename: string;
+  /** The CSV, header line first. */
+  readonly content: Blob;
+  /** Orders in the file, the header not counted. */
+  readonly rows: number;
+  /** The most rows the backend writes into one export, when it says. */
+  readonly rowLimit?: number;
+}
+
+/**
  * What the portal asks the workflow-orders backend.
  *
  * @public
@@ -45,6 +61,28 @@ export interface WorkflowOrdersApi {
     code?: string;
     workflowIds?: string[];
   }): Promise<LatestOrdersResponse>;
+
+  /**
+   * Every order of a workflow that the sort and filters select, as CSV
+   * (`GET /workflows/:workflowId/orders.csv`), up to the backend's row limit. Rejects with a
+   * {@link WorkflowNotVisibleError} when the workflow does not exist or the user may not see it.
+   */
+  exportOrders(options: {
+    workflowId: string;
+    sort?: HistorySort;
+    direction?: OrderDirection;
+    code?: string;
+  }): Promise<CsvExport>;
+
+  /**
+   * The latest order of every workflow the user may see that the filters select, as CSV
+   * (`GET /latest-orders.csv`), up to the backend's row limit.
+   */
+  exportLatestOrders(options?: {
+    direction?: OrderDirection;
+    code?: string;
+    workflowIds?: string[];
+  }): Promise<CsvExport>;
 
   /** Everything known about one order, and when it expires. */
   getOrder(options: { orderId: string }): Promise<WorkflowOrderDetail>;

@@ -1,6 +1,7 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  EXPORT_ROW_LIMIT_HEADER,
   LatestOrdersResponse,
   LiveChangesResponse,
   MAX_SUMMARY_WORKFLOWS,
@@ -16,7 +17,8 @@ import {
   latestOrdersResponseSchema,
   liveChangesResponseSchema,
 } from '@workflow-orders/plugin-workflow-orders-common';
-import { WorkflowOrdersApi } from './WorkflowOrdersApi';
+import { CsvExport, WorkflowOrdersApi } from './WorkflowOrdersApi';
+import { countCsvRecords, filenameOf } from './csvDownload';
 import { WorkflowNotVisibleError } from './errors';
 
 /** The part of a zod schema the client needs, so it depends on the shared schemas only. */
@@ -78,6 +80,38 @@ export class WorkflowOrdersClient implements WorkflowOrdersApi {
       workflow_ids: workflowIds?.join(','),
     });
     return this.request(`/latest-orders${search}`, latestOrdersResponseSchema);
+  }
+
+  /** {@inheritDoc WorkflowOrdersApi.exportOrders} */
+  async exportOrders(
+    options: Parameters<WorkflowOrdersApi['exportOrders']>[0],
+  ): Promise<CsvExport> {
+    const { workflowId, sort, direction, code } = options;
+    const path = `/workflows/${encodeURIComponent(workflowId)}/orders.csv`;
+    try {
+      return await this.download(
+        `${path}${searchOf({ sort, direction, code })}`,
+        `${workflowId}-orders.csv`,
+      );
+    } catch (error) {
+      if (error instanceof ResponseError && error.statusCode === 404) {
+        throw new WorkflowNotVisibleError(workflowId, error);
+      }
+      throw error;
+    }
+  }
+
+  /** {@inheritDoc WorkflowOrdersApi.exportLatestOrders} */
+  async exportLatestOrders(
+    options: Parameters<WorkflowOrdersApi['exportLatestOrders']>[0] = {},
+  ): Promise<CsvExport> {
+    const { direction, code, workflowIds } = options;
+    const search = searchOf({
+      direction,
+      code,
+      workflow_ids: workflowIds?.join(','),
+    });
+    return this.download(`/latest-orders.csv${search}`, 'latest-orders.csv');
   }
 
   /** {@inheritDoc WorkflowOrdersApi.getOrder} */
@@ -147,6 +181,27 @@ export class WorkflowOrdersClient implements WorkflowOrdersApi {
       }
       throw error;
     }
+  }
+
+  /** A CSV the backend answers at `path`, named as it says (else `fallbackName`). */
+  private async download(
+    path: string,
+    fallbackName: string,
+  ): Promise<CsvExport> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('workflow-orders');
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`);
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    const text = await response.text();
+    const rowLimit = Number(response.headers.get(EXPORT_ROW_LIMIT_HEADER));
+    return {
+      filename:
+        filenameOf(response.headers.get('Content-Disposition')) ?? fallbackName,
+      content: new Blob([text], { type: 'text/csv;charset=utf-8' }),
+      rows: Math.max(countCsvRecords(text) - 1, 0),
+      rowLimit: rowLimit > 0 ? rowLimit : undefined,
+    };
   }
 
   private async request<T>(

@@ -2,6 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { HealthResponse } from '@workflow-orders/plugin-workflow-orders-common';
 import { activityHandler } from './activity';
 import { MockBackendOptions, createMockBackend } from './backend';
+import { exportHandlers } from './exports';
 import { historyHandler } from './history';
 import { latestOrdersHandler } from './latestOrders';
 import { liveChangesHandler } from './live';
@@ -28,6 +29,7 @@ export function createWorkflowOrdersHandlers(options: MockBackendOptions = {}) {
     summariesHandler(backend),
     activityHandler(backend),
     liveChangesHandler(backend),
+    ...exportHandlers(backend),
     http.get(`${backend.base}/health`, () => HttpResponse.json(health)),
   ];
 }
