@@ -135,6 +135,33 @@ export interface Config {
       maxRows?: number;
     };
     /**
+     * Live updates: while a browser watches (it asks `GET /live/changes` at least every minute),
+     * each backend instance reads the latest-orders index for new orders once per interval and
+     * tells browsers on the signals channel `workflow-orders:changes`.
+     */
+    live?: {
+      /**
+       * Whether the watcher runs and `GET /live/changes` is served; when false, browsers poll.
+       *
+       * @default true
+       */
+      enabled?: boolean;
+      /**
+       * How often, in seconds, one Query of the latest-orders index looks for new orders while
+       * someone watches; nothing is read while nobody does.
+       *
+       * @default 2
+       */
+      intervalSeconds?: number;
+      /**
+       * Changes (a workflow's new latest order each) kept for `GET /live/changes`; a browser that
+       * fell further behind, such as after sleep, is told to reload instead.
+       *
+       * @default 10000
+       */
+      bufferSize?: number;
+    };
+    /**
      * Key that signs history cursors. Set the same value on every instance behind one URL; when not
      * set, each process makes a random one and cursors do not survive a restart.
      *

@@ -61,6 +61,16 @@ export interface ExportSettings {
   readonly maxRows: number;
 }
 
+/** How the live watcher looks for new orders, from `workflowOrders.live`, defaults applied. */
+export interface LiveSettings {
+  /** Whether the watcher runs and `GET /live/changes` is served. */
+  readonly enabled: boolean;
+  /** How often the watcher reads the latest-orders index while someone watches, in milliseconds. */
+  readonly intervalMs: number;
+  /** Changes kept for `GET /live/changes` at most; the oldest go first. */
+  readonly bufferSize: number;
+}
+
 /** The plugin's settings under `workflowOrders` (see config.d.ts), defaults applied. */
 export interface OrdersConfig {
   readonly dynamodb: DynamoDbSettings;
@@ -69,6 +79,7 @@ export interface OrdersConfig {
   readonly access: AccessSettings;
   readonly latestOrders: LatestOrdersSettings;
   readonly export: ExportSettings;
+  readonly live: LiveSettings;
   /** Key that signs history cursors, when set. */
   readonly cursorSecret?: string;
 }
@@ -115,6 +126,14 @@ export function readOrdersConfig(rootConfig: Config): OrdersConfig {
     );
   }
 
+  const intervalSeconds =
+    config?.getOptionalNumber('live.intervalSeconds') ?? 2;
+  if (!Number.isFinite(intervalSeconds) || intervalSeconds < 0.1) {
+    throw new Error(
+      `workflowOrders.live.intervalSeconds must be 0.1 or more, got ${intervalSeconds}`,
+    );
+  }
+
   return {
     history: {
       countReadLimit: wholeNumber('history.countReadLimit', 1000, 1),
@@ -129,6 +148,11 @@ export function readOrdersConfig(rootConfig: Config): OrdersConfig {
     },
     export: {
       maxRows: wholeNumber('export.maxRows', 100_000, 1),
+    },
+    live: {
+      enabled: config?.getOptionalBoolean('live.enabled') ?? true,
+      intervalMs: intervalSeconds * 1000,
+      bufferSize: wholeNumber('live.bufferSize', 10_000, 1),
     },
     dynamodb: {
       tableName:

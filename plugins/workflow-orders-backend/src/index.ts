@@ -15,6 +15,7 @@ export type {
   LatestOrderPage,
   LatestOrderPosition,
   LatestOrdersOptions,
+  LatestOrdersSince,
   OrderPage,
   OrderStore,
   OrderStoreHealth,

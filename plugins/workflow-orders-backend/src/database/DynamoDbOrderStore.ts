@@ -21,7 +21,7 @@ import {
   readLatestOrders,
   type LastOrderFinder,
 } from './latestOrders';
-import { queryLatestOrders } from './latestOrderIndex';
+import { queryLatestOrders, queryLatestOrdersSince } from './latestOrderIndex';
 import { readLatestOrdersDirectly } from './latestOrdersDirect';
 import { OrderQueries } from './orderQueries';
 import { WindowCounts } from './WindowCounts';
@@ -188,6 +188,7 @@ export class DynamoDbOrderStore implements OrderStore {
     options: LatestOrdersOptions,
   ): Promise<LatestOrderPage> {
     const { workflowIds } = options;
+    const oldest = this.oldestPlacedAt();
     if (
       workflowIds &&
       new Set(workflowIds).size <= this.latestOrdersSettings.directReadLimit
@@ -195,19 +196,16 @@ export class DynamoDbOrderStore implements OrderStore {
       return readLatestOrdersDirectly(this.readLatest, {
         ...options,
         workflowIds,
-        oldest: this.oldestPlacedAt(),
+        oldest,
       });
     }
-    return queryLatestOrders(
-      {
-        documents: this.documents,
-        tableName: this.tableName,
-        readRecords: this.readRecords,
-        logger: this.logger,
-        translate: this.translate,
-      },
-      { ...options, oldest: this.oldestPlacedAt() },
-    );
+    return queryLatestOrders(this.indexSource, { ...options, oldest });
+  }
+
+  /** The latest orders placed since `since`, from the `latest-orders-index`, newest first. */
+  getLatestOrdersSince(options: { since: number; limit: number }) {
+    const oldest = this.oldestPlacedAt();
+    return queryLatestOrdersSince(this.indexSource, { ...options, oldest });
   }
 
   /** One order by its id through the `id-index`; undefined when unknown or expired. */
@@ -272,6 +270,12 @@ export class DynamoDbOrderStore implements OrderStore {
   /** Closes the client's connections. */
   destroy(): void {
     this.client.destroy();
+  }
+
+  /** What the `latest-orders-index` is read with. */
+  private get indexSource() {
+    const { documents, tableName, readRecords, logger, translate } = this;
+    return { documents, tableName, readRecords, logger, translate };
   }
 
   private readonly readLatest = (workflowIds: readonly string[]) =>

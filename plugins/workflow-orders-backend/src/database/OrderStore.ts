@@ -97,6 +97,18 @@ export interface LatestOrderPage {
 }
 
 /**
+ * The latest orders placed since a time, newest first ({@link OrderStore.getLatestOrdersSince}).
+ *
+ * @public
+ */
+export interface LatestOrdersSince {
+  /** The latest order of each workflow that placed one since then; unreadable rows are left out. */
+  readonly orders: WorkflowOrderRecord[];
+  /** Whether more rows were left unread past the limit. */
+  readonly more: boolean;
+}
+
+/**
  * A workflow's activity: its order count, newest order and orders per day (the Last order card).
  *
  * @public
@@ -144,6 +156,16 @@ export interface OrderStore {
    * visibility); a page is never short while matching rows follow.
    */
   getLatestOrders(options: LatestOrdersOptions): Promise<LatestOrderPage>;
+
+  /**
+   * The latest order of each workflow whose latest order was placed at `since` (epoch seconds) or
+   * later, newest first, at most `limit` of them; `more` when others were left unread. The live
+   * watcher reads it once per interval; a store without it serves no live updates.
+   */
+  getLatestOrdersSince?(options: {
+    since: number;
+    limit: number;
+  }): Promise<LatestOrdersSince>;
 
   /** One order by its id, or undefined when it is unknown or expired. */
   getOrder(options: {

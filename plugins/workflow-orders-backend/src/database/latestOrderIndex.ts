@@ -113,6 +113,35 @@ export async function queryLatestOrders(
   return latestOrdersPageOf(rows, limit);
 }
 
+/**
+ * The latest orders placed at `since` or later (and in the retention window from `oldest`), newest
+ * first, at most `limit`: the index read from `since` on, page after page. `more` says rows were
+ * left unread past `limit`.
+ */
+export async function queryLatestOrdersSince(
+  source: LatestOrderIndexSource,
+  options: { since: number; oldest: number; limit: number },
+): Promise<{ orders: WorkflowOrderRecord[]; more: boolean }> {
+  const { limit } = options;
+  const orders: WorkflowOrderRecord[] = [];
+  let start: Item | undefined;
+  let rows = 0;
+  do {
+    const result = await query(source, {
+      oldest: Math.max(options.since, options.oldest),
+      limit: Math.min(MAX_READ, limit + 1 - rows),
+      start,
+    });
+    for (const item of result.Items ?? []) {
+      rows += 1;
+      const record = rows <= limit ? orderOfRow(item, source) : undefined;
+      if (record) orders.push(record);
+    }
+    start = result.LastEvaluatedKey;
+  } while (start && rows <= limit);
+  return { orders, more: rows > limit };
+}
+
 async function query(
   source: LatestOrderIndexSource,
   options: { oldest: number; limit: number; start?: Item },
