@@ -1,9 +1,14 @@
 import {
+  LatestOrderItem,
   WorkflowOrderSummary,
   isUuid,
   normalizeWorkflowId,
 } from '@workflow-orders/plugin-workflow-orders-common';
 import { WorkflowOrdersApi } from '../api';
+import {
+  LIVE_POLL_INTERVAL_MS,
+  LiveOrdersStore,
+} from '../live/LiveOrdersStore';
 import { POLL_INTERVAL_MS, startPolling } from './polling';
 import { toError } from './toError';
 
@@ -27,7 +32,9 @@ type Listener = () => void;
  * one; the store coalesces the asks of one render into ONE `POST /summaries`, keeps each answer per
  * workflow id, and refreshes every shown workflow in one request per minute while the tab is visible,
  * and at once when the tab is shown again. It runs the schedule `usePolledResource` runs, once for
- * the whole list rather than once per row, so each refresh stays one request.
+ * the whole list rather than once per row, so each refresh stays one request. With a live store,
+ * a workflow's new latest order updates its row in place while rows are shown, and the refresh
+ * becomes rare while live.
  */
 export class OrderSummaryStore {
   private readonly entries = new Map<string, SummaryEntry>();
@@ -35,10 +42,12 @@ export class OrderSummaryStore {
   private readonly pending = new Set<string>();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private stopPolling: (() => void) | undefined;
+  private stopLive: (() => void) | undefined;
 
   constructor(
     private readonly api: WorkflowOrdersApi,
     private readonly intervalMs: number = POLL_INTERVAL_MS,
+    private readonly live?: LiveOrdersStore,
   ) {}
 
   /** The current entry of a workflow; the same object until it changes. */
@@ -62,6 +71,7 @@ export class OrderSummaryStore {
         Date.now() - entry.fetchedAt >= this.intervalMs);
     if (stale) this.enqueue([id]);
     this.poll();
+    this.stopLive ??= this.listenLive();
 
     return () => {
       set.delete(listener);
@@ -69,6 +79,8 @@ export class OrderSummaryStore {
       if (this.listeners.size === 0) {
         this.stopPolling?.();
         this.stopPolling = undefined;
+        this.stopLive?.();
+        this.stopLive = undefined;
       }
     };
   }
@@ -124,6 +136,48 @@ export class OrderSummaryStore {
   }
 
   private poll(): void {
-    this.stopPolling ??= startPolling(() => this.refreshAll(), this.intervalMs);
+    const intervalMs =
+      this.live?.getMode() === 'live' ? LIVE_POLL_INTERVAL_MS : this.intervalMs;
+    this.stopPolling ??= startPolling(() => this.refreshAll(), intervalMs);
+  }
+
+  /** Follows the live store while rows are shown: new last orders, reloads, the poll interval. */
+  private listenLive(): (() => void) | undefined {
+    const live = this.live;
+    if (!live) return undefined;
+    const stopEvents = live.listen(event => {
+      if (event.type === 'reload') this.refreshAll();
+      else event.changes.forEach(order => this.applyLatest(order));
+    });
+    const stopMode = live.subscribeMode(() => {
+      this.stopPolling?.();
+      this.stopPolling = undefined;
+      this.poll();
+    });
+    return () => {
+      stopEvents();
+      stopMode();
+    };
+  }
+
+  /** A workflow's new latest order, in place of an older one shown. */
+  private applyLatest(order: LatestOrderItem): void {
+    const id = normalizeWorkflowId(order.workflow_id);
+    const entry = this.entries.get(id);
+    if (entry?.status !== 'loaded' || !entry.summary) return;
+    const shownAt = entry.summary.last_order_timestamp;
+    if (shownAt && Date.parse(shownAt) >= Date.parse(order.placed_at)) return;
+    this.set(id, {
+      status: 'loaded',
+      fetchedAt: entry.fetchedAt,
+      summary: {
+        workflow_id: entry.summary.workflow_id,
+        last_order_timestamp: order.placed_at,
+        last_order_direction: order.order_direction,
+        last_order_quantity: order.order_quantity,
+        last_order_price: order.order_price,
+        last_order_code: order.order_code,
+      },
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import { WorkflowOrdersApi, workflowOrdersApiRef } from '../api';
+import { liveOrdersStoreFor, useLiveOrders } from '../live/useLiveOrders';
 import { OrderSummaryStore, SummaryEntry } from './OrderSummaryStore';
 
 // One store per API instance: every row of every list in the app shares the same batches and cache.
@@ -12,7 +13,7 @@ export function orderSummaryStoreFor(
 ): OrderSummaryStore {
   let store = stores.get(api);
   if (!store) {
-    store = new OrderSummaryStore(api);
+    store = new OrderSummaryStore(api, undefined, liveOrdersStoreFor(api));
     stores.set(api, store);
   }
   return store;
@@ -20,9 +21,12 @@ export function orderSummaryStoreFor(
 
 /**
  * The last-order summary of one workflow of a list. All rows rendered together are served by one
- * `POST /summaries`; values refresh every minute while the tab is visible.
+ * `POST /summaries`; values refresh every minute while the tab is visible, or change in place as
+ * new orders are pushed.
  */
 export function useOrderSummary(workflowId: string): SummaryEntry | undefined {
+  // Hands the signals channel's hints to the app's live store, which the summary store follows.
+  useLiveOrders();
   const store = orderSummaryStoreFor(useApi(workflowOrdersApiRef));
   const subscribe = useCallback(
     (listener: () => void) => store.subscribe(workflowId, listener),

@@ -1,6 +1,8 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { WorkflowActivity } from '@workflow-orders/plugin-workflow-orders-common';
 import { WorkflowNotVisibleError, workflowOrdersApiRef } from '../api';
+import { useLiveActivity } from '../live/useLiveActivity';
+import { useLiveOrders } from '../live/useLiveOrders';
 import { usePolledResource } from './usePolledResource';
 
 /** What the Last order card shows, and how to ask again. */
@@ -15,6 +17,8 @@ export interface WorkflowActivityState {
   loading: boolean;
   lastUpdated?: Date;
   refresh: () => void;
+  /** True while new orders show as they are placed; false while the card polls. */
+  live: boolean;
 }
 
 /**
@@ -24,10 +28,13 @@ export interface WorkflowActivityState {
  */
 export function useWorkflowActivity(workflowId: string): WorkflowActivityState {
   const api = useApi(workflowOrdersApiRef);
-  const { data, error, loading, lastUpdated, refresh } = usePolledResource(
-    () => api.getWorkflowActivity({ workflowId }),
-    { deps: [api, workflowId] },
-  );
+  const live = useLiveOrders();
+  const { data, error, loading, lastUpdated, refresh, update } =
+    usePolledResource(() => api.getWorkflowActivity({ workflowId }), {
+      deps: [api, workflowId],
+      intervalMs: live.pollIntervalMs,
+    });
+  useLiveActivity({ live, workflowId, update, refresh });
   const notAllowed = error instanceof WorkflowNotVisibleError;
   return {
     activity: data,
@@ -36,5 +43,6 @@ export function useWorkflowActivity(workflowId: string): WorkflowActivityState {
     loading,
     lastUpdated,
     refresh,
+    live: live.live,
   };
 }

@@ -11,7 +11,7 @@ export function LiveLabel() {
           width: 8,
           height: 8,
           borderRadius: '50%',
-          backgroundColor: 'var(--bui-fg-success, #2e7d32)',
+          backgroundColor: 'var(--bui-fg-positive, #2e7d32)',
         }}
       />
       Live

@@ -87,7 +87,7 @@ function LastOrderFrame(props: {
  * sees means the user may not read its orders.
  */
 export function LastOrderCard({ workflowId }: { workflowId: string }) {
-  const { activity, error, notAllowed, loading, lastUpdated, refresh } =
+  const { activity, error, notAllowed, loading, lastUpdated, refresh, live } =
     useWorkflowActivity(workflowId);
   const link = useOrdersTabLink();
   if (notAllowed) {
@@ -104,6 +104,7 @@ export function LastOrderCard({ workflowId }: { workflowId: string }) {
           lastUpdated={lastUpdated}
           loading={loading}
           onRefresh={refresh}
+          live={live}
         />
       }
       footer={

@@ -1,4 +1,4 @@
-import { ReactNode } from 'react';
+import { ReactNode, useMemo } from 'react';
 import { useNow } from '../../hooks/useNow';
 import {
   RelativeTimeStyle,
@@ -39,7 +39,9 @@ export function ExactTime({ time }: { time: Date }) {
  */
 export function RelativeTime(props: RelativeTimeProps) {
   const { value, prefix = '', timeStyle = 'long', details, children } = props;
-  const now = useNow();
+  // A time that just changed (a pushed order) is measured from now, not from the clock's last tick.
+  const changedAt = useMemo(() => (value ? Date.now() : 0), [value]);
+  const now = Math.max(useNow(), changedAt);
   const time = new Date(value);
   if (Number.isNaN(time.getTime())) return <span>{prefix}unknown time</span>;
   return (
