@@ -27,6 +27,15 @@ export interface LiveLatestOrders {
   announcement?: Announcement;
 }
 
+/** The fields of an entity that the page's workflow column shows. */
+const ENTITY_FIELDS = [
+  'kind',
+  'metadata.namespace',
+  'metadata.name',
+  'metadata.title',
+  `metadata.annotations.${WORKFLOW_ID_ANNOTATION}`,
+];
+
 /** True when a workflow's new latest order belongs on the page under its filters. */
 function belongs(change: LatestOrderItem, filters: LatestOrdersFilters) {
   const id = normalizeWorkflowId(change.workflow_id);
@@ -80,6 +89,7 @@ export function useLiveLatestOrders(options: {
       if (ids.length === 0) return byId;
       const { items } = await catalogApi.getEntities({
         filter: { [`metadata.annotations.${WORKFLOW_ID_ANNOTATION}`]: ids },
+        fields: ENTITY_FIELDS,
       });
       for (const entity of items) {
         const id = workflowIdOf(entity);
