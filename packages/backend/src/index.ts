@@ -28,6 +28,9 @@ backend.add(demoPermissionPolicyModule);
 
 backend.add(import('@workflow-orders/plugin-workflow-orders-backend'));
 
+// Pushes the plugin's live hints to browsers over a websocket; without it, screens poll.
+backend.add(import('@backstage/plugin-signals-backend'));
+
 // The plugin's read-only actions, served to AI assistants over MCP (streamable HTTP) at
 // /api/mcp-actions/v1, with the caller's own token and permissions.
 backend.add(import('@backstage/plugin-mcp-actions-backend'));

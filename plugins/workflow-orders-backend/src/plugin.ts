@@ -4,10 +4,12 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { workflowOrdersPermissions } from '@workflow-orders/plugin-workflow-orders-common';
 import { randomBytes } from 'node:crypto';
 import { readOrdersConfig } from './config';
 import { orderStoreServiceRef } from './database/orderStoreServiceRef';
+import { createLiveUpdates } from './live/createLiveUpdates';
 import { createCursorCodec } from './service/cursor';
 import { createOrderReads } from './service/OrderReads';
 import { createRouter } from './service/router';
@@ -34,6 +36,8 @@ export const workflowOrdersPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
         store: orderStoreServiceRef,
+        signals: signalsServiceRef,
+        lifecycle: coreServices.lifecycle,
       },
       async init({
         config,
@@ -46,21 +50,24 @@ export const workflowOrdersPlugin = createBackendPlugin({
         catalog,
         actionsRegistry,
         store,
+        signals,
+        lifecycle,
       }) {
         // The read permission is a catalog-entity one: its rules and conditions are the catalog's,
         // so this plugin only lists its permissions and adds no resource type of its own.
         permissionsRegistry.addPermissions(workflowOrdersPermissions);
         const settings = readOrdersConfig(config);
+        const access = createWorkflowAccess({
+          catalog,
+          permissions,
+          cache: {
+            ttlMs: settings.access.cacheMs,
+            maxSize: settings.access.cacheSize,
+          },
+        });
         const reads = createOrderReads({
           store,
-          access: createWorkflowAccess({
-            catalog,
-            permissions,
-            cache: {
-              ttlMs: settings.access.cacheMs,
-              maxSize: settings.access.cacheSize,
-            },
-          }),
+          access,
           auditor,
           directReadLimit: settings.latestOrders.directReadLimit,
         });
@@ -84,6 +91,15 @@ export const workflowOrdersPlugin = createBackendPlugin({
             reads,
             cursors,
             exportMaxRows: settings.export.maxRows,
+            live: createLiveUpdates({
+              settings: settings.live,
+              store,
+              signals,
+              access,
+              auditor,
+              logger,
+              lifecycle,
+            }),
           }),
         );
       },

@@ -20,6 +20,8 @@ import {
   addExportRoutes,
   DEFAULT_EXPORT_MAX_ROWS,
 } from '../export/exportRoutes';
+import { addLiveRoutes } from '../live/liveRoutes';
+import type { LiveChanges } from '../live/liveChanges';
 import { parseInput } from './validation';
 
 export { ACTIVITY_DAYS } from './orderPages';
@@ -33,6 +35,8 @@ export interface RouterOptions {
   cursors: CursorCodec;
   /** Rows a CSV export writes at most. @default 100000 */
   exportMaxRows?: number;
+  /** The live changes of `GET /live/changes`; without them the route is not served. */
+  live?: LiveChanges;
 }
 
 /** The parts of a request a route reads, each with the schema that validates it. */
@@ -149,6 +153,8 @@ export async function createRouter(
     reads,
     maxRows: options.exportMaxRows ?? DEFAULT_EXPORT_MAX_ROWS,
   });
+
+  if (options.live) addLiveRoutes(router, { httpAuth, live: options.live });
 
   return router;
 }
