@@ -1,14 +1,12 @@
-import { useState } from 'react';
 import { Button, Card, CardBody, Flex, Text } from '@backstage/ui';
 import { Entity } from '@backstage/catalog-model';
 import {
   MissingAnnotationEmptyState,
   useEntity,
 } from '@backstage/plugin-catalog-react';
-import {
-  WORKFLOW_ID_ANNOTATION,
-  WorkflowOrderListItem,
-} from '@workflow-orders/plugin-workflow-orders-common';
+import { WORKFLOW_ID_ANNOTATION } from '@workflow-orders/plugin-workflow-orders-common';
+import { useApi } from '@backstage/core-plugin-api';
+import { workflowOrdersApiRef } from '../../api';
 import { workflowIdOf } from '../../conditions';
 import { useOrdersPermission } from '../../hooks/useOrdersPermission';
 import { useWorkflowOrders } from '../../hooks/useWorkflowOrders';
@@ -22,10 +20,12 @@ import {
   NoOrdersPermission,
   pluralOrders,
 } from '../common';
-import { OrderDetailDialog } from '../OrderDetailDialog';
+import { ExportCsvButton } from '../ExportCsvButton';
+import { OrderLinkDialog } from '../OrderDetailDialog';
 import { OrdersFilters } from './OrdersFilters';
 import { OrdersTable } from './OrdersTable';
 import { useOrdersSearchParams } from './useOrdersSearchParams';
+import { useOrderLink } from './useOrderLink';
 
 /** "27 orders in the last 7 days", or under filters "3 orders match". */
 function matchText(total: number, exact: boolean, filtered: boolean): string {
@@ -49,7 +49,8 @@ export function WorkflowOrders({
 }) {
   const { query, filtered, change } = useOrdersSearchParams();
   const state = useWorkflowOrders(workflowId, query);
-  const [selected, setSelected] = useState<WorkflowOrderListItem>();
+  const api = useApi(workflowOrdersApiRef);
+  const orderLink = useOrderLink();
   const {
     orders,
     totalCount,
@@ -78,7 +79,12 @@ export function WorkflowOrders({
               live={state.live}
             />
           </Flex>
-          <OrdersFilters query={query} onChange={change} />
+          <Flex justify="between" align="end" style={{ flexWrap: 'wrap' }}>
+            <OrdersFilters query={query} onChange={change} />
+            <ExportCsvButton
+              onExport={() => api.exportOrders({ workflowId, ...query })}
+            />
+          </Flex>
           <Text as="p" variant="body-medium" aria-live="polite">
             <span>
               {totalCount !== undefined &&
@@ -138,16 +144,18 @@ export function WorkflowOrders({
               loadingMore={state.loadingMore}
               stale={loading}
               onLoadMore={state.loadMore}
-              onSelect={setSelected}
+              onSelect={orderLink.open}
             />
           )}
         </Flex>
       </CardBody>
-      {selected && (
-        <OrderDetailDialog
-          order={selected}
+      {orderLink.orderId && (
+        <OrderLinkDialog
+          orderId={orderLink.orderId}
+          listed={orders.find(order => order.id === orderLink.orderId)}
+          href={orderLink.href}
           workflowTitle={workflowTitle}
-          onClose={() => setSelected(undefined)}
+          onClose={orderLink.close}
         />
       )}
     </Card>

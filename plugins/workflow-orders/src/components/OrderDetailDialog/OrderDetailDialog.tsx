@@ -15,6 +15,7 @@ import {
   WorkflowOrderListItem,
 } from '@workflow-orders/plugin-workflow-orders-common';
 import { workflowOrdersApiRef } from '../../api';
+import { CopyLinkButton } from './CopyLinkButton';
 import {
   DirectionTag,
   ErrorWithRetry,
@@ -88,6 +89,10 @@ export interface OrderDetailDialogProps {
   workflowTitle?: string;
   /** Where the workflow's Orders tab is; when given, the dialog links to it. */
   ordersTabHref?: string;
+  /** The order's detail when it was already read (an opened link), so it is not read again. */
+  detail?: WorkflowOrderDetail;
+  /** The order's own link; when given, the dialog offers to copy it. */
+  href?: string;
   onClose: () => void;
 }
 
@@ -97,11 +102,12 @@ export interface OrderDetailDialogProps {
  * follow from `GET /orders/:orderId`.
  */
 export function OrderDetailDialog(props: OrderDetailDialogProps) {
-  const { order, workflowTitle, ordersTabHref, onClose } = props;
+  const { order, workflowTitle, ordersTabHref, href, onClose } = props;
   const api = useApi(workflowOrdersApiRef);
+  const known = props.detail;
   const detail = useAsyncRetry(
-    () => api.getOrder({ orderId: order.id }),
-    [api, order.id],
+    async () => known ?? api.getOrder({ orderId: order.id }),
+    [api, order.id, known],
   );
 
   return (
@@ -142,6 +148,7 @@ export function OrderDetailDialog(props: OrderDetailDialogProps) {
         </dl>
       </DialogBody>
       <DialogFooter>
+        {href && <CopyLinkButton href={href} />}
         {ordersTabHref && (
           <ButtonLink href={ordersTabHref} variant="secondary">
             All orders of this workflow
