@@ -13,34 +13,10 @@ import {
   TEST_BASE_URL,
   workflowEntity,
 } from '../../__testUtils__';
+import { recordDownloads } from '../../__testUtils__/downloads';
 import { EntityWorkflowOrdersContent } from './EntityWorkflowOrdersContent';
 
 const dax = daxBreakout();
-
-/** What the browser was asked to save: each file's name and content. */
-function recordDownloads() {
-  const saved: Array<{ name: string; content: Blob }> = [];
-  const blobs = new Map<string, Blob>();
-  let made = 0;
-  beforeEach(() => {
-    saved.length = 0;
-    URL.createObjectURL = jest.fn((blob: Blob) => {
-      const url = `blob:test/${++made}`;
-      blobs.set(url, blob);
-      return url;
-    });
-    URL.revokeObjectURL = jest.fn();
-    jest
-      .spyOn(HTMLAnchorElement.prototype, 'click')
-      .mockImplementation(function save(this: HTMLAnchorElement) {
-        saved.push({ name: this.download, content: blobs.get(this.href)! });
-      });
-  });
-  afterEach(() => {
-    jest.restoreAllMocks();
-  });
-  return saved;
-}
 
 describe('EntityWorkflowOrdersContent export', () => {
   const { server, requests, serve } = setupMockBackend();

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Container, Flex, FullPage, Header, Text } from '@backstage/ui';
 import { useEntityRefLink } from '@backstage/plugin-catalog-react';
+import { useApi } from '@backstage/core-plugin-api';
 import { DEFAULT_LATEST_ORDERS_LIMIT } from '@workflow-orders/plugin-workflow-orders-common';
 import { useOwnedWorkflows } from '../../hooks/useCatalogWorkflows';
 import {
@@ -12,6 +13,8 @@ import { ArrivedStyle } from '../../live/ArrivedTag';
 import { LiveAnnouncer } from '../../live/LiveAnnouncer';
 import { NewOrdersButton } from '../../live/NewOrdersButton';
 import { ErrorWithRetry, LastUpdated } from '../common';
+import { workflowOrdersApiRef } from '../../api';
+import { ExportCsvButton } from '../ExportCsvButton';
 import { OrderDetailDialog } from '../OrderDetailDialog';
 import { LatestOrdersTable } from './LatestOrdersTable';
 import { PageFiltersBar } from './PageFiltersBar';
@@ -64,6 +67,7 @@ export function WorkflowOrdersPage(props: WorkflowOrdersPageProps) {
       : workflowIdsOf(filters, owner.owned?.workflowIds),
   };
   const latest = useLatestOrders(query, pageSize);
+  const api = useApi(workflowOrdersApiRef);
   const [opened, setOpened] = useState<LatestOrderRow>();
   const ordersTabHref = useOrdersTabHref(opened);
 
@@ -91,6 +95,13 @@ export function WorkflowOrdersPage(props: WorkflowOrdersPageProps) {
               owned={owner.owned}
               onChange={setFilter}
             />
+            {/* Nothing to export while the owner's workflows are unknown, or when they are none. */}
+            <Flex justify="end">
+              <ExportCsvButton
+                isDisabled={ownerPending || query.workflowIds?.length === 0}
+                onExport={() => api.exportLatestOrders(query)}
+              />
+            </Flex>
             {latest.waiting > 0 && (
               <NewOrdersButton
                 label={`${latest.waiting} ${latest.waiting === 1 ? 'workflow has' : 'workflows have'} new orders — show`}
