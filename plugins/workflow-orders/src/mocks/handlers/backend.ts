@@ -10,6 +10,7 @@ import {
 } from '../answers';
 import { healthyWorkflows } from '../demoWorkflows';
 import { MockOrder, MockWorkflow, ordersInWindow } from '../fixtures';
+import type { MockLiveFeed } from '../liveFeed';
 
 /** Options of `createWorkflowOrdersHandlers`. */
 export interface MockBackendOptions {
@@ -23,6 +24,8 @@ export interface MockBackendOptions {
   now?: () => number;
   /** The instant the orders' ages count from, epoch milliseconds; when the backend is created by default. */
   origin?: number;
+  /** New orders while the dev app runs, for `GET /live/changes`; none by default. */
+  live?: MockLiveFeed;
 }
 
 /** What every route of the mock backend reads: its workflows, its clock and how it answers. */

@@ -28,7 +28,7 @@ export function createWorkflowOrdersHandlers(options: MockBackendOptions = {}) {
     orderHandler(backend),
     summariesHandler(backend),
     activityHandler(backend),
-    liveChangesHandler(backend),
+    liveChangesHandler(backend, options.live),
     ...exportHandlers(backend),
     http.get(`${backend.base}/health`, () => HttpResponse.json(health)),
   ];
