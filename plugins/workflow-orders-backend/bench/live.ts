@@ -1,0 +1,293 @@
+/*
+ * Live updates, with 5 ms added to every DynamoDB call: orders are recorded (each order and its
+ * workflow's latest-order item, as the engine's recorder writes them) into 500 workflows, one every
+ * WRITE_EVERY_MS, while viewers of the Workflow orders page watch. A viewer subscribes to the
+ * plugin's hints in process (a signals service that hands each published hint to the subscribers,
+ * standing in for the signals backend's websocket) and answers each hint as the browser does, with
+ * GET /live/changes?after=<its sequence> over HTTP, as a user of its own. Measures:
+ * - DynamoDB requests per minute with 1 viewer and with 500 (counted by the fault proxy);
+ * - the time from the start of an order's write to the hint that announced it reaching a viewer,
+ *   p95, at the default interval (2 s);
+ * - the REST load figure (bench/load.ts) with the 500 viewers watching against none.
+ * BENCH_LIVE_SECONDS sets each window of requests counted (default 30). Runs alone with
+ * `node --require @backstage/cli/config/nodeTransform.cjs bench/live.ts`.
+ */
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import {
+  signalsServiceRef,
+  type SignalPayload,
+} from '@backstage/plugin-signals-node';
+import {
+  benchResult,
+  reportBench,
+  startDynamoDbProcess,
+  type BenchResult,
+  type DynamoDbProcess,
+} from '@workflow-orders/test-utils';
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { orderItem, type OrderTable } from '../src/__testUtils__/orders';
+import { workflowOrdersPlugin } from '../src/plugin';
+import { createBenchTable } from './latestOrders/setup';
+import { runLoad } from './load';
+import {
+  LOCAL_CREDENTIALS,
+  remoteCatalog,
+  remotePolicy,
+  workflowEntities,
+} from './support/backend';
+import { ms, percentile } from './support/measure';
+
+const TABLE = 'orders_live_bench';
+const WORKFLOWS = 500;
+const VIEWERS = 500;
+const WRITE_EVERY_MS = 500;
+const WINDOW_SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 30);
+
+/** Hints as the plugin publishes them, handed to every subscriber in process. */
+function hintBus() {
+  const bus = new EventEmitter().setMaxListeners(0);
+  const factory = createServiceFactory({
+    service: signalsServiceRef,
+    deps: {},
+    factory: () => ({
+      publish: async (signal: SignalPayload) => {
+        bus.emit('hint', signal.message);
+      },
+    }),
+  });
+  return { bus, factory };
+}
+
+/** The plugin over the bench table through the fault proxy, with the catalog, policy and hints. */
+async function startLiveBackend(
+  db: DynamoDbProcess,
+  workflowIds: string[],
+  latencyMs: number,
+  signals: ReturnType<typeof hintBus>['factory'],
+) {
+  const backend = await startTestBackend({
+    features: [
+      workflowOrdersPlugin,
+      remoteCatalog(workflowEntities(workflowIds), latencyMs),
+      remotePolicy(latencyMs),
+      signals,
+      mockServices.rootConfig.factory({
+        data: {
+          workflowOrders: {
+            dynamodb: {
+              endpoint: db.proxyEndpoint,
+              tableName: TABLE,
+              region: db.region,
+              credentials: LOCAL_CREDENTIALS,
+            },
+          },
+        },
+      }),
+    ],
+  });
+  const { port } = backend.server.address() as AddressInfo;
+  const base = `http://127.0.0.1:${port}/api/workflow-orders`;
+  /** The answer of `path` as the user `user` (the default mock user when not given). */
+  const get = async (path: string, user?: string, body?: unknown) => {
+    const headers: Record<string, string> = user
+      ? { authorization: mockCredentials.user.header(user) }
+      : {};
+    if (body) headers['content-type'] = 'application/json';
+    const response = await fetch(`${base}${path}`, {
+      method: body ? 'POST' : 'GET',
+      headers,
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${path} answered ${response.status}`);
+    return text;
+  };
+  return { get, stop: () => backend.stop() };
+}
+
+type Get = Awaited<ReturnType<typeof startLiveBackend>>['get'];
+
+/**
+ * A viewer of the Workflow orders page: asks `/live/changes` once, then once per hint (one request
+ * at a time, as the browser's store does), and reports each change's order id with when the hint
+ * that led to it arrived.
+ */
+function startViewer(
+  get: Get,
+  bus: EventEmitter,
+  user: string,
+  onChange?: (orderId: string, hintAt: number) => void,
+) {
+  let sequence: number | undefined;
+  let busy = false;
+  let pending: number | undefined;
+  const ask = async (hintAt: number) => {
+    if (busy) {
+      pending = hintAt;
+      return;
+    }
+    busy = true;
+    try {
+      const after = sequence === undefined ? '' : `?after=${sequence}`;
+      const body = JSON.parse(await get(`/live/changes${after}`, user));
+      sequence = body.sequence;
+      for (const change of body.changes) onChange?.(change.id, hintAt);
+    } finally {
+      busy = false;
+    }
+    if (pending !== undefined) {
+      const next = pending;
+      pending = undefined;
+      await ask(next);
+    }
+  };
+  const onHint = () => void ask(performance.now()).catch(() => {});
+  bus.on('hint', onHint);
+  return {
+    ready: ask(performance.now()),
+    stop: () => bus.off('hint', onHint),
+  };
+}
+
+/** Records an order into one of the workflows every WRITE_EVERY_MS; notes when each write began. */
+function startWriter(table: OrderTable, workflowIds: string[]) {
+  const writtenAt = new Map<string, number>();
+  let n = 0;
+  const timer = setInterval(() => {
+    const item = orderItem({
+      workflow_id: workflowIds[(n * 7) % workflowIds.length],
+      placed_at: Date.now() / 1000,
+    });
+    n += 1;
+    writtenAt.set(String(item.id), performance.now());
+    table.record([item]).catch(error => console.error(error));
+  }, WRITE_EVERY_MS);
+  return { writtenAt, stop: () => clearInterval(timer) };
+}
+
+const sleep = (msToWait: number) =>
+  new Promise(resolve => setTimeout(resolve, msToWait));
+
+/** Measures the live updates on `db`, prints them, and answers the measures. */
+export async function benchLive(options: {
+  db: DynamoDbProcess;
+  latencyMs: number;
+}): Promise<BenchResult[]> {
+  const { db, latencyMs } = options;
+  const table = await createBenchTable(db, TABLE);
+  const workflowIds = Array.from({ length: WORKFLOWS }, () => randomUUID());
+  const before = Date.now() / 1000 - 3600;
+  await table.recordQuickly(
+    workflowIds.map((workflow_id, index) =>
+      orderItem({ workflow_id, placed_at: before + index }),
+    ),
+  );
+  const { bus, factory } = hintBus();
+  const backend = await startLiveBackend(db, workflowIds, latencyMs, factory);
+  const writer = startWriter(table, workflowIds);
+
+  const latencies: number[] = [];
+  const measured = (orderId: string, hintAt: number) => {
+    const at = writer.writtenAt.get(orderId);
+    if (at !== undefined) latencies.push(hintAt - at);
+  };
+  /** DynamoDB requests per minute over a window while `viewers` watch. */
+  const readsPerMinute = async (viewers: number) => {
+    const watching = Array.from({ length: viewers }, (_, index) =>
+      startViewer(
+        backend.get,
+        bus,
+        `user:default/viewer-${index}`,
+        index === 0 ? measured : undefined,
+      ),
+    );
+    await Promise.all(watching.map(viewer => viewer.ready));
+    await sleep(5000);
+    const start = await db.proxyStats();
+    await sleep(WINDOW_SECONDS * 1000);
+    const end = await db.proxyStats();
+    return {
+      watching,
+      perMinute: ((end.requests - start.requests) * 60) / WINDOW_SECONDS,
+    };
+  };
+
+  const one = await readsPerMinute(1);
+  one.watching.forEach(viewer => viewer.stop());
+  const many = await readsPerMinute(VIEWERS);
+
+  const seeded = {
+    workflowIds,
+    busy: workflowIds[0],
+    veryBusy: workflowIds[0],
+    idle: workflowIds[1],
+  };
+  const call = (path: string, body?: unknown) =>
+    backend.get(path, undefined, body);
+  const watched = await runLoad({ seeded, call });
+  many.watching.forEach(viewer => viewer.stop());
+  await sleep(2000);
+  const unwatched = await runLoad({ seeded, call });
+
+  writer.stop();
+  await backend.stop();
+  table.documents.destroy();
+
+  const rate = (load: typeof watched) => load.samples.length / (load.ms / 1000);
+  const drop = ((rate(unwatched) - rate(watched)) / rate(unwatched)) * 100;
+  console.log(
+    `\nLive updates: ${WORKFLOWS} workflows, an order recorded every ${WRITE_EVERY_MS} ms, ` +
+      `DynamoDB latency ${latencyMs} ms per call; viewers subscribed in process, each asking ` +
+      `GET /live/changes over HTTP on every hint as a user of its own\n`,
+  );
+  console.table([
+    { viewers: 1, 'DynamoDB requests/min': one.perMinute.toFixed(1) },
+    { viewers: VIEWERS, 'DynamoDB requests/min': many.perMinute.toFixed(1) },
+  ]);
+  console.table([
+    {
+      'write to hint p50': ms(percentile(latencies, 50)),
+      p95: ms(percentile(latencies, 95)),
+      orders: latencies.length,
+      'REST load, 500 viewers': `${rate(watched).toFixed(0)} req/s`,
+      'REST load, none': `${rate(unwatched).toFixed(0)} req/s`,
+    },
+  ]);
+  return [
+    benchResult(
+      'live_reads_500_vs_1_ratio',
+      many.perMinute / one.perMinute,
+      'x',
+      '<= 2',
+    ),
+    benchResult(
+      'live_signal_p95_ms',
+      percentile(latencies, 95),
+      'ms',
+      '<= 3000',
+    ),
+    benchResult('live_load_drop_pct', drop, '%', '<= 10'),
+  ];
+}
+
+if (require.main === module) {
+  (async () => {
+    const db = await startDynamoDbProcess({
+      tableName: 'orders_bench',
+      latencyMs: 5,
+    });
+    const results = await benchLive({ db, latencyMs: 5 });
+    await db.stop();
+    reportBench('workflow-orders backend: live updates', results);
+  })().catch(error => {
+    console.error(error);
+    process.exit(1);
+  });
+}
