@@ -6,8 +6,9 @@
  * The mock serves several workflows with orders of various ages, one with none, one whose requests
  * fail, one that answers after 2.5 s, and one the user may not see (404, a null summary); see
  * src/mocks/demoWorkflows.ts. While a screen is open, one of them places an order every 10 s and the
- * screens show it live (src/mocks/liveFeed.ts stands in for the signals plugin). The service worker, public/mockServiceWorker.js, is msw's own; msw
- * rewrites it on install when its version changes (the `msw.workerDirectory` field of package.json).
+ * screens show it live (src/mocks/liveFeed.ts stands in for the signals plugin). The service worker,
+ * public/mockServiceWorker.js, is msw's own; msw rewrites it on install when its version changes
+ * (the `msw.workerDirectory` field of package.json).
  */
 import { setupWorker } from 'msw/browser';
 import { createDevApp } from '@backstage/dev-utils';
