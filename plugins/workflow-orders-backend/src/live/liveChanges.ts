@@ -6,7 +6,6 @@ import {
 } from '@workflow-orders/plugin-workflow-orders-common';
 import {
   createReadRunner,
-  type Caller,
   type ReadContext,
   type ReadDefinition,
 } from '../service/auditedRead';
@@ -27,32 +26,12 @@ export interface LiveChanges {
   ): Promise<LiveChangesResponse>;
 }
 
-/** Changed workflows past which one decision for every workflow is cheaper than deciding each. */
-const DECIDE_EACH_UP_TO = 100;
-
 /** What the caller may see of the changes held: the changes, and which of their workflows. */
 type Grant = { held: ChangesSince; visible: (workflowId: string) => boolean };
 
-/** Which of `workflowIds` (lower case) the caller may see, decided through `caller`. */
-async function visibleOf(
-  workflowIds: string[],
-  caller: Caller,
-): Promise<(workflowId: string) => boolean> {
-  if (workflowIds.length > DECIDE_EACH_UP_TO) {
-    const all = await caller.decideAll();
-    return id => all.decisionOf(id) === 'allowed';
-  }
-  const decisions = await caller.decide(workflowIds);
-  const allowed = new Set(
-    workflowIds.filter((_, index) => decisions[index] === 'allowed'),
-  );
-  return id => allowed.has(id);
-}
-
 /**
  * The read of live changes, run like every read of orders through {@link createReadRunner}: one
- * audit event, the caller's decisions (cached per caller, see `WorkflowAccess`) on the changed
- * workflows only, and nothing of a workflow the caller may not see in the answer, not even its id.
+ * audit event, the caller's decisions (cached per caller, see `WorkflowAccess`), and nothing of a workflow the caller may not see in the answer, not even its id.
  */
 export function createLiveChanges(options: {
   watcher: LatestOrderWatcher;
@@ -73,10 +52,18 @@ export function createLiveChanges(options: {
         after === undefined
           ? { sequence: watcher.sequence, complete: true, orders: [] }
           : watcher.changesSince(after);
-      const workflowIds = [
-        ...new Set(held.orders.map(o => normalizeWorkflowId(o.workflow_id))),
-      ];
-      return { held, visible: await visibleOf(workflowIds, caller) };
+      if (held.orders.length === 0) {
+        // Nothing to show needs no decision, and costs no catalog query.
+        await caller.decide([]);
+        return { held, visible: () => false };
+      }
+      // One decision for every workflow, kept per caller and shared with the Workflow orders page:
+      // a steady stream of changes brings new workflows on every request, which deciding each
+      // would send to the catalog every time.
+      const all = await caller.decideAll();
+      const visible = (workflowId: string) =>
+        all.decisionOf(workflowId) === 'allowed';
+      return { held, visible };
     },
     async read({ held, visible }) {
       return {
