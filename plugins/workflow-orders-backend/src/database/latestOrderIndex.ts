@@ -19,6 +19,7 @@ import type {
   LatestOrderPage,
   LatestOrderPosition,
   LatestOrdersOptions,
+  LatestOrdersSince,
 } from './OrderStore';
 
 type Item = Record<string, unknown>;
@@ -121,7 +122,7 @@ export async function queryLatestOrders(
 export async function queryLatestOrdersSince(
   source: LatestOrderIndexSource,
   options: { since: number; oldest: number; limit: number },
-): Promise<{ orders: WorkflowOrderRecord[]; more: boolean }> {
+): Promise<LatestOrdersSince> {
   const { limit } = options;
   const orders: WorkflowOrderRecord[] = [];
   let start: Item | undefined;
