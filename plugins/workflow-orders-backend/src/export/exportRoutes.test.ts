@@ -22,7 +22,7 @@ import {
   VISIBLE,
 } from '../__testUtils__/access';
 import { createRouter } from '../service/router';
-import { memoryOrderStore } from './memoryOrderStore';
+import { memoryOrderStore } from '../__testUtils__/memoryOrderStore';
 
 const OTHER = '7c9e6679-7425-40de-944b-e07fc1f0e7a1';
 
