@@ -65,8 +65,17 @@ export const workflowOrdersPlugin = createBackendPlugin({
             maxSize: settings.access.cacheSize,
           },
         });
-        const reads = createOrderReads({
+        const live = createLiveUpdates({
+          settings: settings.live,
           store,
+          signals,
+          access,
+          auditor,
+          logger,
+          lifecycle,
+        });
+        const reads = createOrderReads({
+          store: live?.store ?? store,
           access,
           auditor,
           directReadLimit: settings.latestOrders.directReadLimit,
@@ -91,15 +100,7 @@ export const workflowOrdersPlugin = createBackendPlugin({
             reads,
             cursors,
             exportMaxRows: settings.export.maxRows,
-            live: createLiveUpdates({
-              settings: settings.live,
-              store,
-              signals,
-              access,
-              auditor,
-              logger,
-              lifecycle,
-            }),
+            live: live?.changes,
           }),
         );
       },

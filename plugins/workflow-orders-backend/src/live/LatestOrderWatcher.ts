@@ -33,6 +33,8 @@ export interface LatestOrderWatcherOptions {
   readonly intervalMs: number;
   /** Changes kept at most. */
   readonly bufferSize: number;
+  /** Told of each read's new latest orders, before the hint is published. */
+  readonly onChanges?: (orders: readonly WorkflowOrderRecord[]) => void;
   /** How long a {@link LatestOrderWatcher.watch} keeps the watcher reading. @default LIVE_LEASE_MS */
   readonly leaseMs?: number;
   /** The current time in epoch milliseconds. @default Date.now */
@@ -168,6 +170,7 @@ export class LatestOrderWatcher {
     // Rows past the limit were not read: changes before this read are not all known.
     if (more) this.buffer.interrupt();
     if (changes.length === 0) return;
+    this.options.onChanges?.(changes);
     const sequence = this.buffer.append(changes.reverse());
     await this.publish(sequence);
   }

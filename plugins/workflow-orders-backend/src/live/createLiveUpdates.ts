@@ -4,17 +4,29 @@ import type {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import type { SignalsService } from '@backstage/plugin-signals-node';
+import { normalizeWorkflowId } from '@workflow-orders/plugin-workflow-orders-common';
 import type { LiveSettings } from '../config';
 import type { OrderStore } from '../database/OrderStore';
 import type { WorkflowAccess } from '../service/WorkflowAccess';
 import { createLiveChanges, type LiveChanges } from './liveChanges';
 import { LatestOrderWatcher } from './LatestOrderWatcher';
+import { SharedFirstPages } from './SharedFirstPages';
+
+/** The live updates of one backend instance ({@link createLiveUpdates}). */
+export interface LiveUpdates {
+  /** The answers of `GET /live/changes`. */
+  readonly changes: LiveChanges;
+  /** The store the reads use: first history pages shared between callers until they change. */
+  readonly store: OrderStore;
+}
 
 /**
  * The live updates of one backend instance: the watcher of the latest-orders index, stopped when
- * the backend shuts down, and the answers of `GET /live/changes`. Undefined when
- * `workflowOrders.live.enabled` is false or the store cannot read latest orders since a time: the
- * route is then not served, and browsers poll.
+ * the backend shuts down; the answers of `GET /live/changes`; and the store with the first page of
+ * each workflow's history shared between callers for an interval, dropped when the watcher sees a
+ * new order of the workflow, so that the tabs that reload it on a hint cost one read. Undefined
+ * when `workflowOrders.live.enabled` is false or the store cannot read latest orders since a time:
+ * the route is then not served, and browsers poll.
  */
 export function createLiveUpdates(options: {
   settings: LiveSettings;
@@ -24,7 +36,7 @@ export function createLiveUpdates(options: {
   auditor: AuditorService;
   logger: LoggerService;
   lifecycle: LifecycleService;
-}): LiveChanges | undefined {
+}): LiveUpdates | undefined {
   const { settings, store, logger } = options;
   if (!settings.enabled) return undefined;
   if (!store.getLatestOrdersSince) {
@@ -33,17 +45,25 @@ export function createLiveUpdates(options: {
     );
     return undefined;
   }
+  const firstPages = new SharedFirstPages({ ttlMs: settings.intervalMs });
   const watcher = new LatestOrderWatcher({
     readSince: query => store.getLatestOrdersSince!(query),
     signals: options.signals,
     logger,
     intervalMs: settings.intervalMs,
     bufferSize: settings.bufferSize,
+    onChanges: orders =>
+      firstPages.invalidate(
+        orders.map(order => normalizeWorkflowId(order.workflow_id)),
+      ),
   });
   options.lifecycle.addShutdownHook(() => watcher.stop());
-  return createLiveChanges({
-    watcher,
-    access: options.access,
-    auditor: options.auditor,
-  });
+  return {
+    changes: createLiveChanges({
+      watcher,
+      access: options.access,
+      auditor: options.auditor,
+    }),
+    store: firstPages.wrap(store),
+  };
 }
