@@ -80,6 +80,11 @@ export class LatestOrderWatcher {
     return this.options.intervalMs / 1000;
   }
 
+  /** Whether the index is being read: someone watches, and the watcher was not stopped. */
+  get watching(): boolean {
+    return this.running && !this.stopped;
+  }
+
   /** The sequence of the newest change. */
   get sequence(): number {
     return this.buffer.sequence;

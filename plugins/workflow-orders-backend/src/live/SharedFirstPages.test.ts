@@ -120,6 +120,18 @@ describe('SharedFirstPages', () => {
     await expect(refused).rejects.toThrow(NotFoundError);
   });
 
+  it('reads every time while nobody watches', async () => {
+    const store = countingStore();
+    const pages = shared().wrap(store, () => false);
+
+    const answers = await Promise.all([
+      pages.getHistory(FIRST),
+      pages.getHistory(FIRST),
+    ]);
+
+    expect(answers.map(readOf)).toEqual(['read-1', 'read-2']);
+  });
+
   it('passes every other read to the store', async () => {
     const store = mockStore();
     store.getOrder.mockResolvedValue(storedRecord());

@@ -34,10 +34,14 @@ export class SharedFirstPages {
     this.maxEntries = options.maxEntries ?? 1000;
   }
 
-  /** `store`, its first history pages shared; every other read as it is. */
-  wrap(store: OrderStore): OrderStore {
+  /**
+   * `store`, its first history pages shared while `sharing()` says so (while the live watcher
+   * reads, which drops a workflow's pages when it has a new order); every other read as it is.
+   */
+  wrap(store: OrderStore, sharing: () => boolean = () => true): OrderStore {
     return {
-      getHistory: options => this.history(options, store),
+      getHistory: options =>
+        sharing() ? this.history(options, store) : store.getHistory(options),
       getLatestOrders: options => store.getLatestOrders(options),
       getOrder: options => store.getOrder(options),
       getLastOrders: options => store.getLastOrders(options),

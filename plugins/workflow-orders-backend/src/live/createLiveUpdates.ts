@@ -64,6 +64,7 @@ export function createLiveUpdates(options: {
       access: options.access,
       auditor: options.auditor,
     }),
-    store: firstPages.wrap(store),
+    // Only while the watcher reads is a workflow's page dropped as soon as it has a new order.
+    store: firstPages.wrap(store, () => watcher.watching),
   };
 }
