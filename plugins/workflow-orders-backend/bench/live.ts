@@ -1,10 +1,12 @@
 /*
  * Live updates, with 5 ms added to every DynamoDB call: orders are recorded (each order and its
  * workflow's latest-order item, as the engine's recorder writes them) into 500 workflows, one every
- * WRITE_EVERY_MS, while viewers of the Workflow orders page watch. A viewer subscribes to the
- * plugin's hints in process (a signals service that hands each published hint to the subscribers,
- * standing in for the signals backend's websocket) and answers each hint as the browser does, with
- * GET /live/changes?after=<its sequence> over HTTP, as a user of its own. Measures:
+ * WRITE_EVERY_MS (every fourth into the first workflow), while viewers watch the Workflow orders
+ * page and the first workflow's Orders tab. A viewer subscribes to the plugin's hints in process (a
+ * signals service that hands each published hint to the subscribers, standing in for the signals
+ * backend's websocket) and answers each hint as the browser does, over HTTP as a user of its own:
+ * GET /live/changes?after=<its sequence>, then the tab's first page again when the first workflow
+ * changed. Measures:
  * - DynamoDB requests per minute with 1 viewer and with 500 (counted by the fault proxy);
  * - the time from the start of an order's write to the hint that announced it reaching a viewer,
  *   p95, at the default interval (2 s);
@@ -31,6 +33,7 @@ import {
 } from '@workflow-orders/test-utils';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { AddressInfo } from 'node:net';
 import { orderItem, type OrderTable } from '../src/__testUtils__/orders';
 import { workflowOrdersPlugin } from '../src/plugin';
@@ -115,14 +118,15 @@ async function startLiveBackend(
 type Get = Awaited<ReturnType<typeof startLiveBackend>>['get'];
 
 /**
- * A viewer of the Workflow orders page: asks `/live/changes` once, then once per hint (one request
- * at a time, as the browser's store does), and reports each change's order id with when the hint
- * that led to it arrived.
+ * A viewer of the Workflow orders page and of the Orders tab of `tab`: asks `/live/changes` once,
+ * then once per hint (one request at a time, as the browser's store does), and the tab's first page
+ * when `tab` changed; reports each change's order id with when the hint that led to it arrived.
  */
 function startViewer(
   get: Get,
   bus: EventEmitter,
   user: string,
+  tab: string,
   onChange?: (orderId: string, hintAt: number) => void,
 ) {
   let sequence: number | undefined;
@@ -139,6 +143,11 @@ function startViewer(
       const body = JSON.parse(await get(`/live/changes${after}`, user));
       sequence = body.sequence;
       for (const change of body.changes) onChange?.(change.id, hintAt);
+      if (
+        body.changes.some((c: { workflow_id: string }) => c.workflow_id === tab)
+      ) {
+        await get(`/workflows/${tab}/orders?limit=20`, user);
+      }
     } finally {
       busy = false;
     }
@@ -162,7 +171,7 @@ function startWriter(table: OrderTable, workflowIds: string[]) {
   let n = 0;
   const timer = setInterval(() => {
     const item = orderItem({
-      workflow_id: workflowIds[(n * 7) % workflowIds.length],
+      workflow_id: workflowIds[n % 4 === 0 ? 0 : (n * 7) % workflowIds.length],
       placed_at: Date.now() / 1000,
     });
     n += 1;
@@ -171,9 +180,6 @@ function startWriter(table: OrderTable, workflowIds: string[]) {
   }, WRITE_EVERY_MS);
   return { writtenAt, stop: () => clearInterval(timer) };
 }
-
-const sleep = (msToWait: number) =>
-  new Promise(resolve => setTimeout(resolve, msToWait));
 
 /** Measures the live updates on `db`, prints them, and answers the measures. */
 export async function benchLive(options: {
@@ -205,6 +211,7 @@ export async function benchLive(options: {
         backend.get,
         bus,
         `user:default/viewer-${index}`,
+        workflowIds[0],
         index === 0 ? measured : undefined,
       ),
     );
@@ -223,12 +230,8 @@ export async function benchLive(options: {
   one.watching.forEach(viewer => viewer.stop());
   const many = await readsPerMinute(VIEWERS);
 
-  const seeded = {
-    workflowIds,
-    busy: workflowIds[0],
-    veryBusy: workflowIds[0],
-    idle: workflowIds[1],
-  };
+  const [busy, idle] = workflowIds;
+  const seeded = { workflowIds, busy, veryBusy: busy, idle };
   const call = (path: string, body?: unknown) =>
     backend.get(path, undefined, body);
   const watched = await runLoad({ seeded, call });
@@ -245,7 +248,8 @@ export async function benchLive(options: {
   console.log(
     `\nLive updates: ${WORKFLOWS} workflows, an order recorded every ${WRITE_EVERY_MS} ms, ` +
       `DynamoDB latency ${latencyMs} ms per call; viewers subscribed in process, each asking ` +
-      `GET /live/changes over HTTP on every hint as a user of its own\n`,
+      `GET /live/changes over HTTP on every hint as a user of its own, and the Orders tab's ` +
+      `first page when its workflow changed\n`,
   );
   console.table([
     { viewers: 1, 'DynamoDB requests/min': one.perMinute.toFixed(1) },
