@@ -145,6 +145,23 @@ describe('LatestOrderWatcher', () => {
     ]);
   });
 
+  it('still finds new orders after one placed far in the future', async () => {
+    const { watcher, index } = started();
+    watcher.watch();
+    await jest.advanceTimersByTimeAsync(INTERVAL_MS);
+    const before = watcher.sequence;
+
+    index.place(W1, START / 1000 + 86_400);
+    await jest.advanceTimersByTimeAsync(INTERVAL_MS);
+    index.place(W2);
+    await jest.advanceTimersByTimeAsync(INTERVAL_MS);
+
+    expect(changedAfter(watcher, before)).toEqual({
+      complete: true,
+      workflows: [W1, W2],
+    });
+  });
+
   it('takes the latest orders placed before watching began as known, not as changes', async () => {
     const { watcher, index, hints } = started();
     index.place(W1, START / 1000 - 5);

@@ -154,11 +154,17 @@ export class LatestOrderWatcher {
       limit: this.options.bufferSize + this.seen.size,
     });
     const changes: WorkflowOrderRecord[] = [];
+    // An order placed in the future (a writer's clock far ahead) does not move the watermark past
+    // now, or the orders placed meanwhile would be read no more.
+    const nowSeconds = this.now() / 1000;
     for (const order of orders) {
       const known = this.seen.get(order.workflow_id);
       if (known !== undefined && known >= order.placed_at) continue;
       this.seen.set(order.workflow_id, order.placed_at);
-      this.watermark = Math.max(this.watermark, order.placed_at);
+      this.watermark = Math.max(
+        this.watermark,
+        Math.min(order.placed_at, nowSeconds),
+      );
       if (
         this.baselineUntil === undefined ||
         order.placed_at > this.baselineUntil
