@@ -16,6 +16,7 @@
  *   curl 'http://localhost:7007/api/workflow-orders/latest-orders?limit=50'
  *   curl 'http://localhost:7007/api/workflow-orders/latest-orders?direction=BUY&code=fra40.i'
  *   curl http://localhost:7007/api/workflow-orders/orders/test-order-001
+ *   curl http://localhost:7007/api/workflow-orders/live/changes   # then ?after=<sequence>
  *   curl http://localhost:7007/api/workflow-orders/summaries -H 'Content-Type: application/json' \
  *     -d '{"workflow_ids": ["550e8400-e29b-41d4-a716-446655440000", "6f1c2a8e-2b7d-4c3e-9a10-2f4b5c6d7e8f"]}'
  *
