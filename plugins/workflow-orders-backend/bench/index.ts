@@ -3,10 +3,10 @@
  * with 5 ms added to every DynamoDB call (a realistic in-region round trip): the workflows list in
  * both modes of summaries.latestOrderItems against the original approach (list.ts), history pages
  * (history.ts), and a load mix (load.ts), and the Workflow orders page (GET /latest-orders) against
- * a full Scan (latestOrders/). Ends with the measures `npm run bench` combines (`--json <file>`
- * writes them) and exits non-zero when a target is missed. BENCH_LOAD_SECONDS shortens the load
+ * a full Scan (latestOrders/), then the live updates (live.ts). Ends with the measures
+ * `npm run bench` combines (`--json <file>` writes them) and exits non-zero when a target is missed. BENCH_LOAD_SECONDS shortens the load
  * phase (default 30), BENCH_BUSY_ORDERS the busy workflow (default 100,000), BENCH_ONLY=latest-orders
- * runs the Workflow orders page alone.
+ * runs the Workflow orders page alone, BENCH_ONLY=live the live updates.
  */
 import {
   reportBench,
@@ -16,6 +16,7 @@ import {
 import { historyBench } from './history';
 import { benchLatestOrders } from './latestOrders';
 import { startListBench } from './list';
+import { benchLive } from './live';
 import { runLoad } from './load';
 import { backendResults, printBackendTable } from './report';
 import { seedOrders } from './seed';
@@ -32,6 +33,12 @@ async function main() {
     const page = await benchLatestOrders({ db, latencyMs: LATENCY_MS });
     await db.stop();
     reportBench('workflow-orders backend: Workflow orders page', page);
+    return;
+  }
+  if (process.env.BENCH_ONLY === 'live') {
+    const live = await benchLive({ db, latencyMs: LATENCY_MS });
+    await db.stop();
+    reportBench('workflow-orders backend: live updates', live);
     return;
   }
 
@@ -61,8 +68,13 @@ async function main() {
   printBackendTable(figures, LATENCY_MS);
   await list.stop();
   const page = await benchLatestOrders({ db, latencyMs: LATENCY_MS });
+  const live = await benchLive({ db, latencyMs: LATENCY_MS });
   await db.stop();
-  reportBench('workflow-orders backend', [...backendResults(figures), ...page]);
+  reportBench('workflow-orders backend', [
+    ...backendResults(figures),
+    ...page,
+    ...live,
+  ]);
 }
 
 main().catch(error => {
