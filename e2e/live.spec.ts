@@ -41,7 +41,14 @@ const stillSameDocument = (page: Page) =>
 /** Writes one order with the AWS CLI, as a person following the quickstart does. */
 async function putOrder(
   portal: PortalInfo,
-  order: { workflowId: string; id: string; name: string; price: string },
+  order: {
+    workflowId: string;
+    id: string;
+    name: string;
+    price: string;
+    /** Seconds after now it is placed at (default 0). */
+    ahead?: number;
+  },
 ) {
   await awsCliPutItem({
     endpoint: portal.dynamodbEndpoint,
@@ -49,7 +56,7 @@ async function putOrder(
     item: {
       ...quickstartItem({
         workflowId: order.workflowId,
-        placedAt: Math.floor(Date.now() / 1000),
+        placedAt: Math.floor(Date.now() / 1000) + (order.ahead ?? 0),
         id: order.id,
       }),
       workflow_name: { S: order.name },
@@ -109,8 +116,9 @@ test.describe('as Tara of the trading desk', () => {
   }) => {
     const received = recordWhatArrives(page);
     await openLivePage(page);
-    const own = demoWorkflow(workflows, 'fra40-breakout');
-    const other = demoWorkflow(workflows, 'dax-mean-reversion');
+    // Workflows the demo engine trades all day, so no other scenario counts their orders.
+    const own = demoWorkflow(workflows, 'eurusd-scalper');
+    const other = demoWorkflow(workflows, 'btc-range-trader');
     const hiddenOrderId = `live-hidden-${randomUUID()}`;
     const ownOrderId = `live-own-${randomUUID()}`;
 
@@ -125,6 +133,8 @@ test.describe('as Tara of the trading desk', () => {
       id: ownOrderId,
       name: own.title,
       price: '2222.5',
+      // A minute ahead, so that the demo engine's next order of it does not replace it meanwhile.
+      ahead: 60,
     });
 
     // Her own workflow's new order arrives live: the push path works for her.
