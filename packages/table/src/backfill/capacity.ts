@@ -8,7 +8,10 @@ export interface BackfillClock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
-/** The real clock; its timers are unref'ed so a waiting backfill never keeps a CLI alive on its own. */
+/**
+ * The real clock. A wait under the read-capacity limit keeps the process alive (the backfill is still
+ * working); aborting the signal ends it at once.
+ */
 export const systemClock: BackfillClock = {
   now: () => performance.now(),
   sleep: (ms, signal) =>
@@ -22,7 +25,6 @@ export const systemClock: BackfillClock = {
         signal?.removeEventListener('abort', onAbort);
         resolve();
       }, ms);
-      timer.unref();
       onAbort = () => {
         clearTimeout(timer);
         reject(signal!.reason);
