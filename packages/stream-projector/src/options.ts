@@ -27,7 +27,7 @@ export interface LatestOrderProjectorOptionsBase {
    * Latest-order updates of different workflows in flight at once, per batch. A batch sends one
    * conditional update per workflow, of its newest order; they go in parallel up to this bound.
    *
-   * @defaultValue 32
+   * @defaultValue 100
    */
   readonly concurrency?: number;
 }
@@ -68,7 +68,12 @@ export interface ResolvedOptions {
 const CONNECTION_TIMEOUT_MS = 1_000;
 const REQUEST_TIMEOUT_MS = 3_000;
 
-function createDocumentClient(config: DynamoDBClientConfig | undefined) {
+function createDocumentClient(
+  config: DynamoDBClientConfig | undefined,
+  concurrency: number,
+) {
+  // One socket per update in flight: the SDK's default of 50 would queue the rest of a batch.
+  const agent = { keepAlive: true, maxSockets: concurrency };
   return DynamoDBDocumentClient.from(
     new DynamoDBClient({
       maxAttempts: 3,
@@ -76,6 +81,8 @@ function createDocumentClient(config: DynamoDBClientConfig | undefined) {
         connectionTimeout: CONNECTION_TIMEOUT_MS,
         requestTimeout: REQUEST_TIMEOUT_MS,
         throwOnRequestTimeout: true,
+        httpAgent: agent,
+        httpsAgent: agent,
       }),
       ...config,
     }),
@@ -103,7 +110,7 @@ export function resolveOptions(
       `Expected \`tableName\` to be a non-empty string, got ${String(tableName)}`,
     );
   }
-  const concurrency = options.concurrency ?? 32;
+  const concurrency = options.concurrency ?? 100;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new TypeError(
       `Expected \`concurrency\` to be a whole number of 1 or more, got ${String(concurrency)}`,
@@ -116,6 +123,7 @@ export function resolveOptions(
     concurrency,
     tableName,
     logger: options.logger ?? console,
-    client: options.client ?? createDocumentClient(options.clientConfig),
+    client:
+      options.client ?? createDocumentClient(options.clientConfig, concurrency),
   };
 }
