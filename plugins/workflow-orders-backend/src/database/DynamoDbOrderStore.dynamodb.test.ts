@@ -192,6 +192,35 @@ describe('DynamoDbOrderStore', () => {
     expect(activity.lastOrder?.placed_at).toBe(today + 2);
   });
 
+  it('counts every order of a window longer than its first read, and finds the newest', async () => {
+    // Prepare: 250 orders, 40 minutes apart, the newest with a known id
+    const workflowId = randomUUID();
+    const placedAts = Array.from(
+      { length: 250 },
+      (_, n) => NOW - 60 - n * 2400,
+    );
+    await table.putAll(
+      placedAts.map((placed_at, n) =>
+        orderItem({
+          workflow_id: workflowId,
+          placed_at,
+          ...(n === 0 ? { id: 'newest-of-250' } : {}),
+        }),
+      ),
+    );
+    const firstDay = Math.floor(NOW / 86_400) * 86_400 - 6 * 86_400;
+
+    // Act
+    const activity = await store.getActivity({ workflowId, days: 7 });
+
+    // Assess
+    expect(activity.totalCount).toBe(250);
+    expect(
+      activity.dailyCounts.reduce((sum, entry) => sum + entry.count, 0),
+    ).toBe(placedAts.filter(placedAt => placedAt >= firstDay).length);
+    expect(activity.lastOrder?.id).toBe('newest-of-250');
+  });
+
   it('finds the order the quickstart inserts with the AWS CLI', async () => {
     // Prepare
     const placedAt = Math.floor(Date.now() / 1000);

@@ -140,42 +140,71 @@ export class DynamoDbOrderStore implements OrderStore {
   async getHistory(options: HistoryOptions): Promise<OrderPage> {
     const { workflowId, afterPlacedAt, sort = 'newest', knownCount } = options;
     const filters = { direction: options.direction, code: options.code };
-    const oldest = this.oldestPlacedAt();
-    const counting = knownCount
-      ? Promise.resolve({
-          count: knownCount.totalCount,
-          exact: knownCount.exact,
-        })
-      : this.windowCounts.count({
-          workflowId,
-          filters,
-          oldest,
-          nowMs: this.now(),
-          maxRead: this.history.countReadLimit,
-        });
+    const nowMs = this.now();
+    const oldest = this.oldestPlacedAt(nowMs);
+    const readPage = () =>
+      this.queries.page({ ...options, sort, filters, oldest });
+    const countWindow = async () =>
+      knownCount
+        ? { count: knownCount.totalCount, exact: knownCount.exact }
+        : this.windowCounts.count({
+            workflowId,
+            filters,
+            oldest,
+            nowMs,
+            maxRead: this.history.countReadLimit,
+          });
     const counted = ({ count, exact }: { count: number; exact: boolean }) =>
       exact
         ? { totalCount: count }
         : { totalCount: count, totalCountExact: false };
+    const answer = (
+      { items, more }: { items: Record<string, unknown>[]; more: boolean },
+      count: { count: number; exact: boolean },
+    ): OrderPage => {
+      const last = items[items.length - 1];
+      return {
+        orders: this.readRecords(items),
+        ...counted(count),
+        nextPlacedAt:
+          more && last ? Number(last[ordersTable.sortKey]) : undefined,
+      };
+    };
     // Newest first, a position that expired since has nothing after it in the window.
     if (
       sort === 'newest' &&
       afterPlacedAt !== undefined &&
       afterPlacedAt < oldest
     ) {
-      return { orders: [], ...counted(await counting) };
+      return { orders: [], ...counted(await countWindow()) };
     }
-    const [count, { items, more }] = await Promise.all([
-      counting,
-      this.queries.page({ ...options, sort, filters, oldest }),
-    ]);
-    const last = items[items.length - 1];
-    return {
-      orders: this.readRecords(items),
-      ...counted(count),
-      nextPlacedAt:
-        more && last ? Number(last[ordersTable.sortKey]) : undefined,
-    };
+    // A window that fitted one page when last counted: its first page, if it still ends the
+    // window, is its count, and nothing else is read.
+    if (
+      !knownCount &&
+      afterPlacedAt === undefined &&
+      this.windowCounts.fitsOnePage({
+        workflowId,
+        filters,
+        nowMs,
+        limit: options.limit,
+      })
+    ) {
+      const page = await readPage();
+      if (!page.more) {
+        this.windowCounts.rememberWhole({
+          workflowId,
+          filters,
+          oldest,
+          nowMs,
+          placedAts: page.items.map(item => Number(item[ordersTable.sortKey])),
+        });
+        return answer(page, { count: page.items.length, exact: true });
+      }
+      return answer(page, await countWindow());
+    }
+    const [count, page] = await Promise.all([countWindow(), readPage()]);
+    return answer(page, count);
   }
 
   /**
@@ -244,14 +273,11 @@ export class DynamoDbOrderStore implements OrderStore {
     const { workflowId, days } = options;
     const nowMs = this.now();
     const oldest = this.oldestPlacedAt(nowMs);
-    const [placedAts, lastOrder] = await Promise.all([
-      this.queries.placementTimes(workflowId, oldest),
-      this.queries.newest(workflowId, oldest),
-    ]);
+    const { times, newest } = await this.queries.activity(workflowId, oldest);
     return {
-      totalCount: placedAts.length,
-      lastOrder,
-      dailyCounts: countByUtcDay(placedAts, nowMs, days),
+      totalCount: times.length,
+      lastOrder: newest,
+      dailyCounts: countByUtcDay(times, nowMs, days),
     };
   }
 

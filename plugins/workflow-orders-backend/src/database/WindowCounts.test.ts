@@ -89,6 +89,59 @@ describe('WindowCounts', () => {
     expect(after).toEqual({ count: 3, exact: true });
   });
 
+  it('counts a first page soon after another with two ranges: what expired, and all since the settled part', async () => {
+    // Prepare
+    const table = fakeTable([start - 100, start - 5000, start - WINDOW + 5]);
+    const counts = new WindowCounts(table.countRange, settings);
+    await counts.count(at(start));
+    table.asked.length = 0;
+    table.placedAts.push(start + 15, start - 40);
+
+    // Act: 20 s later, one new order and one stored 60 s late; the oldest expired
+    const soon = await counts.count(at(start + 20));
+
+    // Assess
+    expect(soon).toEqual({
+      count: truth(table.placedAts, start + 20),
+      exact: true,
+    });
+    expect(table.asked).toEqual([
+      { from: start - WINDOW, to: nextDown(start + 20 - WINDOW) },
+      { from: nextUp(start - 60), to: undefined },
+    ]);
+  });
+
+  it('knows a window that fits one page, and keeps the count a whole read of it gives', async () => {
+    // Prepare
+    const table = fakeTable([start - 100, start - 5000]);
+    const counts = new WindowCounts(table.countRange, settings);
+    const page = { workflowId: 'w', filters: {}, limit: 5 };
+    const before = counts.fitsOnePage({ ...page, nowMs: start * 1000 });
+    await counts.count(at(start));
+
+    // Act: a page read whole a minute later lists a third order
+    const fits = counts.fitsOnePage({ ...page, nowMs: (start + 60) * 1000 });
+    table.placedAts.push(start + 30);
+    counts.rememberWhole({
+      ...at(start + 60),
+      placedAts: [...table.placedAts],
+    });
+    table.asked.length = 0;
+    const later = await counts.count(at(start + 90));
+
+    // Assess
+    expect(before).toBe(false);
+    expect(fits).toBe(true);
+    expect(counts.fitsOnePage({ ...page, limit: 2, nowMs: start * 1000 })).toBe(
+      false,
+    );
+    expect(counts.fitsOnePage({ ...page, nowMs: (start + 361) * 1000 })).toBe(
+      false,
+    );
+    expect(later).toEqual({ count: 3, exact: true });
+    expect(table.asked).toHaveLength(2);
+  });
+
   it('keeps counts apart by filters, and none with a time to live of 0', async () => {
     // Prepare
     const table = fakeTable([start - 100]);

@@ -36,10 +36,16 @@ export function nextDown(value: number): number {
   return -nextUp(-value);
 }
 
+/** The key of a workflow's count with these filters. */
+const keyOf = (workflowId: string, filters: OrderFilters) =>
+  JSON.stringify([workflowId, filters.direction ?? null, filters.code ?? null]);
+
 /**
  * The count of a history's first page, kept up to date from what changed rather than counted again:
  * a workflow with 100,000 orders in its window costs a bounded count once, then, on each first page
- * within `ttlMs`, three Queries that read only the orders placed since and those that expired since.
+ * within `ttlMs`, two Queries that read only the orders placed since and those that expired since
+ * (three when the count was last brought forward more than `settleSeconds` ago). A workflow whose
+ * window fits one page needs none: its first page, read whole, is its count.
  *
  * A count covers the orders placed up to `settleSeconds` before it was made (the settled part) and
  * counts the rest afresh every time, so an order stored a little late (a writer's clock or retries)
@@ -68,11 +74,7 @@ export class WindowCounts {
     maxRead: number;
   }): Promise<WindowCount> {
     const { workflowId, filters, oldest, nowMs, maxRead } = options;
-    const key = JSON.stringify([
-      workflowId,
-      filters.direction ?? null,
-      filters.code ?? null,
-    ]);
+    const key = keyOf(workflowId, filters);
     const settled = nowMs / 1000 - this.options.settleSeconds;
     const known = this.#entries.get(key);
     this.#entries.delete(key);
@@ -104,13 +106,27 @@ export class WindowCounts {
       };
     }
 
-    const [expired, settledSince, recent] = await Promise.all([
+    const expiring =
       oldest > known.oldest
         ? range(known.oldest, nextDown(oldest))
-        : { count: 0, exact: true },
-      settled > known.settled
-        ? range(nextUp(known.settled), settled)
-        : { count: 0, exact: true },
+        : Promise.resolve({ count: 0, exact: true });
+    if (settled - known.settled <= this.options.settleSeconds) {
+      // Brought forward a little while ago: count everything since then afresh, one Query, and
+      // keep the settled part where it is.
+      const [expired, recent] = await Promise.all([
+        expiring,
+        range(nextUp(known.settled)),
+      ]);
+      const exact = expired.exact && recent.exact;
+      const count = known.count - expired.count;
+      if (exact) {
+        this.#remember(key, { ...known, oldest, count });
+      }
+      return { count: count + recent.count, exact };
+    }
+    const [expired, settledSince, recent] = await Promise.all([
+      expiring,
+      range(nextUp(known.settled), settled),
       range(nextUp(settled)),
     ]);
     const exact = expired.exact && settledSince.exact && recent.exact;
@@ -124,6 +140,47 @@ export class WindowCounts {
       });
     }
     return { count: count + recent.count, exact };
+  }
+
+  /**
+   * Whether the workflow's window held fewer than `limit` such orders when last counted, within
+   * `ttlMs`: then its first page most likely ends the window, and reading that page alone counts it.
+   */
+  fitsOnePage(options: {
+    workflowId: string;
+    filters: OrderFilters;
+    nowMs: number;
+    limit: number;
+  }): boolean {
+    const known = this.#entries.get(keyOf(options.workflowId, options.filters));
+    return (
+      known !== undefined &&
+      known.expiresAtMs > options.nowMs &&
+      known.count < options.limit
+    );
+  }
+
+  /**
+   * Remembers the count of a window read whole: `placedAts` are all its orders with the filters, as
+   * a first page that ended the window listed them. A whole read is a fresh count.
+   */
+  rememberWhole(options: {
+    workflowId: string;
+    filters: OrderFilters;
+    oldest: number;
+    nowMs: number;
+    placedAts: readonly number[];
+  }): void {
+    const { workflowId, filters, oldest, nowMs, placedAts } = options;
+    const key = keyOf(workflowId, filters);
+    const settled = nowMs / 1000 - this.options.settleSeconds;
+    this.#entries.delete(key);
+    this.#remember(key, {
+      oldest,
+      settled,
+      count: placedAts.filter(placedAt => placedAt <= settled).length,
+      expiresAtMs: nowMs + this.options.ttlMs,
+    });
   }
 
   #remember(key: string, entry: Settled) {

@@ -172,13 +172,20 @@ describe('DynamoDbOrderStore.getHistory counts what its pages list', () => {
 });
 
 describe('DynamoDbOrderStore.getHistory keeps a first page’s count from what changed', () => {
-  const dynamo = useTestTable({ tableName: 'orders_window_counts' });
+  const dynamo = useTestTable({
+    tableName: 'orders_window_counts',
+    faultProxy: true,
+  });
   let table: OrderTable;
   let store: DynamoDbOrderStore;
   let nowMs = NOW_MS;
+  const queries = () => dynamo.proxy.stats().operations.Query ?? 0;
 
   beforeAll(async () => {
-    ({ store, table } = await storeOn(dynamo, { now: () => nowMs }));
+    ({ store, table } = await storeOn(dynamo, {
+      now: () => nowMs,
+      endpoint: dynamo.proxy.endpoint,
+    }));
   });
 
   it('counts new, late and expired orders, with and without filters', async () => {
@@ -211,6 +218,42 @@ describe('DynamoDbOrderStore.getHistory keeps a first page’s count from what c
     // Assess
     expect(before).toEqual({ all: 40, buy: 20 });
     expect(after).toEqual({ all: 41, buy: 20 });
+  });
+
+  it('counts a window that fits one page with that page alone, and counts again once it outgrows it', async () => {
+    // Prepare: new orders are placed in the last minute
+    nowMs = NOW_MS + 600_000;
+    const now = nowMs / 1000;
+    const workflowId = randomUUID();
+    const placed = (at: number) =>
+      orderItem({ workflow_id: workflowId, placed_at: at });
+    await table.putAll([placed(now - 3000), placed(now - 2000)]);
+    const firstPage = async () => {
+      const before = queries();
+      const page = await store.getHistory({ workflowId, limit: 5 });
+      return {
+        count: page.totalCount,
+        shown: page.orders.length,
+        queries: queries() - before,
+      };
+    };
+    const first = await firstPage();
+
+    // Act: a new order; then six more, past a page
+    await table.putAll([placed(now - 10)]);
+    const small = await firstPage();
+    await table.putAll(
+      Array.from({ length: 6 }, (_, n) => placed(now - 20 - n)),
+    );
+    const grown = await firstPage();
+    const again = await firstPage();
+
+    // Assess
+    expect(first).toEqual({ count: 2, shown: 2, queries: 3 });
+    expect(small).toEqual({ count: 3, shown: 3, queries: 1 });
+    expect(grown).toMatchObject({ count: 9, shown: 5 });
+    expect(again).toMatchObject({ count: 9, shown: 5 });
+    expect(again.queries).toBeGreaterThan(1);
   });
 });
 

@@ -17,6 +17,8 @@ import {
 const FALLBACK_PAGE = 25;
 /** Most items one Query of a page reads; DynamoDB stops at 1 MB anyway. */
 const MAX_FILTERED_READ = 1000;
+/** Whole orders the activity's first Query reads; past them only keys are read. */
+const ACTIVITY_FIRST_READ = 100;
 
 const names = {
   '#workflow_id': ordersTable.partitionKey,
@@ -137,23 +139,49 @@ export class OrderQueries {
   }
 
   /**
-   * `placed_at` of each of a workflow's orders in the window that can be shown, for the activity
-   * chart. Only the keys are read (what the showable filter needs).
+   * `placed_at` of each of a workflow's orders in the window that can be shown, and the newest of
+   * them, for the activity chart and the card. The first Query reads up to `ACTIVITY_FIRST_READ`
+   * whole orders, newest first, which for most workflows is the whole window: one request. A
+   * longer window goes on from there reading only the keys (what the showable filter needs).
    */
-  async placementTimes(workflowId: string, oldest: number): Promise<number[]> {
-    const times: number[] = [];
+  async activity(
+    workflowId: string,
+    oldest: number,
+  ): Promise<{ times: number[]; newest: WorkflowOrderRecord | undefined }> {
+    const action = `reading the orders of workflow ${workflowId}`;
     const selection = historySelection(workflowId, oldest);
-    for await (const page of this.pages(
-      { ...selection, ProjectionExpression: '#id, #workflow_id, #placed_at' },
-      `reading the orders of workflow ${workflowId}`,
-    )) {
-      for (const item of page.Items ?? []) {
-        if (isShowableOrder(item)) {
-          times.push(Number(item[ordersTable.sortKey]));
+    const times: number[] = [];
+    let newest: WorkflowOrderRecord | undefined;
+    const first = await this.query(
+      { ...selection, ScanIndexForward: false, Limit: ACTIVITY_FIRST_READ },
+      action,
+    );
+    for (const item of first.Items ?? []) {
+      if (!isShowableOrder(item)) continue;
+      times.push(Number(item[ordersTable.sortKey]));
+      newest ??= this.options.readRecords([item])[0];
+    }
+    if (first.LastEvaluatedKey) {
+      const rest = this.pages(
+        {
+          ...selection,
+          ScanIndexForward: false,
+          ProjectionExpression: '#id, #workflow_id, #placed_at',
+        },
+        action,
+        first.LastEvaluatedKey,
+      );
+      for await (const page of rest) {
+        for (const item of page.Items ?? []) {
+          if (isShowableOrder(item)) {
+            times.push(Number(item[ordersTable.sortKey]));
+          }
         }
       }
+      // Every order of the first read was unreadable: look further for the newest readable one.
+      newest ??= await this.newest(workflowId, oldest);
     }
-    return times;
+    return { times, newest };
   }
 
   /** A workflow's newest order in the window that can be shown, searching past those that cannot. */
@@ -219,12 +247,13 @@ export class OrderQueries {
     }
   }
 
-  /** Every page of a query, following `LastEvaluatedKey`. */
+  /** Every page of a query, from the key `from` when given, following `LastEvaluatedKey`. */
   private async *pages(
     input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
     action: string,
+    from?: Item,
   ): AsyncGenerator<QueryCommandOutput> {
-    let start: Item | undefined;
+    let start: Item | undefined = from;
     do {
       const page = await this.query(
         { ...input, ExclusiveStartKey: start },
