@@ -2,13 +2,14 @@
  * Live updates, with 5 ms added to every DynamoDB call: orders are recorded (each order and its
  * workflow's latest-order item, as the engine's recorder writes them) into 500 workflows, one every
  * WRITE_EVERY_MS (every fourth into the first workflow), while viewers watch the Workflow orders
- * page and the first workflow's Orders tab. A viewer subscribes to the plugin's hints in process (a
- * signals service that hands each published hint to the subscribers, standing in for the signals
- * backend's websocket) and answers each hint as the browser does, over HTTP as a user of its own:
- * GET /live/changes?after=<its sequence>, then the tab's first page again when the first workflow
- * changed. Measures:
+ * page and the first workflow's Orders tab. A viewer subscribes to the plugin's pushes in process (a
+ * signals service that hands each published message to the users it names, standing in for the
+ * signals backend's websocket) and handles each as the browser's store does, as a user of its own:
+ * a push that follows its sequence is applied as it is, anything else is a
+ * GET /live/changes?after=<its sequence> over HTTP, which it also asks every 30 s to keep its lease;
+ * then the tab's first page again when the first workflow changed. Measures:
  * - DynamoDB requests per minute with 1 viewer and with 500 (counted by the fault proxy);
- * - the time from the start of an order's write to the hint that announced it reaching a viewer,
+ * - the time from the start of an order's write to the push that carried it reaching a viewer,
  *   p95, at the default interval (2 s);
  * - the REST load figure (bench/load.ts) with the 500 viewers watching against none.
  * BENCH_LIVE_SECONDS sets each window of requests counted (default 30). Runs alone with
@@ -50,16 +51,25 @@ const VIEWERS = 500;
 const WRITE_EVERY_MS = 500;
 const WINDOW_SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 30);
 
-/** Hints as the plugin publishes them, handed to every subscriber in process. */
+/** Messages as the plugin publishes them, handed in process to the users they name. */
 function hintBus() {
   const bus = new EventEmitter().setMaxListeners(0);
   const factory = createServiceFactory({
     service: signalsServiceRef,
     deps: {},
-    factory: () => ({ publish: async signal => void bus.emit('hint', signal) }),
+    factory: () => ({
+      publish: async ({ recipients, message }) => {
+        const users =
+          recipients.type === 'user' ? [recipients.entityRef].flat() : ['*'];
+        for (const user of users) bus.emit(user, message);
+      },
+    }),
   });
   return { bus, factory };
 }
+
+/** The lease renewal of the browser's store. */
+const RENEWAL_MS = 30_000;
 
 /** The plugin over the bench table through the fault proxy, with the catalog, policy and hints. */
 async function startLiveBackend(
@@ -114,8 +124,9 @@ let viewerRequests = 0;
 
 /**
  * A viewer of the Workflow orders page and of the Orders tab of `tab`: asks `/live/changes` once,
- * then once per hint (one request at a time, as the browser's store does), and the tab's first page
- * when `tab` changed; reports each change's order id with when the hint that led to it arrived.
+ * then applies each push that follows its sequence, and asks (one request at a time, as the
+ * browser's store does) after any other and every 30 s; asks the tab's first page when `tab`
+ * changed; reports each change's order id with when the push that carried it arrived.
  */
 function startViewer(
   get: Get,
@@ -127,6 +138,16 @@ function startViewer(
   let sequence: number | undefined;
   let busy = false;
   let pending: number | undefined;
+  const changed = async (
+    changes: Array<{ id: string; workflow_id: string }>,
+    at: number,
+  ) => {
+    for (const change of changes) onChange?.(change.id, at);
+    if (changes.some(change => change.workflow_id === tab)) {
+      viewerRequests += 1;
+      await get(`/workflows/${tab}/orders?limit=20`, user);
+    }
+  };
   const ask = async (hintAt: number) => {
     if (busy) {
       pending = hintAt;
@@ -138,13 +159,7 @@ function startViewer(
       viewerRequests += 1;
       const body = JSON.parse(await get(`/live/changes${after}`, user));
       sequence = body.sequence;
-      for (const change of body.changes) onChange?.(change.id, hintAt);
-      if (
-        body.changes.some((c: { workflow_id: string }) => c.workflow_id === tab)
-      ) {
-        viewerRequests += 1;
-        await get(`/workflows/${tab}/orders?limit=20`, user);
-      }
+      await changed(body.changes, hintAt);
     } finally {
       busy = false;
     }
@@ -154,11 +169,31 @@ function startViewer(
       await ask(next);
     }
   };
-  const onHint = () => void ask(performance.now()).catch(() => {});
-  bus.on('hint', onHint);
+  const onPush = (message: {
+    sequence: number;
+    after?: number;
+    changes?: Array<{ id: string; workflow_id: string }>;
+  }) => {
+    const at = performance.now();
+    if (sequence === undefined || message.sequence <= sequence) return;
+    if (message.changes && message.after === sequence && !busy) {
+      sequence = message.sequence;
+      void changed(message.changes, at).catch(() => {});
+      return;
+    }
+    void ask(at).catch(() => {});
+  };
+  bus.on(user, onPush);
+  const renewal = setInterval(
+    () => void ask(performance.now()).catch(() => {}),
+    RENEWAL_MS,
+  );
   return {
     ready: ask(performance.now()),
-    stop: () => bus.off('hint', onHint),
+    stop: () => {
+      bus.off(user, onPush);
+      clearInterval(renewal);
+    },
   };
 }
 
@@ -245,9 +280,9 @@ export async function benchLive(options: {
   const drop = ((rate(unwatched) - rate(watched)) / rate(unwatched)) * 100;
   console.log(
     `\nLive updates: ${WORKFLOWS} workflows, an order recorded every ${WRITE_EVERY_MS} ms, ` +
-      `DynamoDB latency ${latencyMs} ms per call; viewers subscribed in process, each asking ` +
-      `GET /live/changes over HTTP on every hint as a user of its own, and the Orders tab's ` +
-      `first page when its workflow changed\n`,
+      `DynamoDB latency ${latencyMs} ms per call; viewers subscribed in process, each a user of ` +
+      `its own, applying the pushes, renewing GET /live/changes every 30 s, and asking the ` +
+      `Orders tab's first page when its workflow changed\n`,
   );
   console.table([
     { viewers: 1, 'DynamoDB requests/min': one.perMinute.toFixed(1) },
@@ -255,7 +290,7 @@ export async function benchLive(options: {
   ]);
   console.table([
     {
-      'write to hint p50': ms(percentile(latencies, 50)),
+      'write to push p50': ms(percentile(latencies, 50)),
       p95: ms(percentile(latencies, 95)),
       orders: latencies.length,
       'REST load, 500 viewers': `${rate(watched).toFixed(0)} req/s`,

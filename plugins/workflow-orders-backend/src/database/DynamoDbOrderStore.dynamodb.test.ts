@@ -221,6 +221,39 @@ describe('DynamoDbOrderStore', () => {
     expect(activity.lastOrder?.id).toBe('newest-of-250');
   });
 
+  it('reads the orders placed after a time, newest first, and says when more were left', async () => {
+    // Prepare
+    const workflowId = randomUUID();
+    await table.putAll(
+      [NOW - 40, NOW - 30, NOW - 20, NOW - 10].map((placed_at, n) =>
+        orderItem({ workflow_id: workflowId, placed_at, id: `after-${n}` }),
+      ),
+    );
+
+    // Act
+    const all = await store.getOrdersAfter({
+      workflowId,
+      after: NOW - 30,
+      limit: 5,
+    });
+    const some = await store.getOrdersAfter({
+      workflowId,
+      after: NOW - 50,
+      limit: 2,
+    });
+
+    // Assess
+    expect(all).toEqual({
+      orders: [
+        expect.objectContaining({ id: 'after-3' }),
+        expect.objectContaining({ id: 'after-2' }),
+      ],
+      more: false,
+    });
+    expect(some.orders.map(order => order.id)).toEqual(['after-3', 'after-2']);
+    expect(some.more).toBe(true);
+  });
+
   it('finds the order the quickstart inserts with the AWS CLI', async () => {
     // Prepare
     const placedAt = Math.floor(Date.now() / 1000);

@@ -24,7 +24,7 @@ import {
 import { queryLatestOrders, queryLatestOrdersSince } from './latestOrderIndex';
 import { readLatestOrdersDirectly } from './latestOrdersDirect';
 import { OrderQueries } from './orderQueries';
-import { WindowCounts } from './WindowCounts';
+import { nextUp, WindowCounts } from './WindowCounts';
 import {
   createOrderRecordReader,
   type OrderRecordReader,
@@ -235,6 +235,22 @@ export class DynamoDbOrderStore implements OrderStore {
   getLatestOrdersSince(options: { since: number; limit: number }) {
     const oldest = this.oldestPlacedAt();
     return queryLatestOrdersSince(this.indexSource, { ...options, oldest });
+  }
+
+  /** A workflow's orders placed after `after`, newest first: one Query of `limit + 1`. */
+  async getOrdersAfter(options: {
+    workflowId: string;
+    after: number;
+    limit: number;
+  }): Promise<{ orders: WorkflowOrderRecord[]; more: boolean }> {
+    const { workflowId, after, limit } = options;
+    const oldest = Math.max(nextUp(after), this.oldestPlacedAt());
+    const { items, more } = await this.queries.page({
+      workflowId,
+      oldest,
+      limit,
+    });
+    return { orders: this.readRecords(items), more };
   }
 
   /** One order by its id through the `id-index`; undefined when unknown or expired. */

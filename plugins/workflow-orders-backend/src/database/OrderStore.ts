@@ -167,6 +167,17 @@ export interface OrderStore {
     limit: number;
   }): Promise<LatestOrdersSince>;
 
+  /**
+   * Optional. A workflow's orders placed after `after` (epoch seconds), newest first, at most
+   * `limit`; `more` when others were left unread. The live updates read it for the Orders tabs
+   * browsers show; without it, those tabs load their page again.
+   */
+  getOrdersAfter?(options: {
+    workflowId: string;
+    after: number;
+    limit: number;
+  }): Promise<{ orders: WorkflowOrderRecord[]; more: boolean }>;
+
   /** One order by its id, or undefined when it is unknown or expired. */
   getOrder(options: {
     orderId: string;

@@ -1,9 +1,9 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ServiceUnavailableError } from '@backstage/errors';
-import { LIVE_ORDERS_CHANNEL } from '@workflow-orders/plugin-workflow-orders-common';
 import type { WorkflowOrderRecord } from '@workflow-orders/table';
 import { storedRecord } from '../__testUtils__/access';
 import { LatestOrderWatcher } from './LatestOrderWatcher';
+import type { LivePush } from './LiveViewers';
 
 const START = Date.parse('2026-12-04T09:00:00Z');
 const INTERVAL_MS = 2000;
@@ -39,17 +39,15 @@ function fakeIndex() {
   return index;
 }
 
-/** A watcher over a fake index, its published hints and its logger; the clock is jest's. */
+/** A watcher over a fake index, what it pushed and its logger; the clock is jest's. */
 function watcherOf(options: { bufferSize?: number } = {}) {
   const index = fakeIndex();
-  const hints: unknown[] = [];
+  const hints: LivePush[] = [];
   const logger = mockServices.logger.mock();
   const watcher = new LatestOrderWatcher({
     readSince: query => index.readSince(query),
-    signals: {
-      publish: async signal => {
-        hints.push(signal);
-      },
+    push: async push => {
+      hints.push(push);
     },
     logger,
     intervalMs: INTERVAL_MS,
@@ -102,27 +100,38 @@ describe('LatestOrderWatcher', () => {
     expect(index.reads).toBe(watched + readsAfterLease);
   });
 
-  it('publishes one hint per read that found new latest orders, naming no workflow', async () => {
+  it('pushes each read that found new latest orders once: the sequences and the orders, newest first', async () => {
     const { watcher, index, hints } = started();
     watcher.watch();
     await jest.advanceTimersByTimeAsync(INTERVAL_MS);
     const before = watcher.sequence;
 
-    index.place(W1, START / 1000 + 1);
-    index.place(W2, START / 1000 + 2);
+    const first = index.place(W1, START / 1000 + 1);
+    const second = index.place(W2, START / 1000 + 2);
     await jest.advanceTimersByTimeAsync(INTERVAL_MS);
     await jest.advanceTimersByTimeAsync(3 * INTERVAL_MS);
 
+    const third = index.place(W1, START / 1000 + 9);
+    await jest.advanceTimersByTimeAsync(INTERVAL_MS);
+
     expect(hints).toEqual([
       {
-        recipients: { type: 'broadcast' },
-        channel: LIVE_ORDERS_CHANNEL,
-        message: { type: 'orders-changed', sequence: before + 2 },
+        sequence: before + 2,
+        delta: { after: before, orders: [second, first], priors: new Map() },
+      },
+      {
+        sequence: before + 3,
+        delta: {
+          after: before + 2,
+          orders: [third],
+          // W1's latest order before: the orders placed after it are W1's new ones.
+          priors: new Map([[W1, START / 1000 + 1]]),
+        },
       },
     ]);
     expect(changedAfter(watcher, before)).toEqual({
       complete: true,
-      workflows: [W2, W1],
+      workflows: [W1, W2],
     });
   });
 
@@ -195,6 +204,19 @@ describe('LatestOrderWatcher', () => {
       complete: true,
       workflows: [W3, W2],
     });
+  });
+
+  it('pushes only the sequence after a read that could not hold every change', async () => {
+    const { watcher, index, hints } = started({ bufferSize: 2 });
+    watcher.watch();
+    await jest.advanceTimersByTimeAsync(INTERVAL_MS);
+    const before = watcher.sequence;
+
+    for (const workflowId of [W1, W2, W3]) index.place(workflowId);
+    await jest.advanceTimersByTimeAsync(INTERVAL_MS);
+
+    expect(hints).toEqual([{ sequence: watcher.sequence }]);
+    expect(changedAfter(watcher, before).complete).toBe(false);
   });
 
   it('answers complete: false to a sequence of an earlier process or beyond its own', async () => {

@@ -1,15 +1,13 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { SignalsService } from '@backstage/plugin-signals-node';
-import {
-  LIVE_ORDERS_CHANNEL,
-  type LiveOrdersHint,
-} from '@workflow-orders/plugin-workflow-orders-common';
 import type { WorkflowOrderRecord } from '@workflow-orders/table';
 import type { LatestOrdersSince } from '../database/OrderStore';
 import { ChangeBuffer, type ChangesSince } from './ChangeBuffer';
+import type { LivePush } from './LiveViewers';
 
 /** How long one `GET /live/changes` keeps the watcher reading, in milliseconds. */
 export const LIVE_LEASE_MS = 60_000;
+/** Workflows whose latest order the watcher remembers, to tell which orders are new. */
+const MAX_LAST_SEEN = 100_000;
 /** The longest wait between two reads while the index cannot be read, in milliseconds. */
 export const MAX_BACKOFF_MS = 30_000;
 /**
@@ -26,14 +24,14 @@ export interface LatestOrderWatcherOptions {
     since: number;
     limit: number;
   }) => Promise<LatestOrdersSince>;
-  /** Where the hints are published. */
-  readonly signals: Pick<SignalsService, 'publish'>;
+  /** Where each read that found changes goes ({@link LiveViewers.push}); it must not throw. */
+  readonly push: (push: LivePush) => Promise<void>;
   readonly logger: LoggerService;
   /** How often the index is read while someone watches, in milliseconds. */
   readonly intervalMs: number;
   /** Changes kept at most. */
   readonly bufferSize: number;
-  /** Told of each read's new latest orders, before the hint is published. */
+  /** Told of each read's new latest orders, before they are pushed. */
   readonly onChanges?: (orders: readonly WorkflowOrderRecord[]) => void;
   /** How long a {@link LatestOrderWatcher.watch} keeps the watcher reading. @default LIVE_LEASE_MS */
   readonly leaseMs?: number;
@@ -45,7 +43,7 @@ export interface LatestOrderWatcherOptions {
  * Learns of new orders for one backend instance, whatever the number of viewers: while someone
  * watches (each {@link LatestOrderWatcher.watch} renews a lease), it reads the latest-orders index
  * once per interval for the latest orders placed since the newest it saw, keeps each workflow's new
- * latest order in a bounded {@link ChangeBuffer}, and publishes one hint per read that found any.
+ * latest order in a bounded {@link ChangeBuffer}, and pushes each read that found any.
  * When the index cannot be read it waits twice as long each time (up to 30 s), logs once when that
  * starts and once when it ends, and then reads from where it stopped, so no workflow is missed.
  * Nothing is read while nobody watches.
@@ -65,6 +63,11 @@ export class LatestOrderWatcher {
   private baselineUntil?: number;
   /** The `placed_at` of each workflow's latest order seen within the lookback. */
   private readonly seen = new Map<string, number>();
+  /**
+   * The `placed_at` of each workflow's latest order seen while watching, the most recently seen
+   * kept: a new latest order follows it, so the orders between are those placed after it.
+   */
+  private readonly lastSeen = new Map<string, number>();
   private backoffMs = 0;
   /** When the index could last not be read, while it cannot. */
   private failingSince?: number;
@@ -101,6 +104,7 @@ export class LatestOrderWatcher {
     this.running = true;
     this.buffer.interrupt();
     this.seen.clear();
+    this.lastSeen.clear();
     this.watermark = this.now() / 1000;
     this.baselineUntil = this.watermark;
     this.schedule(0);
@@ -154,6 +158,7 @@ export class LatestOrderWatcher {
       limit: this.options.bufferSize + this.seen.size,
     });
     const changes: WorkflowOrderRecord[] = [];
+    const priors = new Map<string, number>();
     // An order placed in the future (a writer's clock far ahead) does not move the watermark past
     // now, or the orders placed meanwhile would be read no more.
     const nowSeconds = this.now() / 1000;
@@ -161,6 +166,12 @@ export class LatestOrderWatcher {
       const known = this.seen.get(order.workflow_id);
       if (known !== undefined && known >= order.placed_at) continue;
       this.seen.set(order.workflow_id, order.placed_at);
+      const prior = this.lastSeen.get(order.workflow_id);
+      this.lastSeen.delete(order.workflow_id);
+      this.lastSeen.set(order.workflow_id, order.placed_at);
+      if (this.lastSeen.size > MAX_LAST_SEEN) {
+        this.lastSeen.delete(this.lastSeen.keys().next().value!);
+      }
       this.watermark = Math.max(
         this.watermark,
         Math.min(order.placed_at, nowSeconds),
@@ -170,6 +181,7 @@ export class LatestOrderWatcher {
         order.placed_at > this.baselineUntil
       ) {
         changes.push(order);
+        if (prior !== undefined) priors.set(order.workflow_id, prior);
       }
     }
     this.baselineUntil = undefined;
@@ -178,28 +190,16 @@ export class LatestOrderWatcher {
         this.seen.delete(workflowId);
       }
     }
+    const after = this.buffer.sequence;
     // Rows past the limit were not read: changes before this read are not all known.
     if (more) this.buffer.interrupt();
     if (changes.length === 0) return;
     this.options.onChanges?.(changes);
-    const sequence = this.buffer.append(changes.reverse());
-    await this.publish(sequence);
-  }
-
-  private async publish(sequence: number) {
-    const message: LiveOrdersHint = { type: 'orders-changed', sequence };
-    try {
-      // The hint names no workflow, so every signed-in browser may have it.
-      await this.options.signals.publish({
-        recipients: { type: 'broadcast' },
-        channel: LIVE_ORDERS_CHANNEL,
-        message,
-      });
-    } catch (error) {
-      this.options.logger.warn(
-        `Could not publish the live orders hint ${sequence}: ${error}`,
-      );
-    }
+    const sequence = this.buffer.append([...changes].reverse());
+    await this.options.push({
+      sequence,
+      delta: more ? undefined : { after, orders: changes, priors },
+    });
   }
 
   private failed(error: Error) {

@@ -50,6 +50,9 @@ export class SharedFirstPages {
       ...(store.getLatestOrdersSince && {
         getLatestOrdersSince: options => store.getLatestOrdersSince!(options),
       }),
+      ...(store.getOrdersAfter && {
+        getOrdersAfter: options => store.getOrdersAfter!(options),
+      }),
     };
   }
 

@@ -9,7 +9,8 @@ import type { LiveSettings } from '../config';
 import type { OrderStore } from '../database/OrderStore';
 import type { WorkflowAccess } from '../service/WorkflowAccess';
 import { createLiveChanges, type LiveChanges } from './liveChanges';
-import { LatestOrderWatcher } from './LatestOrderWatcher';
+import { LatestOrderWatcher, LIVE_LEASE_MS } from './LatestOrderWatcher';
+import { LiveViewers } from './LiveViewers';
 import { SharedFirstPages } from './SharedFirstPages';
 
 /** The live updates of one backend instance ({@link createLiveUpdates}). */
@@ -46,9 +47,17 @@ export function createLiveUpdates(options: {
     return undefined;
   }
   const firstPages = new SharedFirstPages({ ttlMs: settings.intervalMs });
+  const viewers = new LiveViewers({
+    signals: options.signals,
+    logger,
+    leaseMs: LIVE_LEASE_MS,
+    ...(store.getOrdersAfter && {
+      readOrdersAfter: query => store.getOrdersAfter!(query),
+    }),
+  });
   const watcher = new LatestOrderWatcher({
     readSince: query => store.getLatestOrdersSince!(query),
-    signals: options.signals,
+    push: push => viewers.push(push),
     logger,
     intervalMs: settings.intervalMs,
     bufferSize: settings.bufferSize,
@@ -61,6 +70,7 @@ export function createLiveUpdates(options: {
   return {
     changes: createLiveChanges({
       watcher,
+      viewers,
       access: options.access,
       auditor: options.auditor,
     }),

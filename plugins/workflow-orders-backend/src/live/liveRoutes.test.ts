@@ -20,6 +20,7 @@ import { createRouter } from '../service/router';
 import { createWorkflowAccess } from '../service/WorkflowAccess';
 import { createLiveChanges } from './liveChanges';
 import { LatestOrderWatcher } from './LatestOrderWatcher';
+import { LiveViewers } from './LiveViewers';
 
 /** The latest orders the watcher's reads find: each workflow's newest placed. */
 const latest = new Map<string, WorkflowOrderRecord>();
@@ -46,7 +47,12 @@ async function liveApp(options: { bufferSize?: number } = {}) {
     permissions: permissionsWith(trader),
   });
   const { auditor, events } = recordingAuditor();
-  const publish = jest.fn(async () => {});
+  const publish = jest.fn(async (_signal: unknown) => {});
+  const viewers = new LiveViewers({
+    signals: { publish },
+    logger: mockServices.logger.mock(),
+    leaseMs: 60_000,
+  });
   const watcher = new LatestOrderWatcher({
     readSince: async ({ since }) => ({
       orders: [...latest.values()]
@@ -54,7 +60,7 @@ async function liveApp(options: { bufferSize?: number } = {}) {
         .sort((a, b) => b.placed_at - a.placed_at),
       more: false,
     }),
-    signals: { publish },
+    push: push => viewers.push(push),
     logger: mockServices.logger.mock(),
     intervalMs: 5,
     bufferSize: options.bufferSize ?? 100,
@@ -64,20 +70,20 @@ async function liveApp(options: { bufferSize?: number } = {}) {
     store,
     reads: createOrderReads({ store, access, auditor }),
     cursors,
-    live: createLiveChanges({ watcher, access, auditor }),
+    live: createLiveChanges({ watcher, viewers, access, auditor }),
   });
   const errorHandler = MiddlewareFactory.create({
     config: mockServices.rootConfig(),
     logger: mockServices.rootLogger(),
   }).error();
   const app = express().use(router).use(errorHandler);
-  /** Waits until the watcher has published `count` hints. */
+  /** Waits until `count` pushes were published. */
   const hinted = async (count: number) => {
     while (publish.mock.calls.length < count) {
       await new Promise(resolve => setTimeout(resolve, 5));
     }
   };
-  return { app, watcher, store, events, hinted };
+  return { app, watcher, store, events, hinted, publish };
 }
 
 describe('GET /live/changes', () => {
@@ -178,6 +184,39 @@ describe('GET /live/changes', () => {
         ],
       ],
     ]);
+  });
+
+  it('pushes a user who asked the changes they may see, nothing of the others, and nothing to services', async () => {
+    const { app, hinted, publish } = await started();
+    const { body: first } = await request(app).get('/live/changes');
+    await request(app)
+      .get('/live/changes')
+      .set('Authorization', mockCredentials.service.header());
+
+    place(HIDDEN);
+    place(VISIBLE);
+    await hinted(1);
+
+    expect(publish.mock.calls).toEqual([
+      [
+        {
+          recipients: {
+            type: 'user',
+            entityRef: [mockCredentials.user().principal.userEntityRef],
+          },
+          channel: 'workflow-orders:changes',
+          message: {
+            type: 'orders-changed',
+            sequence: first.sequence + 2,
+            after: first.sequence,
+            changes: [expect.objectContaining({ workflow_id: VISIBLE })],
+          },
+        },
+      ],
+    ]);
+    expect(JSON.stringify(publish.mock.calls).toLowerCase()).not.toContain(
+      HIDDEN,
+    );
   });
 
   it('answers complete: false to a sequence beyond its own, as after a restart', async () => {

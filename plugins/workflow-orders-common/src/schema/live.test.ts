@@ -24,6 +24,27 @@ describe('live updates contract', () => {
     },
   );
 
+  it('reads the Orders tabs a browser shows, in lower case, at most 10', () => {
+    const upper = 'F47AC10B-58CC-4372-A567-0E02B2C3D479';
+    const other = '550e8400-e29b-41d4-a716-446655440000';
+    expect(liveChangesQuerySchema.parse({ tab: upper })).toEqual({
+      tab: [upper.toLowerCase()],
+    });
+    expect(liveChangesQuerySchema.parse({ tab: [upper, other] })).toEqual({
+      tab: [upper.toLowerCase(), other],
+    });
+    expect(
+      liveChangesQuerySchema.safeParse({ tab: 'nikkei' }).error?.issues[0],
+    ).toMatchObject({ path: ['tab', 0], message: 'must be a UUID' });
+    expect(
+      liveChangesQuerySchema.safeParse({ tab: Array(11).fill(other) }).error
+        ?.issues[0],
+    ).toMatchObject({
+      path: ['tab'],
+      message: 'must name at most 10 workflows',
+    });
+  });
+
   it('refuses a query parameter it does not know', () => {
     expect(liveChangesQuerySchema.safeParse({ since: '1' }).success).toBe(
       false,

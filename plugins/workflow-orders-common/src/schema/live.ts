@@ -1,18 +1,39 @@
+import { workflowIdSchema } from '@workflow-orders/order-vocabulary';
 import { z } from 'zod';
-import { latestOrderItemSchema } from './api';
+import { latestOrderItemSchema, workflowOrderListItemSchema } from './api';
+
+/** Orders tabs one browser may ask to be pushed the new orders of. @public */
+export const MAX_LIVE_TABS = 10;
 
 /**
- * The signals channel on which the backend tells browsers that orders changed. Its messages are
- * hints ({@link LiveOrdersHint}) sent to every signed-in browser: they name no workflow and no
- * order, so nothing of a workflow a user may not see reaches their browser. A browser turns a hint
- * into `GET /live/changes`, which answers only what the caller may see.
+ * The new orders of a workflow whose Orders tab a browser shows: every order placed after `since`
+ * (the workflow's latest order before them), newest first, as its history lists them.
+ *
+ * @public
+ */
+export const liveTabOrdersSchema = z.object({
+  since: z.string(),
+  orders: z.array(workflowOrderListItemSchema),
+});
+
+/** New orders of a shown Orders tab. @public */
+export type LiveTabOrders = z.infer<typeof liveTabOrdersSchema>;
+
+/**
+ * The signals channel on which the backend tells browsers that orders changed. Its messages
+ * ({@link LiveOrdersHint}) go to the users whose browsers watch (they asked `GET /live/changes`
+ * within the lease), each carrying only the changes that user may see: nothing of a workflow a
+ * user may not see reaches their browser, not even its id.
  *
  * @public
  */
 export const LIVE_ORDERS_CHANNEL = 'workflow-orders:changes';
 
 /**
- * A hint on {@link LIVE_ORDERS_CHANNEL}: the backend's change sequence moved to `sequence`.
+ * A message on {@link LIVE_ORDERS_CHANNEL}: the backend's change sequence moved to `sequence`. With
+ * `after` and `changes`, it carries the changes from `after` to `sequence` that the recipient may
+ * see (possibly none), so a browser that had read up to `after` applies them without asking; any
+ * other browser, or a message without them, asks `GET /live/changes`.
  *
  * @public
  */
@@ -20,6 +41,16 @@ export const liveOrdersHintSchema = z.object({
   type: z.literal('orders-changed'),
   /** The backend instance's change sequence after the change; compare it with the last one read. */
   sequence: z.number().int().nonnegative(),
+  /** The sequence the carried changes follow. */
+  after: z.number().int().nonnegative().optional(),
+  /** The changes after `after` the recipient may see, newest first, as `GET /live/changes` answers. */
+  changes: z.array(latestOrderItemSchema).optional(),
+  /**
+   * For the Orders tabs the recipient's browser shows (`tab` of `GET /live/changes`) whose
+   * workflow is among the changes: their new orders, by workflow id. A tab that shows the orders
+   * up to `since` adds them at its top without asking; any other loads its page again.
+   */
+  tabs: z.record(z.string(), liveTabOrdersSchema).optional(),
 });
 
 /** A hint that orders changed. @public */
@@ -46,7 +77,8 @@ export type LiveChangesResponse = z.infer<typeof liveChangesResponseSchema>;
 
 /**
  * The query of `GET /live/changes`: `after`, the last sequence the browser read (absent: only the
- * current sequence is answered, with no changes).
+ * current sequence is answered, with no changes); `tab`, once per Orders tab the browser shows (at
+ * most {@link MAX_LIVE_TABS}), the workflows whose new orders its pushes should carry.
  *
  * @public
  */
@@ -55,6 +87,16 @@ export const liveChangesQuerySchema = z.strictObject({
     .string({ error: 'must be a sequence number' })
     .regex(/^\d{1,15}$/, { error: 'must be a sequence number' })
     .transform(Number)
+    .optional(),
+  tab: z
+    .preprocess(
+      value => (typeof value === 'string' ? [value] : value),
+      z
+        .array(workflowIdSchema, { error: 'must be workflow ids' })
+        .max(MAX_LIVE_TABS, {
+          error: `must name at most ${MAX_LIVE_TABS} workflows`,
+        }),
+    )
     .optional(),
 });
 

@@ -82,6 +82,38 @@ describe('LiveOrdersStore', () => {
     stop();
   });
 
+  it('applies a push that follows the last sequence read without asking, and asks after a gap', async () => {
+    // Prepare
+    const backend = serveLiveChanges(server);
+    const { store, events, stop } = listeningStore();
+    await waitFor(() => expect(store.getMode()).toBe('live'));
+    const dax = newLatestOrder(daxBreakout());
+    const spx = newLatestOrder(spxSwing());
+
+    // Act: a push of sequence 1 after 0, then one of 3 after 2 (the push of 2 was lost)
+    store.hint({ ...hintOf(backend.publish(dax)), after: 0, changes: [dax] });
+    await waitFor(() => expect(events).toHaveLength(1));
+    const requestsAfterPush = liveRequests();
+    backend.publish(newLatestOrder(eurUsdMeanReversion()));
+    store.hint({ ...hintOf(backend.publish(spx)), after: 2, changes: [spx] });
+
+    // Assess
+    await waitFor(() => expect(events).toHaveLength(2));
+    expect(requestsAfterPush).toEqual([null]);
+    expect(liveRequests()).toEqual([null, '1']);
+    expect(events).toEqual([
+      { type: 'changes', changes: [dax] },
+      {
+        type: 'changes',
+        changes: [
+          expect.objectContaining({ workflow_id: spxSwing().id }),
+          expect.objectContaining({ workflow_id: eurUsdMeanReversion().id }),
+        ],
+      },
+    ]);
+    stop();
+  });
+
   it('ignores hints of a sequence already read and messages that are not hints', async () => {
     // Prepare
     serveLiveChanges(server);

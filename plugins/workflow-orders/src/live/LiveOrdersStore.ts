@@ -36,11 +36,13 @@ export type LiveOrdersListener = (event: LiveOrdersEvent) => void;
 type RouteState = 'unknown' | 'answering' | 'failing' | 'missing';
 
 /**
- * The one source of live updates of the app. It turns the hints of the signals channel into
- * `GET /live/changes?after=<sequence>` requests, one at a time: hints that arrive while a request
- * is under way are answered by one more request. While a screen listens it renews the backend's
- * watch every 30 s, and with the same request catches up on hints it did not get; a tab that was
- * hidden catches up with one request when shown again.
+ * The one source of live updates of the app. The backend pushes the changes a user may see on the
+ * signals channel to browsers that watch; a push that follows the last sequence read is applied as
+ * it comes. Anything else (a gap, a push without changes) becomes a
+ * `GET /live/changes?after=<sequence>` request, one at a time: pushes that arrive while a request is
+ * under way are answered by one more request. While a screen listens it renews the backend's watch
+ * every 30 s, and with the same request catches up on pushes it did not get; a tab that was hidden
+ * catches up with one request when shown again.
  */
 export class LiveOrdersStore {
   private readonly listeners = new Set<LiveOrdersListener>();
@@ -95,19 +97,32 @@ export class LiveOrdersStore {
     };
   }
 
-  /** A message of the signals channel; anything but a hint of a newer sequence is ignored. */
+  /**
+   * A message of the signals channel. One that carries the changes following the sequence last
+   * read is applied at once, with no request; one of a newer sequence without them (or after a
+   * gap) is turned into a request; anything else is ignored.
+   */
   hint(message: unknown): void {
     const parsed = liveOrdersHintSchema.safeParse(message);
     if (!parsed.success) return;
-    const { sequence } = parsed.data;
+    const { sequence, after, changes } = parsed.data;
     this.hinted = Math.max(this.hinted, sequence);
     if (this.hintsMissing) {
       this.hintsMissing = false;
       this.updateMode();
     }
-    if (this.sequence !== undefined && sequence > this.sequence) {
-      this.requestSoon();
+    if (this.sequence === undefined || sequence <= this.sequence) return;
+    if (
+      changes &&
+      after === this.sequence &&
+      !this.requesting &&
+      this.listeners.size > 0
+    ) {
+      this.sequence = sequence;
+      if (changes.length > 0) this.emit({ type: 'changes', changes });
+      return;
     }
+    this.requestSoon();
   }
 
   private readonly onVisibilityChange = () => {
