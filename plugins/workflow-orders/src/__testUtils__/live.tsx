@@ -45,7 +45,16 @@ export function fakeSignals() {
         }
       }
     });
-  return { signalApi, hint };
+  /** Delivers `message` as the backend pushes it on the live channel. */
+  const push = (message: SignalMessage) =>
+    act(() => {
+      for (const subscriber of [...subscribers]) {
+        if (subscriber.channel === LIVE_ORDERS_CHANNEL) {
+          subscriber.onMessage(message);
+        }
+      }
+    });
+  return { signalApi, hint, push };
 }
 
 /** `element` in an app that has the signals plugin, with `signals` as its signals API. */

@@ -107,9 +107,13 @@ export interface WorkflowOrdersApi {
   /**
    * The workflows whose latest order changed after the sequence `after` (`GET /live/changes`), each
    * with its new latest order, newest first; without `after`, only the current sequence. Each call
-   * also keeps the backend watching for new orders for about a minute.
+   * also keeps the backend watching for new orders for about a minute, and pushing them to the
+   * user, with the new orders of the workflows of `tabs` (the Orders tabs the browser shows).
    */
-  getLiveChanges(options?: { after?: number }): Promise<LiveChangesResponse>;
+  getLiveChanges(options?: {
+    after?: number;
+    tabs?: readonly string[];
+  }): Promise<LiveChangesResponse>;
 }
 
 /**

@@ -159,10 +159,14 @@ export class WorkflowOrdersClient implements WorkflowOrdersApi {
 
   /** {@inheritDoc WorkflowOrdersApi.getLiveChanges} */
   async getLiveChanges(
-    options: { after?: number } = {},
+    options: { after?: number; tabs?: readonly string[] } = {},
   ): Promise<LiveChangesResponse> {
+    const search = new URLSearchParams(
+      searchOf({ after: options.after }).slice(1),
+    );
+    for (const tab of options.tabs ?? []) search.append('tab', tab);
     return this.request(
-      `/live/changes${searchOf({ after: options.after })}`,
+      `/live/changes${search.size ? `?${search}` : ''}`,
       liveChangesResponseSchema,
     );
   }

@@ -31,6 +31,8 @@ export interface OrdersQuery {
 /** The orders on screen and where the history goes on. */
 interface ShownOrders {
   orders: WorkflowOrderListItem[];
+  /** Pages the reader loaded: 1 until "Load more"; orders added live do not count. */
+  pages: number;
   totalCount: number;
   totalCountExact: boolean;
   nextCursor: string | null;
@@ -86,6 +88,7 @@ export function useWorkflowOrders(
       });
       return {
         orders: page.orders,
+        pages: shown?.pages ?? 1,
         totalCount: page.total_count,
         totalCountExact: page.total_count_exact !== false,
         nextCursor: page.next_cursor,
@@ -126,8 +129,10 @@ export function useWorkflowOrders(
             ...previous.orders,
             ...page.orders.filter(o => !known.has(o.id)),
           ],
-          totalCount: page.total_count,
+          pages: previous.pages + 1,
           totalCountExact: page.total_count_exact !== false,
+          // A later page carries the count of the first, which live orders added to since.
+          totalCount: Math.max(previous.totalCount, page.total_count),
           nextCursor: page.next_cursor,
         };
       });
@@ -138,13 +143,27 @@ export function useWorkflowOrders(
     }
   }, [api, workflowId, sort, direction, code, data, loadingMore, update]);
 
+  const insert = useCallback(
+    (placed: WorkflowOrderListItem[]) =>
+      update(previous => {
+        const known = new Set(previous.orders.map(order => order.id));
+        const added = placed.filter(order => !known.has(order.id));
+        return {
+          ...previous,
+          orders: [...added, ...previous.orders],
+          totalCount: previous.totalCount + added.length,
+        };
+      }),
+    [update],
+  );
   const liveHistory = useLiveHistory({
     live,
     workflowId,
     query,
     orders: data?.orders ?? NO_ORDERS,
-    firstPageOnly: (data?.orders.length ?? 0) <= ORDERS_PAGE_SIZE,
+    firstPageOnly: (data?.pages ?? 1) === 1,
     refresh: history.refresh,
+    insert,
   });
 
   const error =

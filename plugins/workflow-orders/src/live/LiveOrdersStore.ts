@@ -1,7 +1,10 @@
 import { ResponseError } from '@backstage/errors';
 import {
   LatestOrderItem,
+  LiveTabOrders,
+  MAX_LIVE_TABS,
   liveOrdersHintSchema,
+  normalizeWorkflowId,
 } from '@workflow-orders/plugin-workflow-orders-common';
 import { WorkflowOrdersApi } from '../api';
 import { isPageVisible } from '../hooks/polling';
@@ -23,11 +26,17 @@ export type LiveMode = 'live' | 'polling';
 
 /**
  * What listening screens are told: the new latest orders of the workflows that changed (one event
- * per answer of `/live/changes`, so a burst of orders is one event), or that they should reload
- * what they show because the backend could not say everything that changed.
+ * per push or answer of `/live/changes`, so a burst of orders is one event), with a push the new
+ * orders of the Orders tabs shown (by workflow id); or that they should reload what they show
+ * because the backend could not say everything that changed.
  */
 export type LiveOrdersEvent =
-  { type: 'changes'; changes: LatestOrderItem[] } | { type: 'reload' };
+  | {
+      type: 'changes';
+      changes: LatestOrderItem[];
+      tabs?: Record<string, LiveTabOrders>;
+    }
+  | { type: 'reload' };
 
 /** A screen's handler of {@link LiveOrdersEvent}s. */
 export type LiveOrdersListener = (event: LiveOrdersEvent) => void;
@@ -46,6 +55,8 @@ type RouteState = 'unknown' | 'answering' | 'failing' | 'missing';
  */
 export class LiveOrdersStore {
   private readonly listeners = new Set<LiveOrdersListener>();
+  /** The workflow of each listening Orders tab. */
+  private readonly tabs = new Map<LiveOrdersListener, string>();
   private readonly modeListeners = new Set<() => void>();
   private signalsAvailable = false;
   private route: RouteState = 'unknown';
@@ -84,17 +95,37 @@ export class LiveOrdersStore {
     if (available && this.listeners.size > 0) this.requestSoon();
   }
 
-  /** A screen starts listening; the returned function stops it. */
-  listen(listener: LiveOrdersListener): () => void {
+  /**
+   * A screen starts listening; the returned function stops it. An Orders tab names its workflow
+   * (`tab`), so that pushes carry its new orders: the backend learns of it at once.
+   */
+  listen(
+    listener: LiveOrdersListener,
+    options: { tab?: string } = {},
+  ): () => void {
     this.listeners.add(listener);
+    const newTab =
+      options.tab !== undefined &&
+      !this.shownTabs().includes(normalizeWorkflowId(options.tab));
+    if (options.tab !== undefined) {
+      this.tabs.set(listener, normalizeWorkflowId(options.tab));
+    }
     if (this.listeners.size === 1) {
       document.addEventListener('visibilitychange', this.onVisibilityChange);
+      this.requestSoon();
+    } else if (newTab && this.sequence !== undefined) {
       this.requestSoon();
     }
     return () => {
       this.listeners.delete(listener);
+      this.tabs.delete(listener);
       if (this.listeners.size === 0) this.stop();
     };
+  }
+
+  /** The workflows of the Orders tabs listening, at most as many as the backend takes. */
+  private shownTabs(): string[] {
+    return [...new Set(this.tabs.values())].slice(0, MAX_LIVE_TABS);
   }
 
   /**
@@ -105,7 +136,7 @@ export class LiveOrdersStore {
   hint(message: unknown): void {
     const parsed = liveOrdersHintSchema.safeParse(message);
     if (!parsed.success) return;
-    const { sequence, after, changes } = parsed.data;
+    const { sequence, after, changes, tabs } = parsed.data;
     this.hinted = Math.max(this.hinted, sequence);
     if (this.hintsMissing) {
       this.hintsMissing = false;
@@ -119,7 +150,7 @@ export class LiveOrdersStore {
       this.listeners.size > 0
     ) {
       this.sequence = sequence;
-      if (changes.length > 0) this.emit({ type: 'changes', changes });
+      if (changes.length > 0) this.emit({ type: 'changes', changes, tabs });
       return;
     }
     this.requestSoon();
@@ -154,7 +185,10 @@ export class LiveOrdersStore {
     this.renewTimer = undefined;
     const after = this.sequence;
     try {
-      const answer = await this.api.getLiveChanges({ after });
+      const answer = await this.api.getLiveChanges({
+        after,
+        tabs: this.shownTabs(),
+      });
       if (this.listeners.size === 0) return;
       // A renewal that finds changes no hint announced: the socket is down or drops messages.
       if (renewal && after !== undefined) {

@@ -21,9 +21,11 @@ export interface LiveHistory {
 
 /**
  * Live updates of a workflow's Orders tab. Sorted newest first with only the first page loaded,
- * the tab loads that page again when the workflow places an order that matches its filters, so the
- * new orders appear at the top and the count follows; sorted oldest first or further down the
- * history, it counts the new orders for a "N new orders" control instead of moving its reader.
+ * the new orders appear at the top and the count follows: without filters, a push that carries the
+ * orders placed after the newest shown is added as it is (`insert`); otherwise the tab loads that
+ * page again when the workflow places an order that matches its filters. Sorted oldest first or
+ * further down the history, it counts the new orders for a "N new orders" control instead of
+ * moving its reader.
  */
 export function useLiveHistory(options: {
   live: LiveOrders;
@@ -33,8 +35,11 @@ export function useLiveHistory(options: {
   /** True while only the first page of the history is loaded. */
   firstPageOnly: boolean;
   refresh: () => void;
+  /** Adds orders placed after those shown at the top, and to the count. */
+  insert: (orders: WorkflowOrderListItem[]) => void;
 }): LiveHistory {
-  const { live, workflowId, query, orders, firstPageOnly, refresh } = options;
+  const { live, workflowId, query, orders, firstPageOnly, refresh, insert } =
+    options;
   const [announcement, announce] = useAnnouncement();
   const view = JSON.stringify([workflowId, query]);
   const [waiting, setWaiting] = useState({ of: view, ids: new Set<string>() });
@@ -49,28 +54,45 @@ export function useLiveHistory(options: {
     if (count > 0) announce(newOrdersText(count));
   }, [orders, announce]);
 
-  useLiveOrderEvents(live, event => {
-    if (event.type === 'reload') {
-      refresh();
-      return;
-    }
-    const id = normalizeWorkflowId(workflowId);
-    const arrived = event.changes.filter(
-      change =>
-        normalizeWorkflowId(change.workflow_id) === id &&
-        matchesOrderFilters(change, query),
-    );
-    if (arrived.length === 0) return;
-    if (query.sort !== 'oldest' && firstPageOnly) {
-      before.current = new Set(orders.map(order => order.id));
-      refresh();
-      return;
-    }
-    const ids = new Set(waiting.of === view ? waiting.ids : []);
-    arrived.forEach(change => ids.add(change.id));
-    setWaiting({ of: view, ids });
-    announce(newOrdersText(ids.size));
-  });
+  useLiveOrderEvents(
+    live,
+    event => {
+      if (event.type === 'reload') {
+        refresh();
+        return;
+      }
+      const id = normalizeWorkflowId(workflowId);
+      const arrived = event.changes.filter(
+        change =>
+          normalizeWorkflowId(change.workflow_id) === id &&
+          matchesOrderFilters(change, query),
+      );
+      if (arrived.length === 0) return;
+      if (query.sort !== 'oldest' && firstPageOnly) {
+        // The orders placed after the newest shown, all of them: nothing to load.
+        const pushed = event.tabs?.[id];
+        if (
+          pushed &&
+          pushed.orders.length > 0 &&
+          !query.direction &&
+          !query.code &&
+          orders[0]?.placed_at === pushed.since
+        ) {
+          insert(pushed.orders);
+          announce(newOrdersText(pushed.orders.length));
+          return;
+        }
+        before.current = new Set(orders.map(order => order.id));
+        refresh();
+        return;
+      }
+      const ids = new Set(waiting.of === view ? waiting.ids : []);
+      arrived.forEach(change => ids.add(change.id));
+      setWaiting({ of: view, ids });
+      announce(newOrdersText(ids.size));
+    },
+    workflowId,
+  );
 
   const showNewOrders = useCallback(() => {
     setWaiting({ of: '', ids: new Set() });

@@ -60,16 +60,21 @@ export function useLiveOrders(): LiveOrders {
 
 /**
  * Hands the live store's events to `onEvent` while the component is shown; while anything
- * listens, the store keeps the backend watching.
+ * listens, the store keeps the backend watching. An Orders tab names its workflow (`tab`), so that
+ * pushes carry its new orders.
  */
 export function useLiveOrderEvents(
   live: LiveOrders,
   onEvent: LiveOrdersListener,
+  tab?: string,
 ): void {
   const handler = useRef(onEvent);
   useEffect(() => {
     handler.current = onEvent;
   });
   const { store } = live;
-  useEffect(() => store.listen(event => handler.current(event)), [store]);
+  useEffect(
+    () => store.listen(event => handler.current(event), { tab }),
+    [store, tab],
+  );
 }

@@ -104,6 +104,53 @@ describe('EntityWorkflowOrdersContent, live', () => {
     expect(announcing).toEqual([region]);
   });
 
+  it('adds the new orders a push carries at the top, without loading the page again', async () => {
+    // Prepare
+    serve([nikkei(3600, 7200)]);
+    const backend = serveLiveChanges(server);
+    await renderTab();
+    await screen.findByText('2 orders in the last 7 days');
+    await waitFor(() => expect(liveRequests()).toBe(1));
+    const asked = requests.find(r => r.url.pathname.endsWith('/live/changes'));
+    const loads = historyRequests();
+    // The newest order shown, as the backend answered it.
+    const since = document
+      .querySelector('tbody time')
+      ?.getAttribute('datetime');
+    const newest = pushed(1);
+    const { workflow_name: _name, ...newestListed } = newest;
+    const { workflow_name: _other, ...earlierListed } = pushed(30);
+
+    // Act
+    signals.push({
+      type: 'orders-changed',
+      sequence: backend.publish(newest),
+      after: 0,
+      changes: [newest],
+      tabs: {
+        [WORKFLOW.id]: {
+          since,
+          orders: [newestListed, earlierListed],
+        },
+      },
+    });
+
+    // Assess
+    expect(
+      await screen.findByText('4 orders in the last 7 days'),
+    ).toBeInTheDocument();
+    expect(shownTimes()).toEqual([
+      'just now',
+      'just now',
+      '1 hour ago',
+      '2 hours ago',
+    ]);
+    expect(await screen.findByText('2 new orders')).toBeInTheDocument();
+    expect(asked?.url.searchParams.getAll('tab')).toEqual([WORKFLOW.id]);
+    expect(historyRequests()).toBe(loads);
+    expect(liveRequests()).toBe(1);
+  });
+
   it('sorted oldest first, offers the new orders instead of moving its reader', async () => {
     // Prepare
     serve([nikkei(3600, 7200)]);
