@@ -4,11 +4,11 @@ import { ORDER_RETENTION_SECONDS } from './orderRecord';
 import { guardKeyOf, latestOrderKeyOf } from './table';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { useTestTable } from '@workflow-orders/test-utils';
+import { aStoredOrder, useTestTable } from '@workflow-orders/test-utils';
 
 const run = promisify(execFile);
 const BIN = join(__dirname, '..', 'bin', 'workflow-orders-table');
@@ -176,6 +176,97 @@ describe('workflow-orders-table', () => {
       last_order: { id: 'cli' },
     });
     expect(await latestOf(expired)).toBeUndefined();
+  }, 60_000);
+
+  it('finishes a backfill paced by --max-rcu, however often it waits for read capacity', async () => {
+    // Prepare: 8 workflows of 40 orders each, with their guards: 640 items
+    await table(
+      'create',
+      '--endpoint',
+      dynamo.endpoint,
+      '--table',
+      'orders_paced',
+    );
+    const now = Math.floor(Date.now() / 1000);
+    const workflows = Array.from({ length: 8 }, () => randomUUID());
+    const orders = workflows.flatMap(workflowId =>
+      Array.from({ length: 40 }, (_, i) =>
+        aStoredOrder(workflowId, now - 60 * (i + 1), {
+          id: `${workflowId.slice(0, 8)}-${i}`,
+        }),
+      ),
+    );
+    const items = orders.flatMap(order => [
+      order,
+      { ...guardKeyOf(order.id), order_placed_at: order.placed_at },
+    ]);
+    for (let start = 0; start < items.length; start += 25) {
+      let requests = items
+        .slice(start, start + 25)
+        .map(Item => ({ PutRequest: { Item } }));
+      while (requests.length > 0) {
+        const { UnprocessedItems } = await dynamo.documents.send(
+          new BatchWriteCommand({ RequestItems: { orders_paced: requests } }),
+        );
+        requests = (UnprocessedItems?.orders_paced ?? []) as typeof requests;
+      }
+    }
+    const checkpoint = join(
+      mkdtempSync(join(tmpdir(), 'workflow-orders-backfill-')),
+      'checkpoint.json',
+    );
+
+    // Act: 5 read units a second, from an empty budget: the Scan (about 16 units) waits, many times
+    const result = await new Promise<{
+      code: number | null;
+      stdout: string;
+      stderr: string;
+    }>(resolve => {
+      const child = execFile(
+        process.execPath,
+        [
+          BIN,
+          'backfill',
+          '--endpoint',
+          dynamo.endpoint,
+          '--table',
+          'orders_paced',
+          '--segments',
+          '2',
+          '--max-rcu',
+          '5',
+          '--checkpoint',
+          checkpoint,
+        ],
+        (_error, stdout, stderr) =>
+          resolve({ code: child.exitCode, stdout, stderr }),
+      );
+    });
+
+    // Assess: the whole table scanned, the summary printed, each workflow's newest order stored
+    expect(result).toEqual({
+      code: 0,
+      stdout:
+        'table orders_paced: 320 orders of the last 7 days in 8 workflows; ' +
+        'latest-order items written: 8, already current: 0 (of which put in the latest-orders index: 0)\n',
+      stderr: expect.stringMatching(
+        /^backfill orders_paced: 640 items scanned, 320 orders in 8 workflows, .* segments done 2\/2 in \d+s\n$/,
+      ),
+    });
+    expect(existsSync(checkpoint)).toBe(false);
+    for (const workflowId of workflows) {
+      const { Item } = await dynamo.documents.send(
+        new GetCommand({
+          TableName: 'orders_paced',
+          Key: latestOrderKeyOf(workflowId),
+        }),
+      );
+      expect(Item).toMatchObject({
+        latest_orders_shard: 'latest',
+        last_placed_at: now - 60,
+        last_order: { id: `${workflowId.slice(0, 8)}-0` },
+      });
+    }
   }, 60_000);
 
   it('writes the template and both policies', async () => {
