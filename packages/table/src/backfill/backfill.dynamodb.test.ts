@@ -202,9 +202,11 @@ describe('backfillLatestOrders', () => {
       },
     });
     const savedAfterStop = existsSync(checkpointFile);
+    const resumedReports: BackfillProgress[] = [];
     const resumed = await backfillLatestOrders({
       ...settings,
       tableName: interrupted,
+      onProgress: progress => resumedReports.push(progress),
     });
     const whole = await backfillLatestOrders({
       ...settings,
@@ -217,6 +219,12 @@ describe('backfillLatestOrders', () => {
     expect(stopped.scanned).toBeLessThan(240);
     expect(savedAfterStop).toBe(true);
     expect(resumed).toMatchObject({ stopped: false, resumed: true });
+    // Its first report, before any page, is where the stopped run left off.
+    expect(resumedReports[0]).toMatchObject({
+      resumed: true,
+      scanned: stopped.scanned,
+      orders: stopped.orders,
+    });
     expect(existsSync(checkpointFile)).toBe(false);
     expect(withoutTable({ ...resumed, resumed: false })).toEqual(
       withoutTable(whole),

@@ -5,7 +5,7 @@ import { BackfillCheckpointError } from './checkpoint';
 import { backfillLatestOrders } from './index';
 import type { BackfillLatestOrdersResult } from './options';
 import type { BackfillProgress } from './progress';
-import { createProgressDisplay } from './progressDisplay';
+import { createProgressDisplay, type ProgressDisplay } from './progressDisplay';
 
 /** The `backfill` part of the command line's usage. */
 export const BACKFILL_USAGE = `  workflow-orders-table backfill [--endpoint URL] [--region REGION] [--table NAME]
@@ -38,6 +38,43 @@ export function defaultCheckpointFile(tableName: string): string {
 
 /** The exit code of a command stopped by Ctrl-C, as shells report it (128 + SIGINT). */
 const STOPPED_EXIT_CODE = 130;
+
+/**
+ * Until the returned function is called, the first SIGINT or SIGTERM says on `display` that the
+ * backfill stops, and aborts `controller`; a second one releases the terminal (a progress bar hides
+ * the cursor) and exits at once.
+ */
+export function stopOnSignals(options: {
+  controller: AbortController;
+  display: ProgressDisplay;
+  dryRun: boolean;
+  signals?: Pick<NodeJS.EventEmitter, 'on' | 'off'>;
+  exit?: (code: number) => void;
+}): () => void {
+  const { controller, display, dryRun } = options;
+  const signals = options.signals ?? process;
+  const exit = options.exit ?? (code => process.exit(code));
+  const stop = () => {
+    if (controller.signal.aborted) {
+      display.finish(undefined);
+      exit(STOPPED_EXIT_CODE);
+      return;
+    }
+    display.message(
+      dryRun
+        ? '\nStopping after the pages in flight (again to quit now).\n'
+        : '\nStopping after the pages in flight, then saving the checkpoint (again to quit now, ' +
+            'keeping the checkpoint saved before).\n',
+    );
+    controller.abort();
+  };
+  signals.on('SIGINT', stop);
+  signals.on('SIGTERM', stop);
+  return () => {
+    signals.off('SIGINT', stop);
+    signals.off('SIGTERM', stop);
+  };
+}
 
 function summary(result: BackfillLatestOrdersResult): string {
   const found =
@@ -95,20 +132,8 @@ export async function runBackfillCommand(
   const dryRun = Boolean(values['dry-run']);
 
   const controller = new AbortController();
-  const stop = () => {
-    if (controller.signal.aborted) process.exit(STOPPED_EXIT_CODE);
-    stderr.write(
-      dryRun
-        ? '\nStopping after the pages in flight (again to quit now).\n'
-        : '\nStopping after the pages in flight, then saving the checkpoint (again to quit now, ' +
-            'keeping the checkpoint saved before).\n',
-    );
-    controller.abort();
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-
   const display = createProgressDisplay(stderr);
+  const releaseSignals = stopOnSignals({ controller, display, dryRun });
   let last: BackfillProgress | undefined;
   const onProgress = (progress: BackfillProgress) => {
     if (!last && progress.resumed) {
@@ -155,8 +180,7 @@ export async function runBackfillCommand(
     }
     return 1;
   } finally {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
+    releaseSignals();
     client.destroy();
   }
 }

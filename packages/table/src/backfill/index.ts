@@ -142,6 +142,8 @@ export async function backfillLatestOrders(
 
   let pagesThisRun = 0;
   const signal = options.signal ?? new AbortController().signal;
+  // A run that continues a checkpoint says where it starts from before its first page.
+  if (checkpoint) report();
   try {
     await scanSegments({
       persistence,

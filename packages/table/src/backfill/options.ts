@@ -34,7 +34,10 @@ export interface BackfillLatestOrdersOptions {
   readonly pageSize?: number;
   /** Stops the backfill: the segments stop after their page in flight and the checkpoint is saved. */
   readonly signal?: AbortSignal;
-  /** Told where the backfill is after every Scan page, and once at its end. */
+  /**
+   * Told where the backfill is after every Scan page, and once at its end; continuing a checkpoint,
+   * also once before its first page (the checkpoint's counts).
+   */
   readonly onProgress?: (progress: BackfillProgress) => void;
   /** Time for pacing reads and for rates. @defaultValue the system clock */
   readonly clock?: BackfillClock;

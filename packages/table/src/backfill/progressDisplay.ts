@@ -4,6 +4,11 @@ import type { BackfillProgress } from './progress';
 /** Shows a backfill's progress as the command line runs it. */
 export interface ProgressDisplay {
   update(progress: BackfillProgress): void;
+  /**
+   * Writes `text` (whole lines) to the display's stream while it runs: a bar leaves its last frame
+   * in place, and the next progress starts a new bar below the text.
+   */
+  message(text: string): void;
   /** Shows the last progress and releases the terminal. */
   finish(progress: BackfillProgress | undefined): void;
 }
@@ -64,6 +69,9 @@ export function createProgressLog(options: {
       lastAt = now();
       options.write(`${formatProgressLine(progress)}\n`);
     },
+    message(text) {
+      options.write(text);
+    },
     finish(progress, stopped = false) {
       if (progress) {
         options.write(
@@ -78,6 +86,10 @@ export function createProgressLog(options: {
  * A progress bar on a terminal (cli-progress): items scanned against the table's approximate item
  * count, workflows, items and read units per second, and the time left at that rate. Without an item
  * count (dynalite keeps none) it shows the counts and rate without a bar.
+ *
+ * The bar redraws its line on a timer and, when it stops, moves the cursor back to the line where it
+ * started; anything written to the terminal while it runs would be drawn over. So a message stops
+ * the bar first and the next progress starts another.
  */
 export function createProgressBar(stream: NodeJS.WriteStream): ProgressDisplay {
   let bar: SingleBar | undefined;
@@ -111,9 +123,15 @@ export function createProgressBar(stream: NodeJS.WriteStream): ProgressDisplay {
       bar.setTotal(total);
       bar.update(progress.scanned, payload(progress));
     },
+    message(text) {
+      bar?.stop();
+      bar = undefined;
+      stream.write(text);
+    },
     finish(progress) {
       if (progress) this.update(progress);
       bar?.stop();
+      bar = undefined;
     },
   };
 }
