@@ -20,12 +20,14 @@ export const LOAD_CLIENTS = 16;
 export async function runLoad(options: {
   seeded: SeededWorkflows;
   call: (path: string, body?: unknown) => Promise<string>;
+  /** How long, in seconds; LOAD_SECONDS unless given. */
+  seconds?: number;
 }): Promise<LoadFigures> {
-  const { seeded, call } = options;
+  const { seeded, call, seconds = LOAD_SECONDS } = options;
   const { workflowIds, busy } = seeded;
   const samples: number[] = [];
   let errors = 0;
-  const deadline = performance.now() + LOAD_SECONDS * 1000;
+  const deadline = performance.now() + seconds * 1000;
   const loadClient = async (index: number) => {
     for (let n = index; performance.now() < deadline; n += 1) {
       const workflowId = workflowIds[n % workflowIds.length];

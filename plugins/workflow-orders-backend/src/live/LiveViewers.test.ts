@@ -90,7 +90,14 @@ describe('LiveViewers', () => {
       });
     const newOrders = [placed(W1, 1_700_000_030), placed(W1, 1_700_000_020)];
     const { viewers, published, reads } = viewersOf({
-      newOrders: { [W1]: [...newOrders, placed(W1, 1_700_000_010)] },
+      newOrders: {
+        // One more, placed after the index was read: the next push carries it.
+        [W1]: [
+          placed(W1, 1_700_000_040),
+          ...newOrders,
+          placed(W1, 1_700_000_010),
+        ],
+      },
     });
     viewers.renew('user:default/olivia', everything, [W1]);
     viewers.renew('user:default/quinn', everything, [W1]);

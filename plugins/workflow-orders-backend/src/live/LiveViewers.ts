@@ -144,8 +144,8 @@ export class LiveViewers {
 
   /**
    * The new orders of each changed workflow whose Orders tab a viewer shows and whose previous
-   * latest order the watcher knows: one read per workflow, whatever the number of viewers. A
-   * workflow whose read fails or finds more than {@link MAX_TAB_ORDERS} is left out.
+   * latest order the watcher knows, up to the new one: one read per workflow, whatever the number
+   * of viewers. A workflow whose read fails or finds more than {@link MAX_TAB_ORDERS} is left out.
    */
   private async tabOrdersOf(
     delta: NonNullable<LivePush['delta']>,
@@ -169,9 +169,13 @@ export class LiveViewers {
             limit: MAX_TAB_ORDERS,
           });
           if (!more) {
+            // Up to the latest order the watcher saw: the next push follows on from it.
+            const upTo = orders.filter(
+              placed => placed.placed_at <= order.placed_at,
+            );
             found.set(id, {
               since: isoTime(prior),
-              orders: orders.map(toListItem),
+              orders: upTo.map(toListItem),
             });
           }
         } catch (error) {
