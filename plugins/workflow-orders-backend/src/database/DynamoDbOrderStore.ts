@@ -21,6 +21,7 @@ import {
   readLatestOrders,
   type LastOrderFinder,
 } from './latestOrders';
+import { LatestIndexRows } from './LatestIndexRows';
 import { queryLatestOrders, queryLatestOrdersSince } from './latestOrderIndex';
 import { readLatestOrdersDirectly } from './latestOrdersDirect';
 import { OrderQueries } from './orderQueries';
@@ -56,8 +57,9 @@ export interface DynamoDbOrderStoreOptions {
 /**
  * Reads orders from the `workflow_orders` DynamoDB table: Queries on the workflow partition with the
  * retention window as key condition, the `id-index` for single orders, BatchGetItem on the
- * latest-order items for the last orders of many workflows, and the `latest-orders-index` for the
- * latest orders of all workflows, newest first; never a Scan. Failed calls are
+ * latest-order items for the last orders of many workflows (or the `latest-orders-index` when they
+ * are a large share of it), and the `latest-orders-index` for the latest orders of all workflows,
+ * newest first; never a Scan. Failed calls are
  * translated here: throttling and outages become a `ServiceUnavailableError`.
  *
  * @public
@@ -71,7 +73,7 @@ export class DynamoDbOrderStore implements OrderStore {
       options.config,
     );
     const { client, location } = await createDynamoDbClient(dynamodb);
-    return new DynamoDbOrderStore(
+    const store = new DynamoDbOrderStore(
       client,
       dynamodb.tableName,
       location,
@@ -81,12 +83,16 @@ export class DynamoDbOrderStore implements OrderStore {
       history,
       latestOrders,
     );
+    // In the background: until it is counted, the workflows list reads latest-order items by key.
+    store.latestIndexRows.countInBackground(store.now());
+    return store;
   }
 
   private readonly documents: DynamoDBDocumentClient;
   private readonly readRecords: OrderRecordReader;
   private readonly queries: OrderQueries;
   private readonly lastOrders: LastOrderFinder;
+  private readonly latestIndexRows: LatestIndexRows;
   private readonly windowCounts: WindowCounts;
 
   private constructor(
@@ -121,10 +127,14 @@ export class DynamoDbOrderStore implements OrderStore {
       readRecords: this.readRecords,
       translate: this.translate,
     });
+    this.latestIndexRows = new LatestIndexRows(this.indexSource, () =>
+      this.oldestPlacedAt(),
+    );
     this.lastOrders = createLastOrderFinder({
       settings: summaries,
       sources: {
         readLatest: this.readLatest,
+        latestIndex: this.latestIndexRows,
         queryNewest: (workflowId, oldest) =>
           this.queries.newest(workflowId, oldest),
       },
@@ -265,7 +275,9 @@ export class DynamoDbOrderStore implements OrderStore {
   }
 
   /**
-   * Reads the latest-order items, 100 workflows per BatchGetItem. With
+   * Reads the latest-order items, 100 workflows per BatchGetItem, or, for a list naming at least half
+   * the rows of the `latest-orders-index` (counted when the store is made, hourly, and by each such
+   * read), from one read of the whole index window. With
    * `summaries.latestOrderItems: complete` that is all; by default a workflow without a usable item
    * (orders only from other writers, or a malformed item) is queried instead, so orders from any
    * writer are found, and a query that finds none stands for a while (`NoOrderCache`).

@@ -1,9 +1,8 @@
-import { mockServices } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
 import { ORDER_RETENTION_SECONDS } from '@workflow-orders/plugin-workflow-orders-common';
 import { useTestTable } from '@workflow-orders/test-utils';
 import { randomUUID } from 'node:crypto';
-import { OrderTable, orderItem, storeConfig } from '../__testUtils__/orders';
+import { countedStoreOn } from '../__testUtils__/countedStores';
+import { OrderTable, orderItem } from '../__testUtils__/orders';
 import { DynamoDbOrderStore } from './DynamoDbOrderStore';
 
 jest.setTimeout(120_000);
@@ -17,38 +16,22 @@ const COMPLETE = { latestOrderItems: 'complete' };
 
 describe('DynamoDbOrderStore.getLastOrders', () => {
   const dynamo = useTestTable({ tableName: 'orders_last_orders' });
-  const logger = mockServices.logger.mock();
   let table: OrderTable;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     table = new OrderTable(dynamo.client, dynamo.tableName);
+    // Many other workflows have latest orders, more than the store counts in the index, so every
+    // list here names few of them and is read by key.
+    await table.recordQuickly(
+      Array.from({ length: 1001 }, (_, index) =>
+        orderItem({ workflow_id: randomUUID(), placed_at: NOW - 3600 - index }),
+      ),
+    );
   });
 
-  /**
-   * A store with these `summaries` settings, behind a proxy of its own that counts its requests.
-   * Requests get a long timeout, so a busy machine cannot add retries to the requests counted.
-   */
-  const countedStore = async (summaries: object = {}, now = () => NOW_MS) => {
-    const proxy = await dynamo.startFaultProxy();
-    const store = await DynamoDbOrderStore.create({
-      config: ConfigReader.fromConfigs([
-        {
-          context: 'tests',
-          data: storeConfig(proxy.endpoint, dynamo.tableName, {
-            summaries,
-          }).get(),
-        },
-        {
-          context: 'counted',
-          data: { workflowOrders: { dynamodb: { requestTimeoutMs: 30_000 } } },
-        },
-      ]),
-      logger,
-      now,
-    });
-    dynamo.onCleanup(() => store.destroy());
-    return { store, requests: () => proxy.stats().operations };
-  };
+  /** A store with these `summaries` settings, counting its requests ({@link countedStoreOn}). */
+  const countedStore = (summaries: object = {}, now = () => NOW_MS) =>
+    countedStoreOn(dynamo, { summaries, now });
   /** An order of `viaCli` put around the recorder, as the AWS CLI would, and one of `viaRecorder` recorded. */
   const writeAroundAndThroughRecorder = async (
     viaCli: string,
@@ -168,7 +151,7 @@ describe('DynamoDbOrderStore.getLastOrders', () => {
       workflow_id: workflowId,
       placed_at: NOW - 1,
     }));
-    const { store } = await countedStore();
+    const { store, logger } = await countedStore();
 
     // Act
     const last = await store.getLastOrders({

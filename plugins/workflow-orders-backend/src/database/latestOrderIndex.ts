@@ -143,9 +143,65 @@ export async function queryLatestOrdersSince(
   return { orders, more: rows > limit };
 }
 
+/**
+ * The orders of these workflows' rows of the `latest-orders-index` in the window from `oldest`, read
+ * from the whole window (a Query page after page, 1 MB each) rather than by key, with the number of
+ * rows the window holds. A row is read as `readLatestOrders` reads a latest-order item: a
+ * malformed one, or one holding another workflow's order, is left out, and a record that cannot be
+ * shown is reported by `readRecords`; rows of workflows not asked for are not read as orders.
+ */
+export async function readLatestOrdersFromIndex(
+  source: LatestOrderIndexSource,
+  options: { workflowIds: readonly string[]; oldest: number },
+): Promise<{ orders: Map<string, WorkflowOrderRecord>; rows: number }> {
+  const asked = new Set(options.workflowIds);
+  const orders = new Map<string, WorkflowOrderRecord>();
+  let rows = 0;
+  let start: Item | undefined;
+  do {
+    const result = await query(source, { oldest: options.oldest, start });
+    for (const item of result.Items ?? []) {
+      rows += 1;
+      const workflowId = item[partitionKey];
+      if (typeof workflowId !== 'string' || !asked.has(workflowId)) continue;
+      const { order } = latestOrderOfItem(
+        item,
+        stored => source.readRecords([stored])[0],
+      );
+      if (order) orders.set(workflowId, order);
+    }
+    start = result.LastEvaluatedKey;
+  } while (start);
+  return { orders, rows };
+}
+
+/**
+ * The rows of the `latest-orders-index` in the window from `oldest`, counted by DynamoDB
+ * (`Select: 'COUNT'`, nothing sent back) up to `limit`; `Infinity` when there are more.
+ */
+export async function countLatestOrders(
+  source: LatestOrderIndexSource,
+  options: { oldest: number; limit: number },
+): Promise<number> {
+  const { oldest, limit } = options;
+  let rows = 0;
+  let start: Item | undefined;
+  do {
+    const result = await query(source, {
+      oldest,
+      limit: limit + 1 - rows,
+      start,
+      count: true,
+    });
+    rows += result.Count ?? 0;
+    start = result.LastEvaluatedKey;
+  } while (start && rows <= limit);
+  return rows > limit ? Infinity : rows;
+}
+
 async function query(
   source: LatestOrderIndexSource,
-  options: { oldest: number; limit: number; start?: Item },
+  options: { oldest: number; limit?: number; start?: Item; count?: boolean },
 ): Promise<QueryCommandOutput> {
   try {
     return await source.documents.send(
@@ -165,6 +221,7 @@ async function query(
         ScanIndexForward: false,
         Limit: options.limit,
         ExclusiveStartKey: options.start,
+        Select: options.count ? 'COUNT' : undefined,
       }),
     );
   } catch (error) {

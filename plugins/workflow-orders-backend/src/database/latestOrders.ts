@@ -6,6 +6,7 @@ import {
   type WorkflowOrderRecord,
 } from '@workflow-orders/table';
 import type { SummariesSettings } from '../config';
+import type { LatestIndexRows } from './LatestIndexRows';
 import { NoOrderCache } from './NoOrderCache';
 import type { OrderRecordReader } from './orderRecords';
 
@@ -47,6 +48,13 @@ export async function readLatestOrders(options: {
 const SUMMARY_CONCURRENCY = 48;
 /** Workflows found without orders that are remembered at most. */
 const NO_ORDER_CACHE_SIZE = 100_000;
+/**
+ * The share of the `latest-orders-index`'s rows from which a list's latest-order items are read from
+ * the whole index instead of by key. A Query is charged by the size of all the rows it reads, rounded
+ * up once per 4 KB, and BatchGetItem by each item rounded up to 4 KB: 500 items by key take about 250
+ * read units, a Query of 400 small rows about 20, and one request instead of five.
+ */
+const LATEST_INDEX_READ_SHARE = 0.5;
 
 /** What a {@link LastOrderFinder} reads with. */
 export interface LastOrderSources {
@@ -54,6 +62,11 @@ export interface LastOrderSources {
   readLatest(
     workflowIds: readonly string[],
   ): Promise<Map<string, WorkflowOrderRecord>>;
+  /**
+   * The rows of the `latest-orders-index` in the window as last learned, and the same orders read
+   * from the whole index window.
+   */
+  readonly latestIndex: Pick<LatestIndexRows, 'rowsAt' | 'readOrders'>;
   /** The newest order of a workflow placed at `oldest` or later, by a Query of its partition. */
   queryNewest(
     workflowId: string,
@@ -77,6 +90,12 @@ export interface LastOrderFinder {
  * The finder for `workflowOrders.summaries.latestOrderItems`. `complete`: the latest-order items
  * alone, a hundred workflows per BatchGetItem and nothing else. `partial`: the same, then a Query
  * of each workflow without a usable item, whose "no orders" stands for `noOrderCacheMs`.
+ *
+ * When a list names at least {@link LATEST_INDEX_READ_SHARE} of the rows the `latest-orders-index`
+ * holds in the window (as last learned, see `LatestIndexRows`), the items are read from the whole
+ * index window instead, one Query per 1 MB, and that read gives the exact rows for the next list.
+ * The index has no row for a latest order past the window, so such a workflow is, in `partial`,
+ * queried like one without an item (that Query finds nothing, and its answer stands as above).
  */
 export function createLastOrderFinder(options: {
   settings: SummariesSettings;
@@ -96,10 +115,24 @@ function withinWindow(
   return order && order.placed_at >= oldest ? order : undefined;
 }
 
+/** The orders of the workflows' latest-order items: by key, or from the index when that is cheaper. */
+async function readLatestOf(
+  sources: LastOrderSources,
+  workflowIds: readonly string[],
+  window: { nowMs: number; oldest: number },
+): Promise<Map<string, WorkflowOrderRecord>> {
+  const indexRows = sources.latestIndex.rowsAt(window.nowMs);
+  return indexRows === undefined ||
+    workflowIds.length < indexRows * LATEST_INDEX_READ_SHARE
+    ? sources.readLatest(workflowIds)
+    : sources.latestIndex.readOrders(workflowIds, window);
+}
+
 function latestItemsOnly(sources: LastOrderSources): LastOrderFinder {
   return {
-    async find(workflowIds, { oldest }) {
-      const latest = await sources.readLatest(workflowIds);
+    async find(workflowIds, window) {
+      const { oldest } = window;
+      const latest = await readLatestOf(sources, workflowIds, window);
       return new Map(
         workflowIds.map(id => [id, withinWindow(latest.get(id), oldest)]),
       );
@@ -116,8 +149,9 @@ function latestItemsThenQueries(
     maxSize: NO_ORDER_CACHE_SIZE,
   });
   return {
-    async find(workflowIds, { nowMs, oldest }) {
-      const latest = await sources.readLatest(workflowIds);
+    async find(workflowIds, window) {
+      const { nowMs, oldest } = window;
+      const latest = await readLatestOf(sources, workflowIds, window);
       const lastOrders = new Map<string, WorkflowOrderRecord | undefined>();
       const toQuery: string[] = [];
       for (const workflowId of workflowIds) {
