@@ -4,7 +4,6 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import {
   ORDER_RETENTION_SECONDS,
-  ordersTable,
   type WorkflowOrderRecord,
 } from '@workflow-orders/table';
 import {
@@ -24,6 +23,7 @@ import {
 import { LatestIndexRows } from './LatestIndexRows';
 import { queryLatestOrders, queryLatestOrdersSince } from './latestOrderIndex';
 import { readLatestOrdersDirectly } from './latestOrdersDirect';
+import { readHistory } from './historyReads';
 import { OrderQueries } from './orderQueries';
 import { nextUp, WindowCounts } from './WindowCounts';
 import {
@@ -148,73 +148,17 @@ export class DynamoDbOrderStore implements OrderStore {
    * `history.countReadLimit` items read, past which it is a lower bound.
    */
   async getHistory(options: HistoryOptions): Promise<OrderPage> {
-    const { workflowId, afterPlacedAt, sort = 'newest', knownCount } = options;
-    const filters = { direction: options.direction, code: options.code };
     const nowMs = this.now();
-    const oldest = this.oldestPlacedAt(nowMs);
-    const readPage = () =>
-      this.queries.page({ ...options, sort, filters, oldest });
-    const countWindow = async () =>
-      knownCount
-        ? { count: knownCount.totalCount, exact: knownCount.exact }
-        : this.windowCounts.count({
-            workflowId,
-            filters,
-            oldest,
-            nowMs,
-            maxRead: this.history.countReadLimit,
-          });
-    const counted = ({ count, exact }: { count: number; exact: boolean }) =>
-      exact
-        ? { totalCount: count }
-        : { totalCount: count, totalCountExact: false };
-    const answer = (
-      { items, more }: { items: Record<string, unknown>[]; more: boolean },
-      count: { count: number; exact: boolean },
-    ): OrderPage => {
-      const last = items[items.length - 1];
-      return {
-        orders: this.readRecords(items),
-        ...counted(count),
-        nextPlacedAt:
-          more && last ? Number(last[ordersTable.sortKey]) : undefined,
-      };
-    };
-    // Newest first, a position that expired since has nothing after it in the window.
-    if (
-      sort === 'newest' &&
-      afterPlacedAt !== undefined &&
-      afterPlacedAt < oldest
-    ) {
-      return { orders: [], ...counted(await countWindow()) };
-    }
-    // A window that fitted one page when last counted: its first page, if it still ends the
-    // window, is its count, and nothing else is read.
-    if (
-      !knownCount &&
-      afterPlacedAt === undefined &&
-      this.windowCounts.fitsOnePage({
-        workflowId,
-        filters,
-        nowMs,
-        limit: options.limit,
-      })
-    ) {
-      const page = await readPage();
-      if (!page.more) {
-        this.windowCounts.rememberWhole({
-          workflowId,
-          filters,
-          oldest,
-          nowMs,
-          placedAts: page.items.map(item => Number(item[ordersTable.sortKey])),
-        });
-        return answer(page, { count: page.items.length, exact: true });
-      }
-      return answer(page, await countWindow());
-    }
-    const [count, page] = await Promise.all([countWindow(), readPage()]);
-    return answer(page, count);
+    return readHistory(
+      {
+        queries: this.queries,
+        windowCounts: this.windowCounts,
+        readRecords: this.readRecords,
+        countReadLimit: this.history.countReadLimit,
+      },
+      options,
+      { nowMs, oldest: this.oldestPlacedAt(nowMs) },
+    );
   }
 
   /**
