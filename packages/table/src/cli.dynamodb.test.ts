@@ -250,7 +250,8 @@ describe('workflow-orders-table', () => {
         'table orders_paced: 320 orders of the last 7 days in 8 workflows; ' +
         'latest-order items written: 8, already current: 0 (of which put in the latest-orders index: 0)\n',
       stderr: expect.stringMatching(
-        /^backfill orders_paced: 640 items scanned, 320 orders in 8 workflows, .* segments done 2\/2 in \d+s\n$/,
+        // With the table's item count (DynamoDB Local keeps one, dynalite does not), the share too.
+        /^backfill orders_paced: 640 (of ~[\d,]+ \(\d+%\) )?items scanned, 320 orders in 8 workflows, .* segments done 2\/2 in \d+s\n$/,
       ),
     });
     expect(existsSync(checkpoint)).toBe(false);
