@@ -57,6 +57,31 @@ function checkSystemTools() {
   process.exit(1);
 }
 
+/** Processor seconds used by this script's finished child processes (Linux; 0 elsewhere). */
+function childCpuSeconds() {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // cutime and cstime, fields 16 and 17 of proc(5), counted from the third field on.
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** Runs `run` and adds its wall time and processor use to the stage it returns. */
+function timed(run) {
+  const startedAt = Date.now();
+  const cpuBefore = childCpuSeconds();
+  const stage = run();
+  const seconds = (Date.now() - startedAt) / 1000;
+  const cpu = childCpuSeconds() - cpuBefore;
+  return {
+    ...stage,
+    time: `${(seconds / 60).toFixed(1)} min, ${(cpu / seconds).toFixed(1)} cores`,
+  };
+}
+
 function jest(name, args, env = {}) {
   const outputFile = join(results, `${name}.json`);
   const run = spawnSync(
@@ -155,35 +180,43 @@ if (!focused) checkSystemTools();
 
 const current = process.version;
 const stages = [
-  jest(`unit (Node ${current})`, [...extraArgs, ...withoutStreamSuites]),
+  timed(() =>
+    jest(`unit (Node ${current})`, [...extraArgs, ...withoutStreamSuites]),
+  ),
 ];
 if (!focused) {
   stages.push(
     // DynamoDB Local runs on Java in a child process; jest keeps waiting after such runs even
     // though every suite stops its engine, so this stage exits as soon as the results are in.
-    jest(
-      `dynamodb-local (Node ${current})`,
-      ['--testPathPatterns', 'dynamodb', '--forceExit'],
-      { WORKFLOW_ORDERS_TEST_DYNAMODB: 'dynamodb-local' },
+    timed(() =>
+      jest(
+        `dynamodb-local (Node ${current})`,
+        ['--testPathPatterns', 'dynamodb', '--forceExit'],
+        { WORKFLOW_ORDERS_TEST_DYNAMODB: 'dynamodb-local' },
+      ),
     ),
   );
   // The local portal's backend built and started with NODE_ENV=production: what its error bodies
   // and headers show a client.
   stages.push(
-    jest(`production mode (Node ${current})`, [
-      '--testPathPatterns',
-      '\\.production\\.',
-    ]),
+    timed(() =>
+      jest(`production mode (Node ${current})`, [
+        '--testPathPatterns',
+        '\\.production\\.',
+      ]),
+    ),
   );
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   if (pkg.scripts?.e2e) {
-    stages.push(playwrightStage('browser', 'e2e', 'e2e.json'));
+    stages.push(timed(() => playwrightStage('browser', 'e2e', 'e2e.json')));
   }
   if (pkg.scripts?.['test:adoption']) {
     stages.push(
-      playwrightStage('adoption', 'test:adoption', 'adoption.json', {
-        skippedFail: true,
-      }),
+      timed(() =>
+        playwrightStage('adoption', 'test:adoption', 'adoption.json', {
+          skippedFail: true,
+        }),
+      ),
     );
   }
   const node22 = process.env.WORKFLOW_ORDERS_NODE22_BIN;
@@ -193,7 +226,13 @@ if (!focused) {
     // built for one Node version: built for Node 22 for this stage, and back for this Node after it.
     rebuildNativeModules(onNode22, dirname(node22));
     stages.push(
-      jest(`unit (Node ${nodeVersion(node22)})`, withoutStreamSuites, onNode22),
+      timed(() =>
+        jest(
+          `unit (Node ${nodeVersion(node22)})`,
+          withoutStreamSuites,
+          onNode22,
+        ),
+      ),
     );
     rebuildNativeModules({}, dirname(dirname(process.execPath)));
   }
@@ -203,7 +242,7 @@ const minutes = ((Date.now() - started) / 60_000).toFixed(1);
 console.log(`\nTest stages (${minutes} min):`);
 for (const stage of stages) {
   console.log(
-    `  ${stage.name.padEnd(28)} ${stage.passed} passed, ${stage.failed} failed ${stage.note}`.trimEnd(),
+    `  ${stage.name.padEnd(28)} ${stage.passed} passed, ${stage.failed} failed (${stage.time}) ${stage.note}`.trimEnd(),
   );
 }
 const passed = stages.reduce((sum, stage) => sum + stage.passed, 0);
