@@ -2,6 +2,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
   bundFuturesCarry,
+  daxBreakout,
   expectNoButton,
   expectNotShown,
   healthyWorkflows,
@@ -119,5 +120,46 @@ describe('WorkflowOrdersPage', () => {
     expect(
       within(await screen.findByRole('dialog')).getByText('BUY 1 EURUSD'),
     ).toBeInTheDocument();
+  });
+
+  it("copies the order's own link: its workflow's Orders tab with the order open", async () => {
+    // Prepare
+    const writeText = jest.fn().mockResolvedValue(undefined);
+    Object.defineProperty(navigator, 'clipboard', {
+      value: { writeText },
+      configurable: true,
+    });
+    await renderLoadedWorkflowOrdersPage();
+    await userEvent.click(screen.getAllByRole('row')[1]);
+    const dialog = await screen.findByRole('dialog');
+
+    // Act
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Copy link' }),
+    );
+
+    // Assess
+    expect(await within(dialog).findByText('Link copied')).toBeInTheDocument();
+    const copied = new URL(writeText.mock.calls[0][0]);
+    expect(copied.origin).toBe(window.location.origin);
+    expect(copied.pathname).toBe(
+      '/catalog/default/component/dax-breakout-strategy/orders',
+    );
+    expect(Object.fromEntries(copied.searchParams)).toEqual({
+      order: daxBreakout().orders[0].id,
+    });
+  });
+
+  it('offers no link for an order of a workflow no catalog entity carries', async () => {
+    // Prepare
+    serve([legacy]);
+    await renderWorkflowOrdersPage();
+    await userEvent.click((await screen.findAllByRole('row'))[1]);
+
+    // Assess
+    const dialog = await screen.findByRole('dialog');
+    expect(
+      within(dialog).queryByRole('button', { name: 'Copy link' }),
+    ).not.toBeInTheDocument();
   });
 });

@@ -15,6 +15,7 @@ import { NewOrdersButton } from '../../live/NewOrdersButton';
 import { ErrorWithRetry, LastUpdated } from '../common';
 import { workflowOrdersApiRef } from '../../api';
 import { ExportCsvButton } from '../ExportCsvButton';
+import { ORDER_PARAM } from '../EntityWorkflowOrdersContent/useOrderLink';
 import { OrderDetailDialog } from '../OrderDetailDialog';
 import { LatestOrdersTable } from './LatestOrdersTable';
 import { PageFiltersBar } from './PageFiltersBar';
@@ -35,6 +36,20 @@ function workflowIdsOf(
 function useOrdersTabHref(row?: LatestOrderRow): string | undefined {
   const entityLink = useEntityRefLink();
   return row?.entity ? `${entityLink(row.entity)}/orders` : undefined;
+}
+
+/**
+ * The order's own link, to paste elsewhere: its workflow's Orders tab with the order's detail open
+ * (what the tab's copy link gives), when a catalog entity carries the workflow.
+ */
+function orderHrefOf(
+  ordersTabHref: string | undefined,
+  order: { id: string },
+): string | undefined {
+  if (!ordersTabHref) return undefined;
+  const url = new URL(ordersTabHref, window.location.origin);
+  url.searchParams.set(ORDER_PARAM, order.id);
+  return url.toString();
 }
 
 /**
@@ -141,6 +156,7 @@ export function WorkflowOrdersPage(props: WorkflowOrdersPageProps) {
           order={opened}
           workflowTitle={workflowTitleOf(opened)}
           ordersTabHref={ordersTabHref}
+          href={orderHrefOf(ordersTabHref, opened)}
           onClose={() => setOpened(undefined)}
         />
       )}
