@@ -10,11 +10,23 @@
 //      create-app makes them, install our packages;
 //   6. the jest suites once more on a second Node version, when WORKFLOW_ORDERS_NODE22_BIN names the
 //      bin folder of a Node 22 install (CI sets it; the other stages run on the Node that runs this).
+// The stages run in two lanes side by side (see LANES), since the browser tests leave a core mostly
+// idle: the browser lane's output is shown as it comes, the other's is kept in
+// test-results/<stage>.log and shown when each of its stages ends.
+// Each stage's time and processor use (cores busy on average) are printed at the end.
 // System tools the tests need (Java, the AWS CLI, chromium) are checked first; `.ci/run` installs
 // them on a fresh machine.
 // `npm test -- <jest args>` runs the first stage only, with the args, e.g. a path filter.
-const { spawnSync } = require('node:child_process');
-const { mkdirSync, readFileSync, existsSync, rmSync } = require('node:fs');
+const { spawn, spawnSync } = require('node:child_process');
+const {
+  copyFileSync,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+} = require('node:fs');
 const { delimiter, dirname, join } = require('node:path');
 
 const root = join(__dirname, '..');
@@ -57,34 +69,57 @@ function checkSystemTools() {
   process.exit(1);
 }
 
-/** Processor seconds used by this script's finished child processes (Linux; 0 elsewhere). */
-function childCpuSeconds() {
-  try {
-    const stat = readFileSync('/proc/self/stat', 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // cutime and cstime, fields 16 and 17 of proc(5), counted from the third field on.
-    return (Number(fields[13]) + Number(fields[14])) / 100;
-  } catch {
-    return 0;
-  }
-}
+const slug = name => name.replace(/[^A-Za-z0-9.]+/g, '-').toLowerCase();
 
-/** Runs `run` and adds its wall time and processor use to the stage it returns. */
-function timed(run) {
+/**
+ * Runs `command` to its end, its output shown (`shown`) or kept in test-results/<stage>.log and
+ * shown when it ends; answers its exit status, and its wall time and processor use as printed.
+ */
+function run(stageName, command, args, { env = {}, shown }) {
+  const cpuFile = join(results, `${slug(stageName)}.cpu`);
+  const logFile = join(results, `${slug(stageName)}.log`);
   const startedAt = Date.now();
-  const cpuBefore = childCpuSeconds();
-  const stage = run();
-  const seconds = (Date.now() - startedAt) / 1000;
-  const cpu = childCpuSeconds() - cpuBefore;
-  return {
-    ...stage,
-    time: `${(seconds / 60).toFixed(1)} min, ${(cpu / seconds).toFixed(1)} cores`,
-  };
+  return new Promise(resolve => {
+    const child = spawn(
+      process.execPath,
+      [join(__dirname, 'cpu-of.js'), cpuFile, command, ...args],
+      {
+        cwd: root,
+        stdio: shown ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+        // CI=true keeps Backstage's test command from staying in watch mode after the run.
+        env: { ...process.env, CI: 'true', ...env },
+      },
+    );
+    if (!shown) {
+      const log = createWriteStream(logFile);
+      child.stdout.pipe(log);
+      child.stderr.pipe(log);
+    }
+    child.on('close', status => {
+      const seconds = (Date.now() - startedAt) / 1000;
+      const cpu = existsSync(cpuFile)
+        ? Number(readFileSync(cpuFile, 'utf8'))
+        : 0;
+      if (!shown) {
+        console.log(
+          `\n--- ${stageName}, run beside the other lane, ended: its output (${logFile})`,
+        );
+        process.stdout.write(readFileSync(logFile));
+        console.log(`--- end of ${stageName}'s output\n`);
+      }
+      resolve({
+        status,
+        time: `${(seconds / 60).toFixed(1)} min, ${(cpu / seconds).toFixed(1)} cores`,
+      });
+    });
+  });
 }
 
-function jest(name, args, env = {}) {
-  const outputFile = join(results, `${name}.json`);
-  const run = spawnSync(
+async function jest(name, args, { env, shown }) {
+  const outputFile = join(results, `${slug(name)}.json`);
+  rmSync(outputFile, { force: true });
+  const { status, time } = await run(
+    name,
     'npx',
     [
       'backstage-cli',
@@ -95,28 +130,25 @@ function jest(name, args, env = {}) {
       `--outputFile=${outputFile}`,
       ...args,
     ],
-    {
-      cwd: root,
-      stdio: 'inherit',
-      // CI=true keeps Backstage's test command from staying in watch mode after the run.
-      env: { ...process.env, CI: 'true', ...env },
-    },
+    { env, shown },
   );
   if (!existsSync(outputFile)) {
     return {
       name,
+      time,
       passed: 0,
       failed: 1,
-      note: `jest exited ${run.status} without results`,
+      note: `jest exited ${status} without results`,
     };
   }
   const report = JSON.parse(readFileSync(outputFile, 'utf8'));
   const failedSuites = report.numRuntimeErrorTestSuites ?? 0;
   return {
     name,
+    time,
     passed: report.numPassedTests,
     failed: report.numFailedTests + failedSuites,
-    note: run.status === 0 ? '' : `exit ${run.status}`,
+    note: status === 0 ? '' : `exit ${status}`,
   };
 }
 
@@ -126,20 +158,24 @@ function jest(name, args, env = {}) {
  * `skippedFail`: a test skipped because one before it failed (serial steps, a failed shared project)
  * counts as failed; the adoption test skips nothing on purpose.
  */
-function playwrightStage(name, script, report, { skippedFail = false } = {}) {
+async function playwrightStage(
+  name,
+  script,
+  report,
+  { skippedFail = false, env, shown },
+) {
   const outputFile = join(results, report);
   rmSync(outputFile, { force: true });
-  const run = spawnSync('npm', ['run', '--silent', script], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, CI: 'true' },
+  const { status, time } = await run(name, 'npm', ['run', '--silent', script], {
+    shown,
   });
   if (!existsSync(outputFile)) {
     return {
       name,
+      time,
       passed: 0,
       failed: 1,
-      note: `exit ${run.status}, no report`,
+      note: `exit ${status}, no report`,
     };
   }
   const { stats, errors = [] } = JSON.parse(readFileSync(outputFile, 'utf8'));
@@ -151,22 +187,11 @@ function playwrightStage(name, script, report, { skippedFail = false } = {}) {
     (skippedFail ? stats.skipped : 0);
   return {
     name,
+    time,
     passed: stats.expected,
-    failed: failed + (run.status !== 0 && failed === 0 ? 1 : 0),
-    note: run.status === 0 ? '' : `exit ${run.status}`,
+    failed: failed + (status !== 0 && failed === 0 ? 1 : 0),
+    note: status === 0 ? '' : `exit ${status}`,
   };
-}
-
-/** Builds the native modules again for the Node on `env`'s PATH, with that Node's headers. */
-function rebuildNativeModules(env, nodeDir) {
-  const run = spawnSync('npm', ['rebuild', ...NATIVE_MODULES], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, ...env, npm_config_nodedir: nodeDir },
-  });
-  if (run.status !== 0) {
-    console.error(`npm rebuild ${NATIVE_MODULES.join(' ')} failed`);
-  }
 }
 
 function nodeVersion(binDir) {
@@ -175,77 +200,182 @@ function nodeVersion(binDir) {
   }).stdout.trim();
 }
 
-mkdirSync(results, { recursive: true });
-if (!focused) checkSystemTools();
+/**
+ * Gives the native modules a build for each of two Node versions at once, so that the suites of
+ * both can run side by side: each module's build moves to `compiled/<node version>/<platform>/<arch>`
+ * (where the `bindings` loader looks once `build/Release` has none), and the module is built again
+ * with the other Node's headers into its own such folder. Answers how to put things back.
+ */
+function buildNativeModulesFor(otherBinDir) {
+  const other = nodeVersion(otherBinDir).replace(/^v/, '');
+  const restore = [];
+  for (const name of NATIVE_MODULES) {
+    const dir = dirname(
+      require.resolve(`${name}/package.json`, { paths: [root] }),
+    );
+    const release = join(dir, 'build', 'Release');
+    const compiled = version =>
+      join(dir, 'compiled', version, process.platform, process.arch);
+    const addons = () =>
+      readdirSync(release).filter(file => file.endsWith('.node'));
+    const moveTo = target => {
+      mkdirSync(target, { recursive: true });
+      for (const file of addons()) {
+        copyFileSync(join(release, file), join(target, file));
+        rmSync(join(release, file));
+      }
+    };
+    moveTo(compiled(process.versions.node));
+    const rebuilt = spawnSync('npm', ['rebuild', name], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: {
+        ...process.env,
+        PATH: `${otherBinDir}${delimiter}${process.env.PATH}`,
+        npm_config_nodedir: dirname(otherBinDir),
+      },
+    });
+    if (rebuilt.status !== 0) {
+      console.error(`npm rebuild ${name} for Node ${other} failed`);
+    }
+    moveTo(compiled(other));
+    restore.push(() => {
+      const own = compiled(process.versions.node);
+      for (const file of readdirSync(own)) {
+        copyFileSync(join(own, file), join(release, file));
+      }
+      rmSync(join(dir, 'compiled'), { recursive: true, force: true });
+    });
+  }
+  return () => restore.forEach(step => step());
+}
 
-const current = process.version;
-const stages = [
-  timed(() =>
-    jest(`unit (Node ${current})`, [...extraArgs, ...withoutStreamSuites]),
-  ),
-];
-if (!focused) {
-  stages.push(
+/** Runs each lane's stages one after another, the lanes side by side; answers every stage. */
+async function runLanes(lanes) {
+  const done = await Promise.all(
+    lanes.map(async (lane, index) => {
+      const stages = [];
+      for (const stage of lane)
+        stages.push(await stage({ shown: index === 0 }));
+      return stages;
+    }),
+  );
+  return done.flat();
+}
+
+async function main() {
+  mkdirSync(results, { recursive: true });
+  if (focused) {
+    return [
+      await jest(
+        `unit (Node ${process.version})`,
+        [...extraArgs, ...withoutStreamSuites],
+        { shown: true },
+      ),
+    ];
+  }
+  checkSystemTools();
+  const current = process.version;
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const node22 = process.env.WORKFLOW_ORDERS_NODE22_BIN;
+  // The catalog backend that some suites start keeps its data in better-sqlite3, a native module.
+  const restoreNativeModules = node22
+    ? buildNativeModulesFor(node22)
+    : () => {};
+
+  // Beside the browser tests, which keep about one core busy, the other lane's jest stages run one
+  // worker at a time.
+  const besideBrowser = LANES === 1 ? [] : ['--maxWorkers=1'];
+  const browserLane = [];
+  if (pkg.scripts?.e2e) {
+    browserLane.push(({ shown }) =>
+      playwrightStage('browser', 'e2e', 'e2e.json', { shown }),
+    );
+  }
+  const otherLane = [
+    ({ shown }) =>
+      jest(
+        `unit (Node ${current})`,
+        [...besideBrowser, ...withoutStreamSuites],
+        {
+          shown,
+        },
+      ),
     // DynamoDB Local runs on Java in a child process; jest keeps waiting after such runs even
     // though every suite stops its engine, so this stage exits as soon as the results are in.
-    timed(() =>
+    ({ shown }) =>
       jest(
         `dynamodb-local (Node ${current})`,
-        ['--testPathPatterns', 'dynamodb', '--forceExit'],
-        { WORKFLOW_ORDERS_TEST_DYNAMODB: 'dynamodb-local' },
+        [...besideBrowser, '--testPathPatterns', 'dynamodb', '--forceExit'],
+        { env: { WORKFLOW_ORDERS_TEST_DYNAMODB: 'dynamodb-local' }, shown },
       ),
-    ),
-  );
-  // The local portal's backend built and started with NODE_ENV=production: what its error bodies
-  // and headers show a client.
-  stages.push(
-    timed(() =>
-      jest(`production mode (Node ${current})`, [
-        '--testPathPatterns',
-        '\\.production\\.',
-      ]),
-    ),
-  );
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  if (pkg.scripts?.e2e) {
-    stages.push(timed(() => playwrightStage('browser', 'e2e', 'e2e.json')));
-  }
+    // The local portal's backend built and started with NODE_ENV=production: what its error bodies
+    // and headers show a client.
+    ({ shown }) =>
+      jest(
+        `production mode (Node ${current})`,
+        ['--testPathPatterns', '\\.production\\.'],
+        { shown },
+      ),
+  ];
   if (pkg.scripts?.['test:adoption']) {
-    stages.push(
-      timed(() =>
-        playwrightStage('adoption', 'test:adoption', 'adoption.json', {
-          skippedFail: true,
-        }),
-      ),
+    // Packing rewrites each package's package.json for a moment (prepack, postpack), which the
+    // portal's development server and running suites would see: the tarballs are made first.
+    console.log('--- packing the published packages for the adoption test');
+    const packed = spawnSync('npm', ['run', '--silent', 'pack'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+    otherLane.push(({ shown }) =>
+      packed.status === 0
+        ? playwrightStage('adoption', 'test:adoption', 'adoption.json', {
+            skippedFail: true,
+            env: { ADOPTION_PACKS: join(root, 'dist-packs') },
+            shown,
+          })
+        : {
+            name: 'adoption',
+            time: '-',
+            passed: 0,
+            failed: 1,
+            note: 'npm run pack failed',
+          },
     );
   }
-  const node22 = process.env.WORKFLOW_ORDERS_NODE22_BIN;
   if (node22) {
     const onNode22 = { PATH: `${node22}${delimiter}${process.env.PATH}` };
-    // The catalog backend that some suites start keeps its data in better-sqlite3, a native module
-    // built for one Node version: built for Node 22 for this stage, and back for this Node after it.
-    rebuildNativeModules(onNode22, dirname(node22));
-    stages.push(
-      timed(() =>
-        jest(
-          `unit (Node ${nodeVersion(node22)})`,
-          withoutStreamSuites,
-          onNode22,
-        ),
-      ),
+    browserLane.push(({ shown }) =>
+      jest(`unit (Node ${nodeVersion(node22)})`, withoutStreamSuites, {
+        env: onNode22,
+        shown,
+      }),
     );
-    rebuildNativeModules({}, dirname(dirname(process.execPath)));
+  }
+  try {
+    return await runLanes(
+      LANES === 1 ? [[...otherLane, ...browserLane]] : [browserLane, otherLane],
+    );
+  } finally {
+    restoreNativeModules();
   }
 }
 
-const minutes = ((Date.now() - started) / 60_000).toFixed(1);
-console.log(`\nTest stages (${minutes} min):`);
-for (const stage of stages) {
-  console.log(
-    `  ${stage.name.padEnd(28)} ${stage.passed} passed, ${stage.failed} failed (${stage.time}) ${stage.note}`.trimEnd(),
-  );
-}
-const passed = stages.reduce((sum, stage) => sum + stage.passed, 0);
-const failed = stages.reduce((sum, stage) => sum + stage.failed, 0);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed > 0 ? 1 : 0);
+/**
+ * 2: the browser tests then the Node 22 unit stage, beside the Node 24 jest stages then the adoption
+ * test; 1 (WORKFLOW_ORDERS_TEST_LANES=1): every stage one after another.
+ */
+const LANES = Number(process.env.WORKFLOW_ORDERS_TEST_LANES ?? 2);
+
+main().then(stages => {
+  const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+  console.log(`\nTest stages (${minutes} min):`);
+  for (const stage of stages) {
+    console.log(
+      `  ${stage.name.padEnd(28)} ${stage.passed} passed, ${stage.failed} failed (${stage.time}) ${stage.note}`.trimEnd(),
+    );
+  }
+  const passed = stages.reduce((sum, stage) => sum + stage.passed, 0);
+  const failed = stages.reduce((sum, stage) => sum + stage.failed, 0);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed > 0 ? 1 : 0);
+});

@@ -8,6 +8,23 @@ import { readmeCommand } from './snippets';
 import { alignBackendDefaults, installed, keepCopiesBefore } from './versions';
 import { appDir, type Kind, note, readJson, sh, writeJson } from './settings';
 
+/**
+ * Dependencies of a create-app app whose native add-ons its backend, its build and our checks never
+ * load, so the install does not compile them (`dependenciesMeta.<name>.built: false`): the
+ * tree-sitter parsers of the API docs plugin's server side, ssh2's optional crypto binding (and the
+ * cpu-features it uses) of the TechDocs Docker generator, keytar of the CLI's login, and a telemetry
+ * hook. better-sqlite3 (the backend's database), esbuild and swc (the builds) are built as before.
+ */
+const UNLOADED_NATIVE_BUILDS = [
+  'tree-sitter',
+  'tree-sitter-json',
+  '@tree-sitter-grammars/tree-sitter-yaml',
+  'ssh2',
+  'cpu-features',
+  'keytar',
+  '@scarf/scarf',
+];
+
 /** `yarn install` in the app, with our package names resolving to their tarballs wherever needed. */
 export async function install(kind: Kind): Promise<void> {
   const dir = appDir(kind);
@@ -16,6 +33,12 @@ export async function install(kind: Kind): Promise<void> {
     ...manifest.resolutions,
     ...Object.fromEntries(
       Object.entries(tarballs()).map(([name, path]) => [name, `file:${path}`]),
+    ),
+  };
+  manifest.dependenciesMeta = {
+    ...manifest.dependenciesMeta,
+    ...Object.fromEntries(
+      UNLOADED_NATIVE_BUILDS.map(name => [name, { built: false }]),
     ),
   };
   writeJson(join(dir, 'package.json'), manifest);
