@@ -43,6 +43,8 @@ describe('startFaultProxy', () => {
                 workflow_id: { S: workflowId },
                 placed_at: { N: String(1_700_000_000 + n) },
                 id: { S: `order-${n}` },
+                // An attribute named like the answer's own count is not taken for it.
+                Count: { N: '99' },
               },
             },
           })),

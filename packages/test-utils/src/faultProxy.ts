@@ -138,19 +138,25 @@ export async function startFaultProxy(
     injected: { http500: 0, throttle: 0, reset: 0, validation: 0 },
     blackholed: 0,
   };
-  const ITEM_READS = new Set(['Query', 'Scan', 'BatchGetItem']);
-  /** The items of a read's answer: `Count` of a Query or Scan, the `Responses` of a BatchGetItem. */
+  /**
+   * The items of a read's answer: the `Count` of a Query or Scan that sent items back (none for a
+   * `Select: 'COUNT'`), read from the answer's text without parsing it (an attribute's value is an
+   * object, so only the answer's own `Count` is a bare number); the `Responses` of a BatchGetItem.
+   */
   const itemsIn = (operation: string, body: Buffer): number => {
-    if (!ITEM_READS.has(operation)) return 0;
+    if (operation === 'Query' || operation === 'Scan') {
+      const text = body.toString('latin1');
+      if (!text.includes('"Items":[')) return 0;
+      const count = /"Count":(\d+)/.exec(text);
+      return count ? Number(count[1]) : 0;
+    }
+    if (operation !== 'BatchGetItem') return 0;
     try {
       const answer = JSON.parse(body.toString('utf8'));
-      if (operation === 'BatchGetItem') {
-        return Object.values<unknown[]>(answer.Responses ?? {}).reduce(
-          (sum, items) => sum + items.length,
-          0,
-        );
-      }
-      return Array.isArray(answer.Items) ? answer.Items.length : 0;
+      return Object.values<unknown[]>(answer.Responses ?? {}).reduce(
+        (sum, items) => sum + items.length,
+        0,
+      );
     } catch {
       return 0;
     }
