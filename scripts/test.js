@@ -10,9 +10,9 @@
 //      create-app makes them, install our packages;
 //   6. the jest suites once more on a second Node version, when WORKFLOW_ORDERS_NODE22_BIN names the
 //      bin folder of a Node 22 install (CI sets it; the other stages run on the Node that runs this).
-// The stages run in two lanes side by side (see LANES), since the browser tests leave a core mostly
-// idle: the browser lane's output is shown as it comes, the other's is kept in
-// test-results/<stage>.log and shown when each of its stages ends.
+// The stages run one after another, or in two lanes side by side (see LANES): then the browser
+// lane's output is shown as it comes, the other's is kept in test-results/<stage>.log and shown when
+// each of its stages ends.
 // Each stage's time and processor use (cores busy on average) are printed at the end.
 // System tools the tests need (Java, the AWS CLI, chromium) are checked first; `.ci/run` installs
 // them on a fresh machine.
@@ -283,30 +283,34 @@ async function main() {
     ? buildNativeModulesFor(node22)
     : () => {};
 
-  // Beside the browser tests, which keep about one core busy, the other lane's jest stages run one
-  // worker at a time.
-  const besideBrowser = LANES === 1 ? [] : ['--maxWorkers=1'];
-  const browserLane = [];
-  if (pkg.scripts?.e2e) {
-    browserLane.push(({ shown }) =>
-      playwrightStage('browser', 'e2e', 'e2e.json', { shown }),
+  // With two lanes the unit suites run beside the browser tests, one jest worker at a time.
+  const unitWorkers = LANES === 2 ? ['--maxWorkers=1'] : [];
+  const unit = [
+    ({ shown }) =>
+      jest(`unit (Node ${current})`, [...unitWorkers, ...withoutStreamSuites], {
+        shown,
+      }),
+  ];
+  if (node22) {
+    const onNode22 = { PATH: `${node22}${delimiter}${process.env.PATH}` };
+    unit.push(({ shown }) =>
+      jest(
+        `unit (Node ${nodeVersion(node22)})`,
+        [...unitWorkers, ...withoutStreamSuites],
+        { env: onNode22, shown },
+      ),
     );
   }
-  const otherLane = [
-    ({ shown }) =>
-      jest(
-        `unit (Node ${current})`,
-        [...besideBrowser, ...withoutStreamSuites],
-        {
-          shown,
-        },
-      ),
+  const browser = pkg.scripts?.e2e
+    ? [({ shown }) => playwrightStage('browser', 'e2e', 'e2e.json', { shown })]
+    : [];
+  const rest = [
     // DynamoDB Local runs on Java in a child process; jest keeps waiting after such runs even
     // though every suite stops its engine, so this stage exits as soon as the results are in.
     ({ shown }) =>
       jest(
         `dynamodb-local (Node ${current})`,
-        [...besideBrowser, '--testPathPatterns', 'dynamodb', '--forceExit'],
+        ['--testPathPatterns', 'dynamodb', '--forceExit'],
         { env: { WORKFLOW_ORDERS_TEST_DYNAMODB: 'dynamodb-local' }, shown },
       ),
     // The local portal's backend built and started with NODE_ENV=production: what its error bodies
@@ -326,7 +330,7 @@ async function main() {
       cwd: root,
       stdio: 'inherit',
     });
-    otherLane.push(({ shown }) =>
+    rest.push(({ shown }) =>
       packed.status === 0
         ? playwrightStage('adoption', 'test:adoption', 'adoption.json', {
             skippedFail: true,
@@ -342,29 +346,22 @@ async function main() {
           },
     );
   }
-  if (node22) {
-    const onNode22 = { PATH: `${node22}${delimiter}${process.env.PATH}` };
-    browserLane.push(({ shown }) =>
-      jest(`unit (Node ${nodeVersion(node22)})`, withoutStreamSuites, {
-        env: onNode22,
-        shown,
-      }),
-    );
-  }
   try {
-    return await runLanes(
-      LANES === 1 ? [[...otherLane, ...browserLane]] : [browserLane, otherLane],
-    );
+    if (LANES !== 2) return await runLanes([[...unit, ...rest, ...browser]]);
+    return [...(await runLanes([browser, unit])), ...(await runLanes([rest]))];
   } finally {
     restoreNativeModules();
   }
 }
 
 /**
- * 2: the browser tests then the Node 22 unit stage, beside the Node 24 jest stages then the adoption
- * test; 1 (WORKFLOW_ORDERS_TEST_LANES=1): every stage one after another.
+ * 1 (the default): every stage one after another. 2 (WORKFLOW_ORDERS_TEST_LANES=2, for a machine
+ * with more than two cores): the browser tests, which keep about one core busy, beside the unit
+ * suites of both Node versions (one jest worker each), then the other stages. On a 2-core machine
+ * the two lanes slowed each other past the tests' own deadlines (a flush deadline, DynamoDB Local's
+ * answers, jest's timeouts).
  */
-const LANES = Number(process.env.WORKFLOW_ORDERS_TEST_LANES ?? 2);
+const LANES = Number(process.env.WORKFLOW_ORDERS_TEST_LANES ?? 1);
 
 main().then(stages => {
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);

@@ -121,6 +121,11 @@ export function commandEnv(): NodeJS.ProcessEnv {
     YARN_ENABLE_TELEMETRY: '0',
     YARN_ENABLE_PROGRESS_BARS: '0',
     YARN_ENABLE_IMMUTABLE_INSTALLS: 'false',
+    // create-app's .yarnrc.yml holds back versions published in the last 3 days
+    // (`npmMinimalAgeGate: 3d`), and fails the install when a dependency pins one exactly (on
+    // 2026-12-04 playwright-core 1.65.2). The test installs what the
+    // registry serves now, as the current release is what it checks.
+    YARN_NPM_MINIMAL_AGE_GATE: '0',
     // Every yarn, nested ones in scripts too, is the yarn 4 of the npm package rather than the app's
     // pinned .yarn/releases copy: create-app 0.9.2 pins yarn 4.13.0, whose `yarn add` crashes here
     // ("The `onCancel` handler was attached after the promise settled"). Build scripts stay on
