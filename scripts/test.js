@@ -167,6 +167,7 @@ async function playwrightStage(
   const outputFile = join(results, report);
   rmSync(outputFile, { force: true });
   const { status, time } = await run(name, 'npm', ['run', '--silent', script], {
+    env,
     shown,
   });
   if (!existsSync(outputFile)) {
@@ -323,27 +324,11 @@ async function main() {
       ),
   ];
   if (pkg.scripts?.['test:adoption']) {
-    // Packing rewrites each package's package.json for a moment (prepack, postpack), which the
-    // portal's development server and running suites would see: the tarballs are made first.
-    console.log('--- packing the published packages for the adoption test');
-    const packed = spawnSync('npm', ['run', '--silent', 'pack'], {
-      cwd: root,
-      stdio: 'inherit',
-    });
     rest.push(({ shown }) =>
-      packed.status === 0
-        ? playwrightStage('adoption', 'test:adoption', 'adoption.json', {
-            skippedFail: true,
-            env: { ADOPTION_PACKS: join(root, 'dist-packs') },
-            shown,
-          })
-        : {
-            name: 'adoption',
-            time: '-',
-            passed: 0,
-            failed: 1,
-            note: 'npm run pack failed',
-          },
+      playwrightStage('adoption', 'test:adoption', 'adoption.json', {
+        skippedFail: true,
+        shown,
+      }),
     );
   }
   try {
