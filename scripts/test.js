@@ -19,15 +19,14 @@
 // `npm test -- <jest args>` runs the first stage only, with the args, e.g. a path filter.
 const { spawn, spawnSync } = require('node:child_process');
 const {
-  copyFileSync,
   createWriteStream,
   existsSync,
   mkdirSync,
   readFileSync,
-  readdirSync,
   rmSync,
 } = require('node:fs');
-const { delimiter, dirname, join } = require('node:path');
+const { delimiter, join } = require('node:path');
+const { buildNativeModulesFor, nodeVersion } = require('./native-modules');
 
 const root = join(__dirname, '..');
 const results = join(root, 'test-results');
@@ -41,9 +40,6 @@ const withoutStreamSuites = [
   '\\.dynamodb-streams\\.',
   '\\.production\\.',
 ];
-
-/** Native modules the suites load, built for one Node version at a time. */
-const NATIVE_MODULES = ['better-sqlite3'];
 
 const SYSTEM_TOOLS = [
   {
@@ -195,62 +191,6 @@ async function playwrightStage(
   };
 }
 
-function nodeVersion(binDir) {
-  return spawnSync(join(binDir, 'node'), ['--version'], {
-    encoding: 'utf8',
-  }).stdout.trim();
-}
-
-/**
- * Gives the native modules a build for each of two Node versions at once, so that the suites of
- * both can run side by side: each module's build moves to `compiled/<node version>/<platform>/<arch>`
- * (where the `bindings` loader looks once `build/Release` has none), and the module is built again
- * with the other Node's headers into its own such folder. Answers how to put things back.
- */
-function buildNativeModulesFor(otherBinDir) {
-  const other = nodeVersion(otherBinDir).replace(/^v/, '');
-  const restore = [];
-  for (const name of NATIVE_MODULES) {
-    const dir = dirname(
-      require.resolve(`${name}/package.json`, { paths: [root] }),
-    );
-    const release = join(dir, 'build', 'Release');
-    const compiled = version =>
-      join(dir, 'compiled', version, process.platform, process.arch);
-    const addons = () =>
-      readdirSync(release).filter(file => file.endsWith('.node'));
-    const moveTo = target => {
-      mkdirSync(target, { recursive: true });
-      for (const file of addons()) {
-        copyFileSync(join(release, file), join(target, file));
-        rmSync(join(release, file));
-      }
-    };
-    moveTo(compiled(process.versions.node));
-    const rebuilt = spawnSync('npm', ['rebuild', name], {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: {
-        ...process.env,
-        PATH: `${otherBinDir}${delimiter}${process.env.PATH}`,
-        npm_config_nodedir: dirname(otherBinDir),
-      },
-    });
-    if (rebuilt.status !== 0) {
-      console.error(`npm rebuild ${name} for Node ${other} failed`);
-    }
-    moveTo(compiled(other));
-    restore.push(() => {
-      const own = compiled(process.versions.node);
-      for (const file of readdirSync(own)) {
-        copyFileSync(join(own, file), join(release, file));
-      }
-      rmSync(join(dir, 'compiled'), { recursive: true, force: true });
-    });
-  }
-  return () => restore.forEach(step => step());
-}
-
 /** Runs each lane's stages one after another, the lanes side by side; answers every stage. */
 async function runLanes(lanes) {
   const done = await Promise.all(
@@ -339,13 +279,8 @@ async function main() {
   }
 }
 
-/**
- * 1 (the default): every stage one after another. 2 (WORKFLOW_ORDERS_TEST_LANES=2, for a machine
- * with more than two cores): the browser tests, which keep about one core busy, beside the unit
- * suites of both Node versions (one jest worker each), then the other stages. On a 2-core machine
- * the two lanes slowed each other past the tests' own deadlines (a flush deadline, DynamoDB Local's
- * answers, jest's timeouts).
- */
+// 1 (default): every stage in turn. 2 (WORKFLOW_ORDERS_TEST_LANES=2, more than two cores): browser
+// tests beside both unit suites, then the rest; on 2 cores they slowed each other past test deadlines.
 const LANES = Number(process.env.WORKFLOW_ORDERS_TEST_LANES ?? 1);
 
 main().then(stages => {
