@@ -14,7 +14,10 @@ import {
   startBenchBackend,
   workflowEntities,
 } from './support/backend';
-import { requestsBetween, timed } from './support/measure';
+import { median, requestsBetween, timed } from './support/measure';
+
+/** Sets of backends whose first request of the list is measured; the median is reported. */
+const FIRST_REQUEST_SETS = 3;
 
 /** What the list measured: each mode's first request and those after, and the original's. */
 export interface ListFigures {
@@ -58,7 +61,9 @@ export async function startListBench(options: {
   ]);
   const start = (
     summaries: object,
-    access: BackendFeature[] = [catalogServiceMock.factory({ entities })],
+    // The catalog answers at once, as a fast one nearby, without searching its entities in the
+    // process being measured (see remoteCatalog).
+    access: BackendFeature[] = [remoteCatalog(entities, 0)],
   ) => startBenchBackend({ db, tableName: db.tableName, summaries, access });
   const modes = {
     default: await start({}),
@@ -113,24 +118,49 @@ export async function startListBench(options: {
      * within summaries.noOrderCacheSeconds do not; in the complete mode no request queries.
      */
     async measure(): Promise<ListFigures> {
-      const unmeasured = Array.from({ length: WORKFLOWS }, () => randomUUID());
-      for (const mode of Object.values(modes)) {
-        await mode.call('/summaries', { workflow_ids: unmeasured });
-      }
-      await original();
+      // The first request of each mode, on three pairs of backends (these, then two started for
+      // it): the median of three is what is reported, a single request being at the mercy of
+      // whatever else the machine did in its 200 ms.
+      const firsts = { default: [] as number[], complete: [] as number[] };
       const measured = {} as Record<
         keyof typeof modes,
         { first: number; later: number[]; requests: string; answer: string }
       >;
-      for (const mode of ['default', 'complete'] as const) {
-        const before = await db.proxyStats();
-        const [first, answer] = await timed(summariesOf(mode));
-        const requests = requestsBetween(before, await db.proxyStats());
-        const later: number[] = [];
-        for (let run = 0; run < 5; run += 1) {
-          later.push((await timed(summariesOf(mode)))[0]);
+      for (let set = 0; set < FIRST_REQUEST_SETS; set += 1) {
+        const backends =
+          set === 0
+            ? modes
+            : {
+                default: await start({}),
+                complete: await start({ latestOrderItems: 'complete' }),
+              };
+        const unmeasured = Array.from({ length: WORKFLOWS }, () =>
+          randomUUID(),
+        );
+        for (const backend of Object.values(backends)) {
+          await backend.call('/summaries', { workflow_ids: unmeasured });
         }
-        measured[mode] = { first, later, requests, answer };
+        if (set === 0) await original();
+        for (const mode of ['default', 'complete'] as const) {
+          const list = () =>
+            backends[mode].call('/summaries', { workflow_ids: workflowIds });
+          const before = await db.proxyStats();
+          const [first, answer] = await timed(list);
+          firsts[mode].push(first);
+          if (set > 0) continue;
+          const requests = requestsBetween(before, await db.proxyStats());
+          const later: number[] = [];
+          for (let run = 0; run < 5; run += 1) {
+            later.push((await timed(list))[0]);
+          }
+          measured[mode] = { first, later, requests, answer };
+        }
+        if (set > 0) {
+          for (const backend of Object.values(backends)) await backend.stop();
+        }
+      }
+      for (const mode of ['default', 'complete'] as const) {
+        measured[mode].first = median(firsts[mode]);
       }
       if (measured.default.answer !== measured.complete.answer) {
         throw new Error('the two modes answered different summaries');

@@ -13,7 +13,8 @@
  * - DynamoDB requests per minute with 1 viewer and with 500 (counted by the fault proxy);
  * - the time from the start of an order's write to the push that carried it reaching a viewer,
  *   p95, at the default interval (2 s);
- * - the REST load figure (bench/load.ts) with the 500 viewers watching against none.
+ * - the REST load figure (bench/load.ts) with the 500 viewers watching against none, in three turns
+ *   of 10 s each.
  * BENCH_LIVE_SECONDS sets each window of requests counted (default 30). Runs alone with
  * `node --require @backstage/cli/config/nodeTransform.cjs bench/live.ts`.
  */
@@ -38,9 +39,10 @@ import type { AddressInfo } from 'node:net';
 import { orderItem, type OrderTable } from '../src/__testUtils__/orders';
 import { workflowOrdersPlugin } from '../src/plugin';
 import { createBenchTable } from './latestOrders/setup';
-import { runLoad } from './load';
+import { runLoad, type LoadFigures } from './load';
 import {
   LOCAL_CREDENTIALS,
+  httpClient,
   remoteCatalog,
   remotePolicy,
   workflowEntities,
@@ -53,6 +55,11 @@ const WORKFLOWS = 500;
 const VIEWERS = 500;
 const WRITE_EVERY_MS = 500;
 const WINDOW_SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 30);
+/** Turns of the load with the viewers watching and without them, and each one's length. */
+const LOAD_TURNS = 3;
+const TURN_SECONDS = 10;
+/** How long the plugin keeps a caller's access decisions by default. */
+const DECISIONS_KEPT_MS = 10_000;
 
 /** Messages as the plugin publishes them, handed in process to the users they name. */
 function hintBus() {
@@ -100,22 +107,22 @@ async function startLiveBackend(
   });
   const { port } = backend.server.address() as AddressInfo;
   const base = `http://127.0.0.1:${port}/api/workflow-orders`;
+  const client = httpClient(base);
   /** The answer of `path` as the user `user` (the default mock user when not given). */
-  const get = async (path: string, user?: string, body?: unknown) => {
-    const headers: Record<string, string> = user
-      ? { authorization: mockCredentials.user.header(user) }
-      : {};
-    if (body) headers['content-type'] = 'application/json';
-    const response = await fetch(`${base}${path}`, {
-      method: body ? 'POST' : 'GET',
-      headers,
-      body: body ? JSON.stringify(body) : undefined,
+  const get = (path: string, user?: string, body?: unknown) =>
+    client.request(path, {
+      body,
+      headers: user
+        ? { authorization: mockCredentials.user.header(user) }
+        : undefined,
     });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${path} answered ${response.status}`);
-    return text;
+  return {
+    get,
+    stop: async () => {
+      client.close();
+      await backend.stop();
+    },
   };
-  return { get, stop: () => backend.stop() };
 }
 
 /** Records an order into one of the workflows every WRITE_EVERY_MS; notes when each write began. */
@@ -188,20 +195,50 @@ export async function benchLive(options: {
   const call = (path: string, body?: unknown) =>
     backend.get(path, undefined, body);
   // The first load of this backend also warms its code and its caches (counts, decisions, shared
-  // pages), which the load after it would find warm: it is run first, unmeasured.
-  await runLoad({ seeded, call, seconds: 10 });
-  const sentBefore = viewerRequests.count;
-  const watched = await runLoad({ seeded, call });
-  const viewersRate = (viewerRequests.count - sentBefore) / (watched.ms / 1000);
+  // pages), which the loads after it find warm: it is run first, unmeasured.
+  await runLoad({ seeded, call, seconds: 15 });
+  // Then in turns, so that both see the same machine: the load with the 500 viewers watching, and
+  // without them (stopped: no renewals, nothing asked; their leases still run, so the backend still
+  // pushes to them). Between two 30 s windows the load alone moves by more than 10% on a 2-core
+  // machine, so one window of each would measure that.
   many.watching.forEach(viewer => viewer.stop());
-  await sleep(2000);
-  const unwatched = await runLoad({ seeded, call });
+  const loads = { watched: [] as LoadFigures[], unwatched: [] as LoadFigures[] };
+  let viewersSent = 0;
+  let viewersMs = 0;
+  for (let turn = 0; turn < LOAD_TURNS; turn += 1) {
+    const watching = Array.from({ length: VIEWERS }, (_, index) =>
+      startViewer(
+        backend.get,
+        bus,
+        `user:default/viewer-${index}`,
+        workflowIds[0],
+      ),
+    );
+    await Promise.all(watching.map(viewer => viewer.ready));
+    // The decisions made as the viewers opened their screens expire first: a watching browser
+    // renews 30 s after its last request, past the 10 s its decisions are kept.
+    await sleep(DECISIONS_KEPT_MS + 1000);
+    const sentBefore = viewerRequests.count;
+    const watched = await runLoad({ seeded, call, seconds: TURN_SECONDS });
+    loads.watched.push(watched);
+    viewersMs += watched.ms;
+    viewersSent += viewerRequests.count - sentBefore;
+    watching.forEach(viewer => viewer.stop());
+    loads.unwatched.push(
+      await runLoad({ seeded, call, seconds: TURN_SECONDS }),
+    );
+  }
+  const viewersRate = viewersSent / (viewersMs / 1000);
 
   writer.stop();
   await backend.stop();
   table.documents.destroy();
-  const rate = (load: typeof watched) => load.samples.length / (load.ms / 1000);
-  const drop = ((rate(unwatched) - rate(watched)) / rate(unwatched)) * 100;
+  const rate = (figures: LoadFigures[]) =>
+    figures.reduce((sum, load) => sum + load.samples.length, 0) /
+    (figures.reduce((sum, load) => sum + load.ms, 0) / 1000);
+  const watched = rate(loads.watched);
+  const unwatched = rate(loads.unwatched);
+  const drop = ((unwatched - watched) / unwatched) * 100;
   console.log(
     `\nLive updates: ${WORKFLOWS} workflows, an order recorded every ${WRITE_EVERY_MS} ms, ` +
       `DynamoDB latency ${latencyMs} ms per call; viewers subscribed in process, each a user of ` +
@@ -218,8 +255,8 @@ export async function benchLive(options: {
       'write to push p50': ms(percentile(latencies, 50)),
       p95: ms(percentile(latencies, 95)),
       orders: latencies.length,
-      'REST load, 500 viewers': `${rate(watched).toFixed(0)} req/s`,
-      'REST load, none': `${rate(unwatched).toFixed(0)} req/s`,
+      'REST load, 500 viewers': `${watched.toFixed(0)} req/s`,
+      'REST load, none': `${unwatched.toFixed(0)} req/s`,
       "the viewers' own": `${viewersRate.toFixed(0)} req/s`,
     },
   ]);
