@@ -110,6 +110,15 @@ export class DynamoDbOrderStore implements OrderStore {
     this.windowCounts = new WindowCounts(
       ({ workflowId, filters, from, to, maxRead }) =>
         this.queries.count(workflowId, from, filters, maxRead, to),
+      ({ workflowId, filters, from, before, to, maxRead }) =>
+        this.queries.expired({
+          workflowId,
+          from,
+          before,
+          latest: to,
+          filters,
+          maxRead,
+        }),
       {
         ttlMs: history.countCacheMs,
         settleSeconds: COUNT_SETTLE_SECONDS,

@@ -3,6 +3,7 @@ import {
   nextUp,
   WindowCounts,
   type CountRange,
+  type ExpiredRange,
 } from './WindowCounts';
 
 const DAY = 24 * 3600;
@@ -20,7 +21,19 @@ function fakeTable(placedAts: number[]) {
       ? { count: maxRead, exact: false }
       : { count: inRange.length, exact: true };
   };
-  return { placedAts, asked, countRange };
+  const expiredAsked: Array<{ from: number; before: number }> = [];
+  const expiredRange: ExpiredRange = async ({ from, before, to, maxRead }) => {
+    asked.push({ from, to: nextDown(before) });
+    expiredAsked.push({ from, before });
+    const inRange = placedAts
+      .filter(t => t >= from && t <= to)
+      .sort((a, b) => a - b);
+    const expired = inRange.filter(t => t < before).length;
+    return expired >= maxRead
+      ? { count: maxRead, exact: false }
+      : { count: expired, exact: true, first: inRange[expired] };
+  };
+  return { placedAts, asked, expiredAsked, countRange, expiredRange };
 }
 
 describe('WindowCounts', () => {
@@ -42,7 +55,11 @@ describe('WindowCounts', () => {
     const table = fakeTable(
       Array.from({ length: 1000 }, (_, n) => start - 1 - n * 600),
     );
-    const counts = new WindowCounts(table.countRange, settings);
+    const counts = new WindowCounts(
+      table.countRange,
+      table.expiredRange,
+      settings,
+    );
     const first = await counts.count(at(start));
 
     // Act: 30 s later, two new orders, one stored 40 s late; then 4 minutes later, with expiries
@@ -65,8 +82,9 @@ describe('WindowCounts', () => {
       count: truth(table.placedAts, start + 240),
       exact: true,
     });
-    // Expired since, settled since, and the last minute: no range reaches back over the window.
-    expect(table.asked).toHaveLength(3);
+    // Settled since, and the last minute: no range reaches back over the window. Nothing expired:
+    // the window has not passed the oldest order counted, which the second count learned.
+    expect(table.asked).toHaveLength(2);
     for (const { from, to } of table.asked) {
       expect((to ?? start + 240) - from).toBeLessThan(600);
     }
@@ -75,7 +93,11 @@ describe('WindowCounts', () => {
   it('counts in full again once the entry is older than its time to live', async () => {
     // Prepare
     const table = fakeTable([start - 100, start - 5000]);
-    const counts = new WindowCounts(table.countRange, settings);
+    const counts = new WindowCounts(
+      table.countRange,
+      table.expiredRange,
+      settings,
+    );
     await counts.count(at(start));
     // An order stored with an old placed_at, as a backfill writes it
     table.placedAts.push(start - 3000);
@@ -92,7 +114,11 @@ describe('WindowCounts', () => {
   it('counts a first page soon after another with two ranges: what expired, and all since the settled part', async () => {
     // Prepare
     const table = fakeTable([start - 100, start - 5000, start - WINDOW + 5]);
-    const counts = new WindowCounts(table.countRange, settings);
+    const counts = new WindowCounts(
+      table.countRange,
+      table.expiredRange,
+      settings,
+    );
     await counts.count(at(start));
     table.asked.length = 0;
     table.placedAts.push(start + 15, start - 40);
@@ -114,7 +140,11 @@ describe('WindowCounts', () => {
   it('knows a window that fits one page, and keeps the count a whole read of it gives', async () => {
     // Prepare
     const table = fakeTable([start - 100, start - 5000]);
-    const counts = new WindowCounts(table.countRange, settings);
+    const counts = new WindowCounts(
+      table.countRange,
+      table.expiredRange,
+      settings,
+    );
     const page = { workflowId: 'w', filters: {}, limit: 5 };
     const before = counts.fitsOnePage({ ...page, nowMs: start * 1000 });
     await counts.count(at(start));
@@ -139,13 +169,74 @@ describe('WindowCounts', () => {
       false,
     );
     expect(later).toEqual({ count: 3, exact: true });
-    expect(table.asked).toHaveLength(2);
+    // The orders since, and nothing of what expired: the whole read listed the oldest order.
+    expect(table.asked).toEqual([{ from: nextUp(start), to: undefined }]);
+  });
+
+  it('reads what expired only once the window passes the oldest order it counted', async () => {
+    // Prepare: orders an hour apart; the oldest 200 s inside the window
+    const table = fakeTable(
+      Array.from({ length: 168 }, (_, n) => start - WINDOW + 200 + n * 3600),
+    );
+    const counts = new WindowCounts(
+      table.countRange,
+      table.expiredRange,
+      settings,
+    );
+    await counts.count(at(start));
+    await counts.count(at(start + 10)); // learns where the window starts
+    table.expiredAsked.length = 0;
+
+    // Act: 100 s on, the oldest order still in the window; 250 s on, expired
+    const within = await counts.count(at(start + 100));
+    const askedWithin = [...table.expiredAsked];
+    const past = await counts.count(at(start + 250));
+
+    // Assess
+    expect(within).toEqual({ count: 168, exact: true });
+    expect(askedWithin).toEqual([]);
+    expect(past).toEqual({ count: 167, exact: true });
+    expect(table.expiredAsked).toEqual([
+      { from: start + 100 - WINDOW, before: start + 250 - WINDOW },
+    ]);
+  });
+
+  it('takes the newest orders from the first page when it lists them all', async () => {
+    // Prepare
+    const table = fakeTable([start - 5000, start - 3000, start - 100]);
+    const counts = new WindowCounts(
+      table.countRange,
+      table.expiredRange,
+      settings,
+    );
+    await counts.count(at(start));
+    table.asked.length = 0;
+    table.placedAts.push(start + 20);
+    const firstPage = [start + 20, start - 100, start - 3000];
+    const reachingBack = {
+      newest: async (since: number) =>
+        firstPage[firstPage.length - 1] <= since
+          ? firstPage.filter(placedAt => placedAt > since)
+          : undefined,
+    };
+
+    // Act: 30 s on, and 3 minutes on (the settled part brought forward)
+    const soon = await counts.count({ ...at(start + 30), ...reachingBack });
+    const later = await counts.count({ ...at(start + 180), ...reachingBack });
+
+    // Assess: exact; what expired read once (learning where the window starts), and no range of
+    // the newest orders
+    expect(soon).toEqual({ count: 4, exact: true });
+    expect(later).toEqual({ count: 4, exact: true });
+    expect(table.asked).toEqual([
+      { from: start - WINDOW, to: nextDown(start + 30 - WINDOW) },
+    ]);
   });
 
   it('keeps counts apart by filters, and none with a time to live of 0', async () => {
     // Prepare
     const table = fakeTable([start - 100]);
-    const counts = new WindowCounts(table.countRange, {
+    const counts = new WindowCounts(table.countRange, table.expiredRange, {
       ...settings,
       ttlMs: 0,
     });
@@ -168,7 +259,11 @@ describe('WindowCounts', () => {
     const table = fakeTable(
       Array.from({ length: 50 }, (_, n) => start - 120 - n),
     );
-    const counts = new WindowCounts(table.countRange, settings);
+    const counts = new WindowCounts(
+      table.countRange,
+      table.expiredRange,
+      settings,
+    );
 
     // Act
     const first = await counts.count({ ...at(start), maxRead: 20 });

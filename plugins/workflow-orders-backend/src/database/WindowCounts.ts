@@ -15,12 +15,36 @@ export type CountRange = (range: {
   maxRead: number;
 }) => Promise<WindowCount>;
 
+/**
+ * Counts the orders placed from `from` and before `before` with the filters, oldest first, and finds
+ * the first one placed at `before` or later, up to `to` (inclusive): what expired of a window, and
+ * where the window now starts.
+ */
+export type ExpiredRange = (range: {
+  workflowId: string;
+  filters: OrderFilters;
+  from: number;
+  before: number;
+  to: number;
+  maxRead: number;
+}) => Promise<WindowCount & { readonly first?: number }>;
+
+/**
+ * The `placed_at` of a first page's orders placed after `since`, newest first, when that page lists
+ * every such order (it reaches back to `since`, or ends the window); otherwise undefined.
+ */
+export type NewestOrders = (
+  since: number,
+) => Promise<readonly number[] | undefined>;
+
 /** What a workflow's window held when counted: the orders from `oldest` to `settled`, inclusive. */
 interface Settled {
   readonly oldest: number;
   readonly settled: number;
   readonly count: number;
   readonly expiresAtMs: number;
+  /** The `placed_at` of the oldest of them, when known: nothing expires before the window passes it. */
+  readonly first?: number;
 }
 
 /** The smallest double above `value`: a range starting there leaves `value` itself out. */
@@ -43,9 +67,10 @@ const keyOf = (workflowId: string, filters: OrderFilters) =>
 /**
  * The count of a history's first page, kept up to date from what changed rather than counted again:
  * a workflow with 100,000 orders in its window costs a bounded count once, then, on each first page
- * within `ttlMs`, two Queries that read only the orders placed since and those that expired since
- * (three when the count was last brought forward more than `settleSeconds` ago). A workflow whose
- * window fits one page needs none: its first page, read whole, is its count.
+ * within `ttlMs`, reads only what changed: the orders placed since (none when the first page lists
+ * them all, as it does unless orders arrive faster than a page a minute) and those that expired
+ * since (only once the window passes the oldest order counted, which it learns on the way). A
+ * workflow whose window fits one page needs none: its first page, read whole, is its count.
  *
  * A count covers the orders placed up to `settleSeconds` before it was made (the settled part) and
  * counts the rest afresh every time, so an order stored a little late (a writer's clock or retries)
@@ -58,6 +83,7 @@ export class WindowCounts {
 
   constructor(
     private readonly countRange: CountRange,
+    private readonly expiredRange: ExpiredRange,
     private readonly options: {
       readonly ttlMs: number;
       readonly settleSeconds: number;
@@ -65,21 +91,33 @@ export class WindowCounts {
     },
   ) {}
 
-  /** The number of the workflow's orders from `oldest` on that match the filters. */
+  /**
+   * The number of the workflow's orders from `oldest` on that match the filters. With `newest`, the
+   * orders the first page lists stand for the newest part of the count where the page reaches back
+   * far enough, so that part costs no Query of its own.
+   */
   async count(options: {
     workflowId: string;
     filters: OrderFilters;
     oldest: number;
     nowMs: number;
     maxRead: number;
+    newest?: NewestOrders;
   }): Promise<WindowCount> {
-    const { workflowId, filters, oldest, nowMs, maxRead } = options;
+    const { workflowId, filters, oldest, nowMs, maxRead, newest } = options;
     const key = keyOf(workflowId, filters);
     const settled = nowMs / 1000 - this.options.settleSeconds;
     const known = this.#entries.get(key);
     this.#entries.delete(key);
     const range = (from: number, to?: number) =>
       this.countRange({ workflowId, filters, from, to, maxRead });
+    /** The orders placed after `since`: from the first page when it lists them all. */
+    const after = async (since: number): Promise<WindowCount> => {
+      const listed = await newest?.(since);
+      return listed
+        ? { count: listed.length, exact: true }
+        : range(nextUp(since));
+    };
 
     if (
       !known ||
@@ -90,7 +128,7 @@ export class WindowCounts {
     ) {
       const [older, newer] = await Promise.all([
         range(oldest, settled),
-        range(nextUp(settled)),
+        after(settled),
       ]);
       if (older.exact) {
         this.#remember(key, {
@@ -106,28 +144,37 @@ export class WindowCounts {
       };
     }
 
+    // Nothing expired while the window has not passed the oldest order counted.
     const expiring =
-      oldest > known.oldest
-        ? range(known.oldest, nextDown(oldest))
-        : Promise.resolve({ count: 0, exact: true });
+      oldest > known.oldest &&
+      known.count > 0 &&
+      (known.first === undefined || oldest > known.first)
+        ? this.expiredRange({
+            workflowId,
+            filters,
+            from: known.oldest,
+            before: oldest,
+            to: known.settled,
+            maxRead,
+          })
+        : Promise.resolve({ count: 0, exact: true, first: known.first });
     if (settled - known.settled <= this.options.settleSeconds) {
-      // Brought forward a little while ago: count everything since then afresh, one Query, and
-      // keep the settled part where it is.
+      // Brought forward a little while ago: count everything since then afresh, one Query (none
+      // when the first page lists it), and keep the settled part where it is.
       const [expired, recent] = await Promise.all([
         expiring,
-        range(nextUp(known.settled)),
+        after(known.settled),
       ]);
       const exact = expired.exact && recent.exact;
       const count = known.count - expired.count;
       if (exact) {
-        this.#remember(key, { ...known, oldest, count });
+        this.#remember(key, { ...known, oldest, count, first: expired.first });
       }
       return { count: count + recent.count, exact };
     }
-    const [expired, settledSince, recent] = await Promise.all([
+    const [expired, [settledSince, recent]] = await Promise.all([
       expiring,
-      range(nextUp(known.settled), settled),
-      range(nextUp(settled)),
+      this.#since(known.settled, settled, range, newest),
     ]);
     const exact = expired.exact && settledSince.exact && recent.exact;
     const count = known.count - expired.count + settledSince.count;
@@ -137,9 +184,29 @@ export class WindowCounts {
         settled,
         count,
         expiresAtMs: known.expiresAtMs,
+        // The oldest order is still the one counted before, unless none was left.
+        first: known.count - expired.count > 0 ? expired.first : undefined,
       });
     }
     return { count: count + recent.count, exact };
+  }
+
+  /** The orders placed after `from` up to `settled`, and those after: from the first page if it can. */
+  async #since(
+    from: number,
+    settled: number,
+    range: (from: number, to?: number) => Promise<WindowCount>,
+    newest: NewestOrders | undefined,
+  ): Promise<[WindowCount, WindowCount]> {
+    const listed = await newest?.(from);
+    if (listed) {
+      const recent = listed.filter(placedAt => placedAt > settled).length;
+      return [
+        { count: listed.length - recent, exact: true },
+        { count: recent, exact: true },
+      ];
+    }
+    return Promise.all([range(nextUp(from), settled), range(nextUp(settled))]);
   }
 
   /**
@@ -175,11 +242,13 @@ export class WindowCounts {
     const key = keyOf(workflowId, filters);
     const settled = nowMs / 1000 - this.options.settleSeconds;
     this.#entries.delete(key);
+    const settledPart = placedAts.filter(placedAt => placedAt <= settled);
     this.#remember(key, {
       oldest,
       settled,
-      count: placedAts.filter(placedAt => placedAt <= settled).length,
+      count: settledPart.length,
       expiresAtMs: nowMs + this.options.ttlMs,
+      first: settledPart.length > 0 ? Math.min(...settledPart) : undefined,
     });
   }
 

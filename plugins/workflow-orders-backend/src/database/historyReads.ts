@@ -2,7 +2,7 @@ import { ordersTable } from '@workflow-orders/table';
 import type { OrderQueries } from './orderQueries';
 import type { OrderRecordReader } from './orderRecords';
 import type { HistoryOptions, OrderPage } from './OrderStore';
-import type { WindowCounts } from './WindowCounts';
+import type { NewestOrders, WindowCounts } from './WindowCounts';
 
 /** What a history page is read with. */
 export interface HistorySources {
@@ -29,7 +29,7 @@ export async function readHistory(
   const { workflowId, afterPlacedAt, sort = 'newest', knownCount } = options;
   const filters = { direction: options.direction, code: options.code };
   const readPage = () => queries.page({ ...options, sort, filters, oldest });
-  const countWindow = async () =>
+  const countWindow = async (firstPage?: ReturnType<typeof readPage>) =>
     knownCount
       ? { count: knownCount.totalCount, exact: knownCount.exact }
       : windowCounts.count({
@@ -38,6 +38,7 @@ export async function readHistory(
           oldest,
           nowMs,
           maxRead: countReadLimit,
+          newest: firstPage && newestOn(firstPage),
         });
   const counted = ({ count, exact }: { count: number; exact: boolean }) =>
     exact
@@ -88,6 +89,29 @@ export async function readHistory(
     }
     return answer(page, await countWindow());
   }
-  const [count, page] = await Promise.all([countWindow(), readPage()]);
-  return answer(page, count);
+  const page = readPage();
+  const [count, read] = await Promise.all([
+    countWindow(
+      sort === 'newest' && afterPlacedAt === undefined ? page : undefined,
+    ),
+    page,
+  ]);
+  return answer(read, count);
+}
+
+/**
+ * The orders a first page (newest first) lists after a time, when it lists all of them: it ends
+ * the window, or its oldest order is at that time or before.
+ */
+function newestOn(
+  page: Promise<{ items: Record<string, unknown>[]; more: boolean }>,
+): NewestOrders {
+  return async since => {
+    const { items, more } = await page;
+    const placedAts = items.map(item => Number(item[ordersTable.sortKey]));
+    const reaches =
+      !more ||
+      (placedAts.length > 0 && placedAts[placedAts.length - 1] <= since);
+    return reaches ? placedAts.filter(placedAt => placedAt > since) : undefined;
+  };
 }

@@ -17,6 +17,8 @@ import {
 const FALLBACK_PAGE = 25;
 /** Most items one Query of a page reads; DynamoDB stops at 1 MB anyway. */
 const MAX_FILTERED_READ = 1000;
+/** Items the first Query of what expired from a window reads: the expired ones and the next. */
+const EXPIRED_FIRST_READ = 25;
 /** Whole orders the activity's first Query reads; past them only keys are read. */
 const ACTIVITY_FIRST_READ = 100;
 
@@ -134,6 +136,57 @@ export class OrderQueries {
       count += result.Count ?? 0;
       scanned += result.ScannedCount ?? 0;
       start = result.LastEvaluatedKey;
+    } while (start);
+    return { count, exact: true };
+  }
+
+  /**
+   * How many of a workflow's orders the pages with these filters list from `from` and before
+   * `before`, read oldest first with only their `placed_at`, and the first of them at `before` or
+   * later up to `latest` (inclusive): what expired of a window, and where it now starts. Reads
+   * {@link EXPIRED_FIRST_READ} items, then more, at most `maxRead` (past which the count is a lower
+   * bound and no first is known).
+   */
+  async expired(range: {
+    workflowId: string;
+    from: number;
+    before: number;
+    latest: number;
+    filters?: OrderFilters;
+    maxRead?: number;
+  }): Promise<{ count: number; exact: boolean; first?: number }> {
+    const { workflowId, before, maxRead = Number.POSITIVE_INFINITY } = range;
+    const selection = historySelection(
+      workflowId,
+      range.from,
+      range.filters,
+      range.latest,
+    );
+    let count = 0;
+    let scanned = 0;
+    let read = EXPIRED_FIRST_READ;
+    let start: Item | undefined;
+    do {
+      const left = maxRead - scanned;
+      if (left <= 0) return { count, exact: false };
+      const result = await this.query(
+        {
+          ...selection,
+          ProjectionExpression: '#placed_at',
+          ScanIndexForward: true,
+          ExclusiveStartKey: start,
+          Limit: Math.min(read, left),
+        },
+        `reading the orders of workflow ${workflowId}`,
+      );
+      for (const item of result.Items ?? []) {
+        const placedAt = Number(item[ordersTable.sortKey]);
+        if (placedAt >= before) return { count, exact: true, first: placedAt };
+        count += 1;
+      }
+      scanned += result.ScannedCount ?? 0;
+      start = result.LastEvaluatedKey;
+      read = Math.min(MAX_FILTERED_READ, read * 4);
     } while (start);
     return { count, exact: true };
   }
