@@ -25,6 +25,7 @@ import { queryLatestOrders, queryLatestOrdersSince } from './latestOrderIndex';
 import { readLatestOrdersDirectly } from './latestOrdersDirect';
 import { readHistory } from './historyReads';
 import { OrderQueries } from './orderQueries';
+import { windowCountQueries } from './windowCountQueries';
 import { nextUp, WindowCounts } from './WindowCounts';
 import {
   createOrderRecordReader,
@@ -107,28 +108,20 @@ export class DynamoDbOrderStore implements OrderStore {
     private readonly latestOrdersSettings: LatestOrdersSettings,
   ) {
     this.readRecords = createOrderRecordReader({ logger, tableName });
-    this.windowCounts = new WindowCounts(
-      ({ workflowId, filters, from, to, maxRead }) =>
-        this.queries.count(workflowId, from, filters, maxRead, to),
-      ({ workflowId, filters, from, before, to, maxRead }) =>
-        this.queries.expired({
-          workflowId,
-          from,
-          before,
-          latest: to,
-          filters,
-          maxRead,
-        }),
-      {
-        ttlMs: history.countCacheMs,
-        settleSeconds: COUNT_SETTLE_SECONDS,
-        maxEntries: COUNT_CACHE_ENTRIES,
-      },
-    );
     this.documents = DynamoDBDocumentClient.from(client, {
       marshallOptions: { removeUndefinedValues: true },
       // Other writers may store numbers past double precision; read them rather than fail the page.
       unmarshallOptions: { wrapNumbers: value => Number(value) },
+    });
+    const { countRange, expiredRange } = windowCountQueries({
+      documents: this.documents,
+      tableName,
+      translate: this.translate,
+    });
+    this.windowCounts = new WindowCounts(countRange, expiredRange, {
+      ttlMs: history.countCacheMs,
+      settleSeconds: COUNT_SETTLE_SECONDS,
+      maxEntries: COUNT_CACHE_ENTRIES,
     });
     this.queries = new OrderQueries({
       documents: this.documents,

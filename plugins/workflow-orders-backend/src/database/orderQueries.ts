@@ -16,9 +16,7 @@ import {
 /** Page size when the newest record of a workflow cannot be shown and older ones are searched. */
 const FALLBACK_PAGE = 25;
 /** Most items one Query of a page reads; DynamoDB stops at 1 MB anyway. */
-const MAX_FILTERED_READ = 1000;
-/** Items the first Query of what expired from a window reads: the expired ones and the next. */
-const EXPIRED_FIRST_READ = 25;
+export const MAX_FILTERED_READ = 1000;
 /** Whole orders the activity's first Query reads; past them only keys are read. */
 const ACTIVITY_FIRST_READ = 100;
 
@@ -38,6 +36,28 @@ export interface OrderQueriesOptions {
   readonly readRecords: OrderRecordReader;
   /** Turns a failed call into the error callers see; `action` says what was being done. */
   readonly translate: (error: unknown, action: string) => Error;
+}
+
+/** What one Query needs: the client, the table, and the error translation. */
+export type QueryOptions = Pick<
+  OrderQueriesOptions,
+  'documents' | 'tableName' | 'translate'
+>;
+
+/** One Query of the orders table; a failure becomes the error callers see. */
+export async function sendQuery(
+  options: QueryOptions,
+  input: Omit<QueryCommandInput, 'TableName'>,
+  action: string,
+): Promise<QueryCommandOutput> {
+  const { documents, tableName, translate } = options;
+  try {
+    return await documents.send(
+      new QueryCommand({ TableName: tableName, ...input }),
+    );
+  } catch (error) {
+    throw translate(error, action);
+  }
 }
 
 /**
@@ -102,93 +122,6 @@ export class OrderQueries {
       );
     } while (start && items.length < wanted);
     return { items: items.slice(0, limit), more: items.length > limit };
-  }
-
-  /**
-   * How many of a workflow's orders in the window the pages with these filters list, counted by
-   * DynamoDB (`Select: 'COUNT'` with the pages' filter): no item leaves DynamoDB. At most
-   * `maxRead` items are read; when the window holds more, the count of those read is a lower bound
-   * (`exact: false`). `latest` ends the range (inclusive) before the end of the window.
-   */
-  async count(
-    workflowId: string,
-    oldest: number,
-    filters: OrderFilters = {},
-    maxRead = Number.POSITIVE_INFINITY,
-    latest?: number,
-  ): Promise<{ count: number; exact: boolean }> {
-    const selection = historySelection(workflowId, oldest, filters, latest);
-    let count = 0;
-    let scanned = 0;
-    let start: Item | undefined;
-    do {
-      const left = maxRead - scanned;
-      if (left <= 0) return { count, exact: false };
-      const result = await this.query(
-        {
-          ...selection,
-          Select: 'COUNT',
-          ExclusiveStartKey: start,
-          Limit: Number.isFinite(left) ? left : undefined,
-        },
-        `reading the orders of workflow ${workflowId}`,
-      );
-      count += result.Count ?? 0;
-      scanned += result.ScannedCount ?? 0;
-      start = result.LastEvaluatedKey;
-    } while (start);
-    return { count, exact: true };
-  }
-
-  /**
-   * How many of a workflow's orders the pages with these filters list from `from` and before
-   * `before`, read oldest first with only their `placed_at`, and the first of them at `before` or
-   * later up to `latest` (inclusive): what expired of a window, and where it now starts. Reads
-   * {@link EXPIRED_FIRST_READ} items, then more, at most `maxRead` (past which the count is a lower
-   * bound and no first is known).
-   */
-  async expired(range: {
-    workflowId: string;
-    from: number;
-    before: number;
-    latest: number;
-    filters?: OrderFilters;
-    maxRead?: number;
-  }): Promise<{ count: number; exact: boolean; first?: number }> {
-    const { workflowId, before, maxRead = Number.POSITIVE_INFINITY } = range;
-    const selection = historySelection(
-      workflowId,
-      range.from,
-      range.filters,
-      range.latest,
-    );
-    let count = 0;
-    let scanned = 0;
-    let read = EXPIRED_FIRST_READ;
-    let start: Item | undefined;
-    do {
-      const left = maxRead - scanned;
-      if (left <= 0) return { count, exact: false };
-      const result = await this.query(
-        {
-          ...selection,
-          ProjectionExpression: '#placed_at',
-          ScanIndexForward: true,
-          ExclusiveStartKey: start,
-          Limit: Math.min(read, left),
-        },
-        `reading the orders of workflow ${workflowId}`,
-      );
-      for (const item of result.Items ?? []) {
-        const placedAt = Number(item[ordersTable.sortKey]);
-        if (placedAt >= before) return { count, exact: true, first: placedAt };
-        count += 1;
-      }
-      scanned += result.ScannedCount ?? 0;
-      start = result.LastEvaluatedKey;
-      read = Math.min(MAX_FILTERED_READ, read * 4);
-    } while (start);
-    return { count, exact: true };
   }
 
   /**
@@ -286,18 +219,11 @@ export class OrderQueries {
     };
   }
 
-  private async query(
+  private query(
     input: Omit<QueryCommandInput, 'TableName'>,
     action: string,
   ): Promise<QueryCommandOutput> {
-    const { documents, tableName, translate } = this.options;
-    try {
-      return await documents.send(
-        new QueryCommand({ TableName: tableName, ...input }),
-      );
-    } catch (error) {
-      throw translate(error, action);
-    }
+    return sendQuery(this.options, input, action);
   }
 
   /** Every page of a query, from the key `from` when given, following `LastEvaluatedKey`. */
