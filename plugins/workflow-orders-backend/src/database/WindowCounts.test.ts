@@ -233,6 +233,33 @@ describe('WindowCounts', () => {
     ]);
   });
 
+  it('keeps a count for first pages asked at the same time, counting the window once', async () => {
+    // Prepare
+    const table = fakeTable(
+      Array.from({ length: 700 }, (_, n) => start - 1 - n * 860),
+    );
+    const counts = new WindowCounts(
+      table.countRange,
+      table.expiredRange,
+      settings,
+    );
+    await counts.count(at(start));
+    table.asked.length = 0;
+
+    // Act: ten first pages at once, 30 s later
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => counts.count(at(start + 30))),
+    );
+
+    // Assess: each exact, and none counted the whole window again
+    expect(new Set(answers.map(answer => JSON.stringify(answer)))).toEqual(
+      new Set([JSON.stringify({ count: 700, exact: true })]),
+    );
+    for (const { from, to } of table.asked) {
+      expect((to ?? start + 30) - from).toBeLessThan(3600);
+    }
+  });
+
   it('keeps counts apart by filters, and none with a time to live of 0', async () => {
     // Prepare
     const table = fakeTable([start - 100]);

@@ -108,7 +108,11 @@ export class WindowCounts {
     const key = keyOf(workflowId, filters);
     const settled = nowMs / 1000 - this.options.settleSeconds;
     const known = this.#entries.get(key);
-    this.#entries.delete(key);
+    if (known) {
+      // Most recently used now, and still there for the first pages asked meanwhile.
+      this.#entries.delete(key);
+      this.#entries.set(key, known);
+    }
     const range = (from: number, to?: number) =>
       this.countRange({ workflowId, filters, from, to, maxRead });
     /** The orders placed after `since`: from the first page when it lists them all. */
@@ -253,6 +257,7 @@ export class WindowCounts {
   }
 
   #remember(key: string, entry: Settled) {
+    this.#entries.delete(key);
     if (this.#entries.size >= this.options.maxEntries) {
       const [leastRecent] = this.#entries.keys();
       this.#entries.delete(leastRecent);
