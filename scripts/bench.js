@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: every workspace's benchmark, one after the other (they must not share the
-// processor), combined into one table of measure / value / target / met.
+// processor; each starts once the processors were idle for a second, waiting up to a minute),
+// combined into one table of measure / value / target / met.
 //   --json <file>   also writes the table as JSON: [{ "name", "value", "unit", "target", "met" }]
 //   --only <a,b>    runs only the workspaces whose folder name is listed (e.g. engine-hook)
 // Exits non-zero when a target is missed, a benchmark fails, or one of the measures below is
@@ -71,6 +72,42 @@ function workspacesWithBench() {
     .filter(dir => !only || only.includes(basename(dir)));
 }
 
+/** Busy and total processor time so far, from /proc/stat (undefined where there is none). */
+function cpuTimes() {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    const idle = fields[3] + (fields[4] ?? 0);
+    const total = fields.reduce((sum, value) => sum + value, 0);
+    return { busy: total - idle, total };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Waits, up to a minute, until the processors were idle for a whole second (at most 10% busy):
+ * what a benchmark left running as it ended (a JVM exiting, a browser closing, files written back)
+ * must not be measured by the next. Answers the seconds waited.
+ */
+function settle() {
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  const started = Date.now();
+  let before = cpuTimes();
+  while (before && Date.now() - started < 60_000) {
+    Atomics.wait(sleeper, 0, 0, 1000);
+    const after = cpuTimes();
+    const busy = (after.busy - before.busy) / (after.total - before.total || 1);
+    if (busy <= 0.1) break;
+    before = after;
+  }
+  return Math.round((Date.now() - started) / 1000);
+}
+
 function table(rows) {
   const header = ['measure', 'value', 'target', 'met', 'from'];
   const cells = rows.map(r => [
@@ -100,7 +137,10 @@ function main() {
   for (const dir of workspacesWithBench()) {
     const from = basename(dir);
     const out = join(scratch, `${from}.json`);
-    process.stdout.write(`\n=== ${from} ===\n`);
+    const waited = settle();
+    process.stdout.write(
+      `\n=== ${from} ===${waited > 1 ? ` (after ${waited} s for the processors to settle)` : ''}\n`,
+    );
     const run = spawnSync('npm', ['run', 'bench', '--', '--json', out], {
       cwd: dir,
       stdio: 'inherit',

@@ -23,7 +23,7 @@ const FIRST_REQUEST_SETS = 3;
 export interface ListFigures {
   readonly measured: Record<
     'default' | 'complete',
-    { first: number; later: number[]; requests: string }
+    { first: number; firsts: number[]; later: number[]; requests: string }
   >;
   /** Later requests of the default mode without and with authorization, taken in turns. */
   readonly authorized: { off: number[]; on: number[] };
@@ -124,7 +124,13 @@ export async function startListBench(options: {
       const firsts = { default: [] as number[], complete: [] as number[] };
       const measured = {} as Record<
         keyof typeof modes,
-        { first: number; later: number[]; requests: string; answer: string }
+        {
+          first: number;
+          firsts: number[];
+          later: number[];
+          requests: string;
+          answer: string;
+        }
       >;
       for (let set = 0; set < FIRST_REQUEST_SETS; set += 1) {
         const backends =
@@ -153,7 +159,7 @@ export async function startListBench(options: {
           for (let run = 0; run < 5; run += 1) {
             later.push((await timed(list))[0]);
           }
-          measured[mode] = { first, later, requests, answer };
+          measured[mode] = { first, firsts: [], later, requests, answer };
         }
         if (set > 0) {
           for (const backend of Object.values(backends)) await backend.stop();
@@ -161,6 +167,7 @@ export async function startListBench(options: {
       }
       for (const mode of ['default', 'complete'] as const) {
         measured[mode].first = median(firsts[mode]);
+        measured[mode].firsts = firsts[mode];
       }
       if (measured.default.answer !== measured.complete.answer) {
         throw new Error('the two modes answered different summaries');

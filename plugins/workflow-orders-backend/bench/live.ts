@@ -202,7 +202,10 @@ export async function benchLive(options: {
   // pushes to them). Between two 30 s windows the load alone moves by more than 10% on a 2-core
   // machine, so one window of each would measure that.
   many.watching.forEach(viewer => viewer.stop());
-  const loads = { watched: [] as LoadFigures[], unwatched: [] as LoadFigures[] };
+  const loads = {
+    watched: [] as LoadFigures[],
+    unwatched: [] as LoadFigures[],
+  };
   let viewersSent = 0;
   let viewersMs = 0;
   for (let turn = 0; turn < LOAD_TURNS; turn += 1) {
